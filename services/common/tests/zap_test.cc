@@ -1,0 +1,77 @@
+// The ZAP handler over real CURVE sockets on loopback.
+#include "dxhub/common/zap.h"
+
+#include <gtest/gtest.h>
+
+#include "dxhub/common/keys.h"
+#include "dxhub/common/zmq_util.h"
+
+namespace dxhub {
+namespace {
+
+struct Echo {
+  zmq::context_t ctx;
+  CurveKeyPair server = *GenerateCurveKeyPair();
+  CurveKeyPair good = *GenerateCurveKeyPair();
+  CurveKeyPair service = *GenerateCurveKeyPair();
+  std::unique_ptr<ZapHandler> zap;
+  zmq::socket_t router{ctx, zmq::socket_type::router};
+  std::string endpoint;
+
+  Echo() {
+    auto registry = std::make_shared<KeyRegistry>();
+    EXPECT_TRUE(registry->Add({"bthft-connector", Role::kConnector, "BTHFT", good.public_key}).ok());
+    EXPECT_TRUE(registry->Add({"aggregator", Role::kService, "", service.public_key}).ok());
+    zap = std::make_unique<ZapHandler>(ctx, registry,
+                                       std::map<std::string, std::set<Role>>{{"ingest", {Role::kConnector}}});
+    EXPECT_TRUE(zap->Start().ok());
+    EXPECT_TRUE(MakeCurveServer(router, server.secret_key, "ingest").ok());
+    router.set(zmq::sockopt::linger, 0);
+    endpoint = *BindAndResolve(router, "tcp://127.0.0.1:*");
+  }
+  ~Echo() {
+    router.close();
+    zap->Stop();
+  }
+
+  // Sends "ping" with `keys`; returns the User-Id the server saw, or nullopt if nothing arrived.
+  std::optional<std::string> Ping(const CurveKeyPair& keys) {
+    zmq::socket_t dealer(ctx, zmq::socket_type::dealer);
+    dealer.set(zmq::sockopt::linger, 0);
+    EXPECT_TRUE(MakeCurveClient(dealer, server.public_key, keys.public_key, keys.secret_key).ok());
+    dealer.connect(endpoint);
+    dealer.send(zmq::str_buffer("ping"), zmq::send_flags::none);
+    auto frames = ReceiveMultipart(router, std::chrono::milliseconds(1500));
+    if (!frames.ok()) return std::nullopt;
+    EXPECT_EQ(frames->size(), 2u);
+    return UserIdOf(frames->back()).value_or("<none>");
+  }
+};
+
+TEST(Zap, RegisteredKeyIsAdmittedAndNamed) {
+  Echo echo;
+  EXPECT_EQ(echo.Ping(echo.good), "bthft-connector");
+  EXPECT_EQ(echo.zap->admitted(), 1u);
+}
+
+TEST(Zap, UnregisteredKeyGetsNoService) {
+  Echo echo;
+  EXPECT_EQ(echo.Ping(*GenerateCurveKeyPair()), std::nullopt);
+  EXPECT_GE(echo.zap->refused(), 1u);
+}
+
+TEST(Zap, RoleNotAdmittedOnDomainGetsNoService) {
+  Echo echo;
+  EXPECT_EQ(echo.Ping(echo.service), std::nullopt);
+}
+
+TEST(KeyRegistry, RejectsDuplicateNamesAndKeys) {
+  KeyRegistry registry;
+  ASSERT_TRUE(registry.Add({"a", Role::kAdmin, "", "k1"}).ok());
+  EXPECT_EQ(registry.Add({"a", Role::kAdmin, "", "k2"}).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(registry.Add({"b", Role::kAdmin, "", "k1"}).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(registry.Add({"c", Role::kConnector, "", "k3"}).code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace dxhub

@@ -1,0 +1,33 @@
+// Framing of dxhub.wire.v1 Request and Reply on ZeroMQ: the signature frame
+// "DXHUB01" then one serialized message (a ROUTER prepends the identity).
+// Decoding never throws; a bad message yields a wire Error to send back.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <zmq.hpp>
+
+#include <optional>
+#include <vector>
+
+#include "dxhub/wire/v1/wire.pb.h"
+
+namespace dxhub::protocol {
+
+using dxhub::wire::v1::Reply;
+using dxhub::wire::v1::Request;
+using WireError = dxhub::wire::v1::Error;
+
+// [signature][Request]
+std::vector<zmq::message_t> EncodeRequest(const Request& request);
+// [signature][Reply]
+std::vector<zmq::message_t> EncodeReply(const Reply& reply);
+
+// Decodes frames[offset..]: nullopt on success (out filled), else the error to reply with.
+std::optional<WireError> DecodeRequest(const std::vector<zmq::message_t>& frames, size_t offset, Request* out);
+std::optional<WireError> DecodeReply(const std::vector<zmq::message_t>& frames, size_t offset, Reply* out);
+
+// A Reply carrying only an error.
+Reply ErrorReply(uint64_t request_id, dxhub::wire::v1::ErrorCode code, const std::string& message,
+                 uint32_t retry_after_ms = 0);
+
+}  // namespace dxhub::protocol

@@ -1,0 +1,38 @@
+// Validation of one event against the contract: envelope, payload fields,
+// enum values, string lengths, dates and the event-id rule. Used by the store
+// (authoritative) and by connectors (to fail early, row by row). Pure
+// functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "dxhub/event/v1/event.pb.h"
+
+namespace dxhub::protocol {
+
+inline constexpr int32_t kSchemaVersion = 1;
+
+struct ValidationLimits {
+  // Longest string field accepted, in bytes.
+  size_t max_string_bytes = 256;
+  // Most repeated entries in a payload (mapping rules, ratings).
+  size_t max_repeated = 2000;
+};
+
+// Why an event was refused: a stable machine code and a sentence naming the field.
+struct Rejection {
+  std::string code;    // e.g. "MISSING_FIELD", "EVENT_ID_MISMATCH"
+  std::string reason;  // e.g. "staff_record.person_key is empty; ..."
+};
+
+// nullopt when the event is valid.
+std::optional<Rejection> ValidateEvent(const dxhub::event::v1::Event& event, const ValidationLimits& limits);
+
+// Whether `key` is a pseudonymous key of the form "v<version>:<64 lowercase hex>".
+bool IsPseudonymousKey(const std::string& key);
+// Whether `org_id` is 2..16 characters of A-Z, 0-9, '_' or '-'.
+bool IsValidOrgId(const std::string& org_id);
+
+}  // namespace dxhub::protocol

@@ -1,0 +1,55 @@
+#include "dxhub/protocol/event_id.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "dxhub/common/crypto.h"
+#include "dxhub/protocol/dates.h"
+
+namespace dxhub::protocol {
+namespace {
+
+const google::protobuf::FieldDescriptor* PayloadField(const Event& event) {
+  const auto* oneof = Event::descriptor()->FindOneofByName("payload");
+  return event.GetReflection()->GetOneofFieldDescriptor(event, oneof);
+}
+
+std::string DeterministicBytes(const google::protobuf::Message& message) {
+  std::string out;
+  google::protobuf::io::StringOutputStream raw(&out);
+  google::protobuf::io::CodedOutputStream coded(&raw);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return out;
+}
+
+}  // namespace
+
+std::string PayloadType(const Event& event) {
+  const auto* field = PayloadField(event);
+  return field == nullptr ? std::string() : std::string(field->name());
+}
+
+std::string EventIdInput(const Event& event) {
+  std::string input = "dxhub.event.v1";
+  input.push_back('\0');
+  input += event.org_id();
+  input.push_back('\0');
+  input += PayloadType(event);
+  input.push_back('\0');
+  input += event.source_key();
+  input.push_back('\0');
+  input += DateToString(event.occurred_at());
+  input.push_back('\0');
+  if (const auto* field = PayloadField(event)) {
+    input += DeterministicBytes(event.GetReflection()->GetMessage(event, field));
+  }
+  return input;
+}
+
+std::string ComputeEventId(const Event& event) { return Sha256Hex(EventIdInput(event)); }
+
+void AssignEventId(Event& event) { event.set_event_id(ComputeEventId(event)); }
+
+}  // namespace dxhub::protocol

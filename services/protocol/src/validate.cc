@@ -1,0 +1,290 @@
+#include "dxhub/protocol/validate.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
+
+namespace dxhub::protocol {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using namespace dxhub::event::v1;
+
+bool IsLowerHex(const std::string& s, size_t len) {
+  if (s.size() != len) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+Rejection Missing(const std::string& field, const std::string& what) {
+  return {"MISSING_FIELD", field + " is not set; " + what};
+}
+
+Rejection Invalid(const std::string& field, const std::string& what) {
+  return {"INVALID_FIELD", field + " " + what};
+}
+
+// Walks every field: strings within limits and free of control characters,
+// enum values known to this contract, repeated fields bounded.
+std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path, const ValidationLimits& limits) {
+  const auto* reflection = m.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(m, &fields);
+  for (const auto* f : fields) {
+    const std::string name = path + std::string(f->name());
+    const int count = f->is_repeated() ? reflection->FieldSize(m, f) : 1;
+    if (f->is_repeated() && static_cast<size_t>(count) > limits.max_repeated) {
+      return Rejection{"TOO_MANY_ITEMS", name + " has " + std::to_string(count) + " entries; at most " +
+                                             std::to_string(limits.max_repeated) + " are accepted"};
+    }
+    for (int i = 0; i < count; ++i) {
+      const std::string at = f->is_repeated() ? name + "[" + std::to_string(i) + "]" : name;
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_STRING: {
+          if (f->type() == FieldDescriptor::TYPE_BYTES) break;
+          std::string scratch;
+          const std::string& s = f->is_repeated() ? reflection->GetRepeatedStringReference(m, f, i, &scratch)
+                                                  : reflection->GetStringReference(m, f, &scratch);
+          if (s.size() > limits.max_string_bytes) {
+            return Rejection{"STRING_TOO_LONG", at + " is " + std::to_string(s.size()) + " bytes; at most " +
+                                                    std::to_string(limits.max_string_bytes) + " are accepted"};
+          }
+          for (unsigned char c : s) {
+            if (c < 0x20 || c == 0x7f) {
+              return Rejection{"INVALID_FIELD", at + " contains a control character"};
+            }
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_ENUM: {
+          const int v = f->is_repeated() ? reflection->GetRepeatedEnumValue(m, f, i) : reflection->GetEnumValue(m, f);
+          if (f->enum_type()->FindValueByNumber(v) == nullptr) {
+            return Rejection{"UNKNOWN_ENUM", at + " has value " + std::to_string(v) + ", which " +
+                                                 std::string(f->enum_type()->full_name()) + " does not define"};
+          }
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_MESSAGE: {
+          const Message& child = f->is_repeated() ? reflection->GetRepeatedMessage(m, f, i) : reflection->GetMessage(m, f);
+          if (auto r = CheckGeneric(child, at + ".", limits)) return r;
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> CheckKey(const std::string& field, const std::string& key) {
+  if (key.empty()) return Missing(field, "it must be the keyed hash computed at the partner");
+  if (!IsPseudonymousKey(key)) {
+    return Invalid(field, "is not a pseudonymous key (expected 'v<version>:<64 lowercase hex>'); "
+                          "direct identifiers are never accepted");
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> CheckNonEmpty(const std::string& field, const std::string& value, const std::string& what) {
+  if (value.empty()) return Missing(field, what);
+  return std::nullopt;
+}
+
+template <typename E>
+std::optional<Rejection> CheckSet(const std::string& field, E value) {
+  if (static_cast<int>(value) == 0) return Missing(field, "use an explicit value (an 'unknown' value exists where one applies)");
+  return std::nullopt;
+}
+
+std::optional<Rejection> CheckLevel(const std::string& field, int level) {
+  if (level < 1 || level > 4) return Invalid(field, "is " + std::to_string(level) + "; maturity levels are 1 to 4");
+  return std::nullopt;
+}
+
+#define DX_TRY(expr) \
+  if (auto r_ = (expr)) return r_
+
+std::optional<Rejection> CheckStaffRecord(const StaffRecord& p) {
+  DX_TRY(CheckKey("staff_record.person_key", p.person_key()));
+  DX_TRY(CheckSet("staff_record.kind", p.kind()));
+  DX_TRY(CheckSet("staff_record.tier", p.tier()));
+  DX_TRY(CheckNonEmpty("staff_record.grade", p.grade(), "it must hold the partner's grade label"));
+  if (p.fte_milli() < 1 || p.fte_milli() > 2000) {
+    return Invalid("staff_record.fte_milli", "is " + std::to_string(p.fte_milli()) +
+                                                 "; it must be between 1 and 2000 (thousandths of full time)");
+  }
+  DX_TRY(CheckSet("staff_record.contract_type", p.contract_type()));
+  DX_TRY(CheckSet("staff_record.age_band", p.age_band()));
+  DX_TRY(CheckSet("staff_record.sex", p.sex()));
+  DX_TRY(CheckSet("staff_record.ethnicity", p.ethnicity()));
+  DX_TRY(CheckSet("staff_record.disability", p.disability()));
+  if (p.hourly_pay_pence() < 0 || p.hourly_pay_pence() > 100000) {
+    return Invalid("staff_record.hourly_pay_pence", "is " + std::to_string(p.hourly_pay_pence()) +
+                                                        "; it must be between 0 (not supplied) and 100000 (GBP 1,000 an hour)");
+  }
+  DX_TRY(CheckNonEmpty("staff_record.mapping_version", p.mapping_version(),
+                       "it must name the grade-mapping version that produced the tier"));
+  return std::nullopt;
+}
+
+std::optional<Rejection> CheckPayload(const Event& e) {
+  switch (e.payload_case()) {
+    case Event::kStaffRecord:
+      return CheckStaffRecord(e.staff_record());
+    case Event::kStaffLeft:
+      return CheckKey("staff_left.person_key", e.staff_left().person_key());
+    case Event::kRecruitmentOutcome: {
+      const auto& p = e.recruitment_outcome();
+      DX_TRY(CheckKey("recruitment_outcome.applicant_key", p.applicant_key()));
+      DX_TRY(CheckNonEmpty("recruitment_outcome.vacancy_ref", p.vacancy_ref(), "it must name the vacancy"));
+      DX_TRY(CheckSet("recruitment_outcome.tier", p.tier()));
+      DX_TRY(CheckSet("recruitment_outcome.ethnicity", p.ethnicity()));
+      if (p.appointed() && !p.shortlisted()) {
+        return Invalid("recruitment_outcome.appointed", "is true but shortlisted is false; an appointed applicant was shortlisted");
+      }
+      return std::nullopt;
+    }
+    case Event::kDisciplinaryCase:
+      DX_TRY(CheckKey("disciplinary_case.person_key", e.disciplinary_case().person_key()));
+      return CheckKey("disciplinary_case.case_key", e.disciplinary_case().case_key());
+    case Event::kTrainingAccess:
+      return CheckKey("training_access.person_key", e.training_access().person_key());
+    case Event::kBoardMembership: {
+      const auto& p = e.board_membership();
+      DX_TRY(CheckKey("board_membership.member_key", p.member_key()));
+      DX_TRY(CheckSet("board_membership.board_role", p.board_role()));
+      DX_TRY(CheckSet("board_membership.ethnicity", p.ethnicity()));
+      if (p.has_ended_on() && !IsValidDate(p.ended_on())) {
+        return Invalid("board_membership.ended_on", "is " + DateToString(p.ended_on()) + ", which is not a real date");
+      }
+      return std::nullopt;
+    }
+    case Event::kSurveyResult: {
+      const auto& p = e.survey_result();
+      DX_TRY(CheckNonEmpty("survey_result.survey_id", p.survey_id(), "it must name the survey"));
+      DX_TRY(CheckNonEmpty("survey_result.question", p.question(), "it must name the question"));
+      DX_TRY(CheckSet("survey_result.group", p.group()));
+      if (p.respondents() < 0 || p.positive() < 0 || p.positive() > p.respondents()) {
+        return Invalid("survey_result.positive", "is " + std::to_string(p.positive()) + " of " +
+                                                     std::to_string(p.respondents()) +
+                                                     " respondents; it must be between 0 and the respondents");
+      }
+      return std::nullopt;
+    }
+    case Event::kOrganisationTarget: {
+      const auto& p = e.organisation_target();
+      DX_TRY(CheckNonEmpty("organisation_target.target_id", p.target_id(), "it must identify the target"));
+      DX_TRY(CheckNonEmpty("organisation_target.indicator", p.indicator(), "it must name the indicator"));
+      DX_TRY(CheckNonEmpty("organisation_target.scope", p.scope(), "it must name the scope"));
+      if (!(p.value_percent() >= 0 && p.value_percent() <= 100)) {
+        return Invalid("organisation_target.value_percent", "must be between 0 and 100");
+      }
+      if (!IsValidDate(p.due_on())) {
+        return Invalid("organisation_target.due_on", "is " + DateToString(p.due_on()) + ", which is not a real date");
+      }
+      return std::nullopt;
+    }
+    case Event::kProgrammeParticipation: {
+      const auto& p = e.programme_participation();
+      DX_TRY(CheckKey("programme_participation.person_key", p.person_key()));
+      DX_TRY(CheckNonEmpty("programme_participation.programme_id", p.programme_id(), "it must name the programme"));
+      DX_TRY(CheckNonEmpty("programme_participation.cohort_id", p.cohort_id(), "it must name the cohort"));
+      return CheckSet("programme_participation.status", p.status());
+    }
+    case Event::kGradeMappingChange: {
+      const auto& p = e.grade_mapping_change();
+      DX_TRY(CheckNonEmpty("grade_mapping_change.mapping_version", p.mapping_version(), "it must name the version"));
+      for (int i = 0; i < p.rules_size(); ++i) {
+        DX_TRY(CheckSet("grade_mapping_change.rules[" + std::to_string(i) + "].tier", p.rules(i).tier()));
+      }
+      if (!(p.top_earner_share() >= 0 && p.top_earner_share() < 1)) {
+        return Invalid("grade_mapping_change.top_earner_share", "must be at least 0 and below 1");
+      }
+      return std::nullopt;
+    }
+    case Event::kSelfAssessment: {
+      const auto& p = e.self_assessment();
+      DX_TRY(CheckNonEmpty("self_assessment.cycle_id", p.cycle_id(), "it must name the cycle"));
+      for (int i = 0; i < p.ratings_size(); ++i) {
+        DX_TRY(CheckLevel("self_assessment.ratings[" + std::to_string(i) + "].level", p.ratings(i).level()));
+      }
+      return std::nullopt;
+    }
+    case Event::kPeerReview: {
+      const auto& p = e.peer_review();
+      DX_TRY(CheckNonEmpty("peer_review.cycle_id", p.cycle_id(), "it must name the cycle"));
+      if (!IsValidOrgId(p.reviewed_org_id())) return Invalid("peer_review.reviewed_org_id", "is not a valid org id");
+      for (int i = 0; i < p.ratings_size(); ++i) {
+        DX_TRY(CheckLevel("peer_review.ratings[" + std::to_string(i) + "].self_level", p.ratings(i).self_level()));
+        DX_TRY(CheckLevel("peer_review.ratings[" + std::to_string(i) + "].moderated_level", p.ratings(i).moderated_level()));
+      }
+      return std::nullopt;
+    }
+    case Event::kDigestSent:
+      DX_TRY(CheckNonEmpty("digest_sent.schedule_id", e.digest_sent().schedule_id(), "it must name the schedule"));
+      return CheckNonEmpty("digest_sent.slot", e.digest_sent().slot(), "it must name the schedule slot");
+    case Event::kAdminAction:
+      DX_TRY(CheckNonEmpty("admin_action.actor", e.admin_action().actor(), "it must name who acted"));
+      return CheckNonEmpty("admin_action.action", e.admin_action().action(), "it must name the action");
+    case Event::PAYLOAD_NOT_SET:
+      break;
+  }
+  return Rejection{"NO_PAYLOAD", "the event carries no payload (or one this store version does not know)"};
+}
+
+#undef DX_TRY
+
+}  // namespace
+
+bool IsPseudonymousKey(const std::string& key) {
+  if (key.size() < 4 || key[0] != 'v') return false;
+  const size_t colon = key.find(':');
+  if (colon == std::string::npos || colon < 2 || colon > 6) return false;
+  for (size_t i = 1; i < colon; ++i) {
+    if (key[i] < '0' || key[i] > '9') return false;
+  }
+  return IsLowerHex(key.substr(colon + 1), 64);
+}
+
+bool IsValidOrgId(const std::string& org_id) {
+  if (org_id.size() < 2 || org_id.size() > 16) return false;
+  for (char c : org_id) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+std::optional<Rejection> ValidateEvent(const Event& e, const ValidationLimits& limits) {
+  if (e.schema_version() != kSchemaVersion) {
+    return Rejection{"SCHEMA_VERSION", "schema_version is " + std::to_string(e.schema_version()) +
+                                           "; this store accepts version " + std::to_string(kSchemaVersion)};
+  }
+  if (!IsLowerHex(e.event_id(), 64)) {
+    return Rejection{"BAD_EVENT_ID", "event_id must be 64 lowercase hex characters (SHA-256; see docs/protocol.md)"};
+  }
+  if (!IsValidOrgId(e.org_id())) {
+    return Rejection{"INVALID_FIELD", "org_id '" + e.org_id().substr(0, 32) +
+                                          "' is not valid (2 to 16 characters of A-Z, 0-9, '_' or '-')"};
+  }
+  if (e.connector_id().empty()) return Missing("connector_id", "it must name the connector instance");
+  if (!IsValidDate(e.occurred_at())) {
+    return Rejection{"INVALID_DATE", "occurred_at is " + DateToString(e.occurred_at()) +
+                                         ", which is not a real date between 1900 and 2200"};
+  }
+  if (e.source_key().empty()) return Missing("source_key", "it must hold the source's natural key of the fact");
+  if (auto r = CheckGeneric(e, "", limits)) return r;
+  if (auto r = CheckPayload(e)) return r;
+  if (e.event_id() != ComputeEventId(e)) {
+    return Rejection{"EVENT_ID_MISMATCH",
+                     "event_id does not match the hash of org, type, source key, date and payload; "
+                     "compute it as docs/protocol.md says (a changed fact needs a new id)"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace dxhub::protocol

@@ -1,0 +1,90 @@
+#include "dxhub/protocol/validate.h"
+
+#include <gtest/gtest.h>
+
+#include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/sample_events.h"
+
+namespace dxhub::protocol {
+namespace {
+
+using namespace dxhub::event::v1;
+
+std::string CodeOf(Event e, bool reassign_id = true) {
+  if (reassign_id) AssignEventId(e);
+  auto r = ValidateEvent(e, ValidationLimits{});
+  return r ? r->code + ": " + r->reason : "OK";
+}
+
+TEST(Validate, SampleEventIsValid) { EXPECT_EQ(CodeOf(SampleStaffRecord("BTHFT", 1)), "OK"); }
+
+TEST(Validate, EveryEnumAndKindIsCheckedByName) {
+  auto e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_tier(TIER_UNSPECIFIED);
+  EXPECT_EQ(CodeOf(e).rfind("MISSING_FIELD: staff_record.tier is not set", 0), 0u) << CodeOf(e);
+  e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_ethnicity(static_cast<Ethnicity>(99));
+  EXPECT_EQ(CodeOf(e).rfind("UNKNOWN_ENUM: staff_record.ethnicity has value 99", 0), 0u) << CodeOf(e);
+}
+
+TEST(Validate, DirectIdentifierInPersonKeyIsRejected) {
+  auto e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_person_key("E1234567");
+  EXPECT_EQ(CodeOf(e).rfind("INVALID_FIELD: staff_record.person_key is not a pseudonymous key", 0), 0u);
+}
+
+TEST(Validate, LongStringsAndControlCharactersAreRejected) {
+  auto e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_grade(std::string(300, 'x'));
+  EXPECT_EQ(CodeOf(e).rfind("STRING_TOO_LONG: staff_record.grade is 300 bytes", 0), 0u) << CodeOf(e);
+  e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_grade("Band\n5");
+  EXPECT_EQ(CodeOf(e).rfind("INVALID_FIELD: staff_record.grade contains a control character", 0), 0u);
+}
+
+TEST(Validate, ImpossibleDateIsRejected) {
+  auto e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_occurred_at()->set_month(2);
+  e.mutable_occurred_at()->set_day(30);
+  EXPECT_EQ(CodeOf(e).rfind("INVALID_DATE: occurred_at is 2023-02-30", 0), 0u) << CodeOf(e);
+}
+
+TEST(Validate, WrongSchemaVersionAndMissingPayload) {
+  auto e = SampleStaffRecord("BTHFT", 1);
+  e.set_schema_version(2);
+  EXPECT_EQ(CodeOf(e).rfind("SCHEMA_VERSION", 0), 0u);
+  e = SampleStaffRecord("BTHFT", 1);
+  e.clear_staff_record();
+  EXPECT_EQ(CodeOf(e).rfind("NO_PAYLOAD", 0), 0u);
+}
+
+TEST(Validate, TamperedContentNoLongerMatchesItsId) {
+  auto e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_fte_milli(500);
+  EXPECT_EQ(CodeOf(e, /*reassign_id=*/false).rfind("EVENT_ID_MISMATCH", 0), 0u);
+}
+
+TEST(Validate, FteBoundaries) {
+  for (int fte : {0, 2001}) {
+    auto e = SampleStaffRecord("BTHFT", 1);
+    e.mutable_staff_record()->set_fte_milli(fte);
+    EXPECT_EQ(CodeOf(e).rfind("INVALID_FIELD: staff_record.fte_milli", 0), 0u) << fte;
+  }
+  for (int fte : {1, 2000}) {
+    auto e = SampleStaffRecord("BTHFT", 1);
+    e.mutable_staff_record()->set_fte_milli(fte);
+    EXPECT_EQ(CodeOf(e), "OK") << fte;
+  }
+}
+
+TEST(Validate, OrgIdAndKeyShapes) {
+  EXPECT_TRUE(IsValidOrgId("BTHFT"));
+  EXPECT_FALSE(IsValidOrgId("b"));
+  EXPECT_FALSE(IsValidOrgId("bthft"));
+  EXPECT_TRUE(IsPseudonymousKey(SampleKey("x")));
+  EXPECT_FALSE(IsPseudonymousKey("v1:ABC"));
+  EXPECT_FALSE(IsPseudonymousKey("x1:" + std::string(64, 'a')));
+}
+
+}  // namespace
+}  // namespace dxhub::protocol

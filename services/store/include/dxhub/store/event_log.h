@@ -1,0 +1,88 @@
+// The RocksDB event log: events by gap-free sequence number, the event-id
+// index used for deduplication, dead letters, and per-org/type counters.
+// Layout in docs/storage.md. One EventLog per store process: Commit() is
+// called by the single writer thread only; reads may run from any thread.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dxhub/common/status.h"
+#include "dxhub/event/v1/event.pb.h"
+#include "dxhub/store/v1/store.pb.h"
+
+namespace dxhub::store {
+
+using dxhub::event::v1::StoredEvent;
+using dxhub::store::v1::DeadLetter;
+
+// Counter key: (org_id, payload type).
+using CountKey = std::pair<std::string, std::string>;
+
+// Everything one group commit writes, atomically and with one WAL sync.
+struct CommitBatch {
+  std::vector<StoredEvent> events;         // seq already assigned, contiguous from head+1
+  std::vector<DeadLetter> dead_letters;    // id already assigned, contiguous
+};
+
+struct ReadFilter {
+  std::vector<std::string> org_ids;
+  std::vector<std::string> event_types;
+  std::optional<int64_t> occurred_from_days;
+  std::optional<int64_t> occurred_to_days;
+};
+
+class EventLog {
+ public:
+  // Opens (creating if missing) the store under `dir`.
+  static Result<std::unique_ptr<EventLog>> Open(const std::filesystem::path& dir);
+  ~EventLog();
+
+  uint64_t head_seq() const { return head_seq_; }
+  uint64_t dead_letter_head() const { return dead_letter_head_; }
+  const std::map<CountKey, uint64_t>& counts() const { return counts_; }
+
+  // Sequence number under which `event_id` (64 hex) is stored, if it is.
+  Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const;
+
+  // Writes the batch with the WAL synced; when it returns OK the batch is
+  // durable and visible to readers. On error nothing of it is visible.
+  Status Commit(const CommitBatch& batch);
+
+  // Events with seq >= from_seq matching `filter`, at most `max_events`,
+  // scanning at most `max_scan` entries. Returns the events and the next
+  // seq to read from.
+  Status Read(uint64_t from_seq, size_t max_events, size_t max_scan, const ReadFilter& filter,
+              std::vector<StoredEvent>* out, uint64_t* next_seq) const;
+
+  Status ReadDeadLetters(uint64_t from_id, size_t max_items, std::vector<DeadLetter>* out,
+                         uint64_t* next_id) const;
+
+ private:
+  EventLog() = default;
+  Status LoadState();
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+  rocksdb::ColumnFamilyHandle* events_ = nullptr;
+  rocksdb::ColumnFamilyHandle* event_ids_ = nullptr;
+  rocksdb::ColumnFamilyHandle* dead_letters_ = nullptr;
+  uint64_t head_seq_ = 0;
+  uint64_t dead_letter_head_ = 0;
+  std::map<CountKey, uint64_t> counts_;
+};
+
+// Big-endian fixed-width encoding: keys sort in numeric order.
+std::string EncodeSeq(uint64_t seq);
+uint64_t DecodeSeq(std::string_view bytes);
+
+}  // namespace dxhub::store

@@ -1,0 +1,67 @@
+// Decides the fate of ingested events for one group commit: validates each
+// event, checks the authenticated org, deduplicates against the log and the
+// events staged alongside it, assigns sequence numbers and stages dead
+// letters; Commit() then writes everything with one WAL sync. Owned and used
+// by the store's single writer thread only.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dxhub/common/principal.h"
+#include "dxhub/ingest/v1/ingest.pb.h"
+#include "dxhub/protocol/validate.h"
+#include "dxhub/store/event_log.h"
+#include "dxhub/store/store_config.h"
+
+namespace dxhub::store {
+
+// Counters the store reports through the management namespace.
+struct IngestCounters {
+  uint64_t accepted = 0;
+  uint64_t duplicates = 0;
+  uint64_t security_events = 0;
+  uint64_t commits = 0;
+  uint64_t commit_failures = 0;
+  std::map<std::string, uint64_t> rejected_by_code;
+};
+
+class Ingestor {
+ public:
+  Ingestor(EventLog* log, const StoreLimits& limits);
+
+  // Stages `request` from `who` and fills `response` with one ack per event.
+  // The acks hold only once Commit() succeeds.
+  void Stage(const Principal& who, const dxhub::ingest::v1::IngestRequest& request,
+             dxhub::ingest::v1::IngestResponse* response);
+
+  // Stages a dead letter for input that never became an event.
+  void StageDeadLetter(const std::string& org_id, const std::string& code, const std::string& reason,
+                       std::string_view raw, bool security = false, const std::string& event_id = "");
+
+  bool empty() const { return batch_.events.empty() && batch_.dead_letters.empty(); }
+  size_t staged_events() const { return batch_.events.size(); }
+
+  // Writes all staged work durably. On success `committed` receives the new
+  // events (for publishing); on failure nothing was stored and the caller
+  // must not send the staged acks. Either way the stage is emptied.
+  Status Commit(std::vector<StoredEvent>* committed);
+
+  const IngestCounters& counters() const { return counters_; }
+
+ private:
+  dxhub::ingest::v1::EventAck Decide(const Principal& who, const dxhub::event::v1::Event& event);
+  void Reject(dxhub::ingest::v1::EventAck* ack, const std::string& org_id, const dxhub::event::v1::Event& event,
+              const std::string& code, const std::string& reason, bool security);
+
+  EventLog* log_;
+  StoreLimits limits_;
+  protocol::ValidationLimits validation_;
+  CommitBatch batch_;
+  std::map<std::string, uint64_t> staged_ids_;  // event_id -> seq, this group only
+  IngestCounters counters_;
+  IngestCounters staged_counters_;
+};
+
+}  // namespace dxhub::store

@@ -1,0 +1,82 @@
+// dxhub-store's service loop: the single writer of the event store. One
+// thread owns every socket (ingest ROUTER over CURVE, local admin ROUTER over
+// IPC, PUB of committed events) and the Ingestor; the ZAP handler has its own
+// thread. Each turn drains what has arrived, answers reads at once, commits
+// all staged ingests with one WAL sync (group commit), and only then sends
+// their acknowledgements and publishes the events.
+#pragma once
+
+#include <zmq.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "dxhub/common/zap.h"
+#include "dxhub/store/event_log.h"
+#include "dxhub/store/ingestor.h"
+#include "dxhub/store/store_config.h"
+#include "dxhub/wire/v1/wire.pb.h"
+
+namespace dxhub::store {
+
+struct BoundEndpoints {
+  std::string ingest;
+  std::string publish;
+  std::string admin;
+};
+
+class StoreServer {
+ public:
+  explicit StoreServer(StoreConfig config);
+  ~StoreServer();
+
+  // Opens the event log, starts ZAP and binds every socket.
+  Status Start();
+  // Serves until `stop` becomes true, then drains what has already arrived,
+  // commits it, replies, and returns.
+  Status Run(const std::atomic<bool>& stop);
+
+  const BoundEndpoints& endpoints() const { return endpoints_; }
+  const std::string& public_key() const { return config_.server_public_key; }
+
+ private:
+  struct Pending {
+    zmq::socket_t* socket;
+    std::string identity;
+    dxhub::wire::v1::Reply reply;
+  };
+  struct Bucket {
+    double tokens = 0;
+    std::chrono::steady_clock::time_point refilled;
+  };
+
+  void Turn(std::chrono::milliseconds wait);
+  void Handle(zmq::socket_t& socket, bool admin_socket, std::vector<zmq::message_t>& frames);
+  void Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,
+                const dxhub::wire::v1::Request& request);
+  void CommitStaged();
+  void Send(zmq::socket_t& socket, const std::string& identity, const dxhub::wire::v1::Reply& reply);
+  bool TakeTokens(const std::string& identity, size_t n, uint32_t* retry_after_ms);
+  dxhub::wire::v1::Reply Read(const dxhub::wire::v1::Request& request);
+  dxhub::wire::v1::Reply Stats(uint64_t request_id);
+
+  StoreConfig config_;
+  std::unique_ptr<EventLog> log_;
+  std::unique_ptr<Ingestor> ingestor_;
+  zmq::context_t context_;
+  std::unique_ptr<ZapHandler> zap_;
+  std::unique_ptr<zmq::socket_t> ingest_;
+  std::unique_ptr<zmq::socket_t> admin_;
+  std::unique_ptr<zmq::socket_t> publish_;
+  BoundEndpoints endpoints_;
+  std::vector<Pending> pending_;
+  std::map<std::string, Bucket> buckets_;
+  std::chrono::steady_clock::time_point started_;
+  uint64_t malformed_ = 0;
+  bool draining_ = false;
+};
+
+}  // namespace dxhub::store

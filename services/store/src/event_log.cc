@@ -1,0 +1,214 @@
+#include "dxhub/store/event_log.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
+
+namespace dxhub::store {
+namespace {
+
+constexpr char kCfMeta[] = "default";
+constexpr char kCfEvents[] = "events";
+constexpr char kCfEventIds[] = "event_ids";
+constexpr char kCfDeadLetters[] = "dead_letters";
+constexpr char kCountPrefix[] = "count/";
+constexpr char kFormatKey[] = "format";
+constexpr char kFormatValue[] = "dxhub-store-1";
+
+Status FromRocks(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsCorruption()) return Status::Corruption(what + ": " + s.ToString());
+  if (s.IsIOError()) return Status::IoError(what + ": " + s.ToString());
+  if (s.IsBusy() || s.IsTryAgain() || s.IsTimedOut()) return Status::Unavailable(what + ": " + s.ToString());
+  return Status::Internal(what + ": " + s.ToString());
+}
+
+// Event ids are stored as their 32 raw bytes.
+std::string IdKey(const std::string& hex) {
+  std::string raw(hex.size() / 2, '\0');
+  for (size_t i = 0; i < raw.size(); ++i) {
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    raw[i] = static_cast<char>((nibble(hex[2 * i]) << 4) | nibble(hex[2 * i + 1]));
+  }
+  return raw;
+}
+
+std::string CountKeyBytes(const CountKey& key) { return kCountPrefix + key.first + "/" + key.second; }
+
+bool Contains(const std::vector<std::string>& list, const std::string& value) {
+  return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+}  // namespace
+
+std::string EncodeSeq(uint64_t seq) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    out[static_cast<size_t>(i)] = static_cast<char>(seq & 0xff);
+    seq >>= 8;
+  }
+  return out;
+}
+
+uint64_t DecodeSeq(std::string_view bytes) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8 && i < bytes.size(); ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
+  return v;
+}
+
+Result<std::unique_ptr<EventLog>> EventLog::Open(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir.string() + ": cannot create data directory: " + ec.message());
+
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.IncreaseParallelism(2);
+
+  rocksdb::BlockBasedTableOptions id_table;
+  id_table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions id_options;
+  id_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(id_table));
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {kCfMeta, rocksdb::ColumnFamilyOptions()},
+      {kCfEvents, rocksdb::ColumnFamilyOptions()},
+      {kCfEventIds, id_options},
+      {kCfDeadLetters, rocksdb::ColumnFamilyOptions()},
+  };
+  std::unique_ptr<EventLog> log(new EventLog());
+  rocksdb::DB* raw = nullptr;
+  auto s = rocksdb::DB::Open(options, dir.string(), families, &log->handles_, &raw);
+  if (!s.ok()) return FromRocks(s, "opening the event store at " + dir.string());
+  log->db_.reset(raw);
+  log->meta_ = log->handles_[0];
+  log->events_ = log->handles_[1];
+  log->event_ids_ = log->handles_[2];
+  log->dead_letters_ = log->handles_[3];
+  DXHUB_RETURN_IF_ERROR(log->LoadState());
+  return log;
+}
+
+EventLog::~EventLog() {
+  if (db_) {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    db_->Close();
+  }
+}
+
+Status EventLog::LoadState() {
+  std::string format;
+  auto s = db_->Get(rocksdb::ReadOptions(), meta_, kFormatKey, &format);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    DXHUB_RETURN_IF_ERROR(FromRocks(db_->Put(wo, meta_, kFormatKey, kFormatValue), "writing the format marker"));
+  } else if (!s.ok()) {
+    return FromRocks(s, "reading the format marker");
+  } else if (format != kFormatValue) {
+    return Status::Corruption("the data directory holds format '" + format + "', this build reads '" +
+                              kFormatValue + "'");
+  }
+
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
+  it->SeekToLast();
+  head_seq_ = it->Valid() ? DecodeSeq(it->key().ToStringView()) : 0;
+  DXHUB_RETURN_IF_ERROR(FromRocks(it->status(), "finding the head sequence"));
+
+  std::unique_ptr<rocksdb::Iterator> dl(db_->NewIterator(rocksdb::ReadOptions(), dead_letters_));
+  dl->SeekToLast();
+  dead_letter_head_ = dl->Valid() ? DecodeSeq(dl->key().ToStringView()) : 0;
+
+  std::unique_ptr<rocksdb::Iterator> counts(db_->NewIterator(rocksdb::ReadOptions(), meta_));
+  for (counts->Seek(kCountPrefix); counts->Valid() && counts->key().starts_with(kCountPrefix); counts->Next()) {
+    std::string rest = counts->key().ToString().substr(sizeof(kCountPrefix) - 1);
+    const size_t slash = rest.find('/');
+    counts_[{rest.substr(0, slash), rest.substr(slash + 1)}] = DecodeSeq(counts->value().ToStringView());
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<uint64_t>> EventLog::FindEventId(const std::string& event_id) const {
+  std::string value;
+  auto s = db_->Get(rocksdb::ReadOptions(), event_ids_, IdKey(event_id), &value);
+  if (s.IsNotFound()) return std::optional<uint64_t>();
+  if (!s.ok()) return FromRocks(s, "looking up an event id");
+  return std::optional<uint64_t>(DecodeSeq(value));
+}
+
+Status EventLog::Commit(const CommitBatch& batch) {
+  rocksdb::WriteBatch wb;
+  std::map<CountKey, uint64_t> counts = counts_;
+  uint64_t expected = head_seq_ + 1;
+  for (const auto& stored : batch.events) {
+    DXHUB_CHECK(stored.seq() == expected);
+    ++expected;
+    const std::string key = EncodeSeq(stored.seq());
+    wb.Put(events_, key, stored.SerializeAsString());
+    wb.Put(event_ids_, IdKey(stored.event().event_id()), key);
+    ++counts[{stored.event().org_id(), protocol::PayloadType(stored.event())}];
+  }
+  uint64_t expected_dl = dead_letter_head_ + 1;
+  for (const auto& letter : batch.dead_letters) {
+    DXHUB_CHECK(letter.id() == expected_dl);
+    ++expected_dl;
+    wb.Put(dead_letters_, EncodeSeq(letter.id()), letter.SerializeAsString());
+  }
+  for (const auto& [key, value] : counts) {
+    auto old = counts_.find(key);
+    if (old == counts_.end() || old->second != value) wb.Put(meta_, CountKeyBytes(key), EncodeSeq(value));
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "committing a batch"));
+  head_seq_ = expected - 1;
+  dead_letter_head_ = expected_dl - 1;
+  counts_ = std::move(counts);
+  return Status::Ok();
+}
+
+Status EventLog::Read(uint64_t from_seq, size_t max_events, size_t max_scan, const ReadFilter& filter,
+                      std::vector<StoredEvent>* out, uint64_t* next_seq) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
+  *next_seq = std::max<uint64_t>(from_seq, 1);
+  size_t scanned = 0;
+  for (it->Seek(EncodeSeq(*next_seq)); it->Valid() && out->size() < max_events && scanned < max_scan;
+       it->Next(), ++scanned) {
+    StoredEvent stored;
+    if (!stored.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption("event at seq " + std::to_string(DecodeSeq(it->key().ToStringView())) +
+                                " does not parse");
+    }
+    *next_seq = stored.seq() + 1;
+    const auto& e = stored.event();
+    if (!Contains(filter.org_ids, e.org_id())) continue;
+    if (!Contains(filter.event_types, protocol::PayloadType(e))) continue;
+    const int64_t day = protocol::DaysFromCivil(e.occurred_at());
+    if (filter.occurred_from_days && day < *filter.occurred_from_days) continue;
+    if (filter.occurred_to_days && day > *filter.occurred_to_days) continue;
+    out->push_back(std::move(stored));
+  }
+  return FromRocks(it->status(), "reading events");
+}
+
+Status EventLog::ReadDeadLetters(uint64_t from_id, size_t max_items, std::vector<DeadLetter>* out,
+                                 uint64_t* next_id) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), dead_letters_));
+  *next_id = std::max<uint64_t>(from_id, 1);
+  for (it->Seek(EncodeSeq(*next_id)); it->Valid() && out->size() < max_items; it->Next()) {
+    DeadLetter letter;
+    if (!letter.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      return Status::Corruption("dead letter " + std::to_string(DecodeSeq(it->key().ToStringView())) +
+                                " does not parse");
+    }
+    *next_id = letter.id() + 1;
+    out->push_back(std::move(letter));
+  }
+  return FromRocks(it->status(), "reading dead letters");
+}
+
+}  // namespace dxhub::store

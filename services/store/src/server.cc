@@ -1,0 +1,362 @@
+#include "dxhub/store/server.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "dxhub/common/log.h"
+#include "dxhub/common/zmq_util.h"
+#include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/rpc.h"
+
+namespace dxhub::store {
+namespace {
+
+using dxhub::wire::v1::ErrorCode;
+using dxhub::wire::v1::Reply;
+using dxhub::wire::v1::Request;
+
+constexpr size_t kMaxMessagesPerTurn = 2000;
+constexpr size_t kMaxReadScan = 200000;
+constexpr int kPublishHighWaterMark = 200000;
+
+const Principal& LocalAdmin() {
+  static const Principal admin{"local-admin", Role::kAdmin, "", ""};
+  return admin;
+}
+
+std::string Concatenate(const std::vector<zmq::message_t>& frames, size_t from) {
+  std::string raw;
+  for (size_t i = from; i < frames.size(); ++i) raw.append(frames[i].data<char>(), frames[i].size());
+  return raw;
+}
+
+void AddCounter(dxhub::mgmt::v1::StatsResponse* stats, const std::string& name, int64_t value,
+                std::map<std::string, std::string> labels = {}) {
+  auto* c = stats->add_counters();
+  c->set_name(name);
+  c->set_value(value);
+  for (auto& [k, v] : labels) (*c->mutable_labels())[k] = v;
+}
+
+}  // namespace
+
+StoreServer::StoreServer(StoreConfig config) : config_(std::move(config)), context_(1) {}
+
+StoreServer::~StoreServer() {
+  ingest_.reset();
+  admin_.reset();
+  publish_.reset();
+  if (zap_) zap_->Stop();
+}
+
+Status StoreServer::Start() {
+  started_ = std::chrono::steady_clock::now();
+  auto log = EventLog::Open(config_.data_dir);
+  if (!log.ok()) return log.status();
+  log_ = std::move(*log);
+  ingestor_ = std::make_unique<Ingestor>(log_.get(), config_.limits);
+
+  zap_ = std::make_unique<ZapHandler>(
+      context_, config_.clients,
+      std::map<std::string, std::set<Role>>{{"ingest", {Role::kConnector, Role::kService, Role::kAdmin}},
+                                            {"publish", {Role::kService, Role::kAdmin}}});
+  DXHUB_RETURN_IF_ERROR(zap_->Start());
+
+  try {
+    ingest_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
+    ingest_->set(zmq::sockopt::linger, 2000);
+    // Transport-level guard well above the per-message limit, so that an
+    // oversized but sane message still gets a TOO_LARGE answer and a dead letter.
+    ingest_->set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(config_.limits.max_message_bytes * 2 + 65536));
+    DXHUB_RETURN_IF_ERROR(MakeCurveServer(*ingest_, config_.server_secret_key, "ingest"));
+    auto ingest_ep = BindAndResolve(*ingest_, config_.ingest_endpoint);
+    if (!ingest_ep.ok()) return ingest_ep.status();
+    endpoints_.ingest = *ingest_ep;
+
+    publish_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::pub);
+    publish_->set(zmq::sockopt::linger, 1000);
+    publish_->set(zmq::sockopt::sndhwm, kPublishHighWaterMark);
+    DXHUB_RETURN_IF_ERROR(MakeCurveServer(*publish_, config_.server_secret_key, "publish"));
+    auto publish_ep = BindAndResolve(*publish_, config_.publish_endpoint);
+    if (!publish_ep.ok()) return publish_ep.status();
+    endpoints_.publish = *publish_ep;
+
+    if (!config_.admin_endpoint.empty()) {
+      const std::filesystem::path path = config_.admin_endpoint.substr(6);
+      std::error_code ec;
+      if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
+      std::filesystem::remove(path, ec);  // a stale socket file from a killed store
+      admin_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
+      admin_->set(zmq::sockopt::linger, 1000);
+      const mode_t old = ::umask(0077);  // the socket file is owner-only from birth
+      auto admin_ep = BindAndResolve(*admin_, config_.admin_endpoint);
+      ::umask(old);
+      if (!admin_ep.ok()) return admin_ep.status();
+      ::chmod(path.c_str(), 0600);
+      endpoints_.admin = *admin_ep;
+    }
+  } catch (const zmq::error_t& e) {
+    return Status::Unavailable(std::string("socket set-up failed: ") + e.what());
+  }
+  Logger("store")->info("serving {} events (head seq {}), ingest {}, publish {}, admin {}", log_->head_seq(),
+                        log_->head_seq(), endpoints_.ingest, endpoints_.publish,
+                        endpoints_.admin.empty() ? "none" : endpoints_.admin);
+  return Status::Ok();
+}
+
+Status StoreServer::Run(const std::atomic<bool>& stop) {
+  while (!stop.load()) Turn(std::chrono::milliseconds(100));
+  draining_ = true;
+  Logger("store")->info("stopping: draining messages already received");
+  Turn(std::chrono::milliseconds(0));
+  Logger("store")->info("stopped cleanly at head seq {}", log_->head_seq());
+  return Status::Ok();
+}
+
+void StoreServer::Turn(std::chrono::milliseconds wait) {
+  zmq::pollitem_t items[] = {{ingest_->handle(), 0, ZMQ_POLLIN, 0},
+                             {admin_ ? admin_->handle() : nullptr, 0, ZMQ_POLLIN, 0}};
+  try {
+    zmq::poll(items, admin_ ? 2 : 1, wait);
+  } catch (const zmq::error_t& e) {
+    Logger("store")->error("poll failed: {}", e.what());
+    return;
+  }
+  size_t handled = 0;
+  bool more = true;
+  while (more && handled < kMaxMessagesPerTurn && ingestor_->staged_events() < config_.limits.max_group_events) {
+    more = false;
+    for (auto [socket, is_admin] : {std::pair{ingest_.get(), false}, std::pair{admin_.get(), true}}) {
+      if (socket == nullptr) continue;
+      auto frames = ReceiveMultipart(*socket, std::chrono::milliseconds(0));
+      if (!frames.ok()) continue;
+      more = true;
+      ++handled;
+      Handle(*socket, is_admin, *frames);
+    }
+  }
+  if (!ingestor_->empty() || !pending_.empty()) CommitStaged();
+}
+
+void StoreServer::Handle(zmq::socket_t& socket, bool admin_socket, std::vector<zmq::message_t>& frames) {
+  if (frames.size() < 2) return;  // no identity: cannot come from a ROUTER peer
+  const std::string identity = frames[0].to_string();
+  std::optional<Principal> who;
+  if (admin_socket) {
+    who = LocalAdmin();
+  } else if (auto user = UserIdOf(frames[1])) {
+    who = config_.clients->FindByName(*user);
+  }
+  if (!who) {
+    Logger("security")->error("message without an authenticated principal on the ingest socket; dropped");
+    return;
+  }
+
+  size_t total = 0;
+  for (size_t i = 1; i < frames.size(); ++i) total += frames[i].size();
+  if (total > config_.limits.max_message_bytes) {
+    ++malformed_;
+    const std::string reason = "message of " + std::to_string(total) + " bytes exceeds the limit of " +
+                               std::to_string(config_.limits.max_message_bytes) + "; send smaller batches";
+    ingestor_->StageDeadLetter(who->org_id, "TOO_LARGE", reason, Concatenate(frames, 1));
+    pending_.push_back({&socket, identity, protocol::ErrorReply(0, ErrorCode::ERROR_CODE_TOO_LARGE, reason)});
+    return;
+  }
+
+  Request request;
+  if (auto error = protocol::DecodeRequest(frames, 1, &request)) {
+    ++malformed_;
+    Logger("store")->warn("malformed message from '{}': {}; dead-lettered", who->name, error->message());
+    ingestor_->StageDeadLetter(who->org_id, dxhub::wire::v1::ErrorCode_Name(error->code()), error->message(),
+                               Concatenate(frames, 1));
+    pending_.push_back({&socket, identity, protocol::ErrorReply(0, error->code(), error->message())});
+    return;
+  }
+  Dispatch(socket, identity, *who, request);
+}
+
+void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,
+                           const Request& request) {
+  const uint64_t id = request.request_id();
+  const bool reader = who.role == Role::kService || who.role == Role::kAdmin;
+  Reply reply;
+  reply.set_request_id(id);
+  switch (request.body_case()) {
+    case Request::kIngest: {
+      const auto& batch = request.ingest();
+      if (static_cast<size_t>(batch.events_size()) > config_.limits.max_batch_events) {
+        Send(socket, identity,
+             protocol::ErrorReply(id, ErrorCode::ERROR_CODE_TOO_LARGE,
+                                  "batch of " + std::to_string(batch.events_size()) + " events exceeds the limit of " +
+                                      std::to_string(config_.limits.max_batch_events) + "; split it"));
+        return;
+      }
+      uint32_t retry_after = 0;
+      if (!TakeTokens(identity, static_cast<size_t>(batch.events_size()), &retry_after)) {
+        Send(socket, identity,
+             protocol::ErrorReply(id, ErrorCode::ERROR_CODE_RATE_LIMITED,
+                                  "more than " + std::to_string(config_.limits.max_events_per_second) +
+                                      " events per second on this connection; retry later",
+                                  retry_after));
+        return;
+      }
+      ingestor_->Stage(who, batch, reply.mutable_ingest());
+      pending_.push_back({&socket, identity, std::move(reply)});
+      return;
+    }
+    case Request::kRead:
+      if (!reader) break;
+      Send(socket, identity, Read(request));
+      return;
+    case Request::kDeadLetters: {
+      if (!reader) break;
+      std::vector<DeadLetter> items;
+      uint64_t next = 0;
+      const size_t max = std::clamp<size_t>(request.dead_letters().max_items(), 1, 1000);
+      Status s = log_->ReadDeadLetters(request.dead_letters().from_id(), max, &items, &next);
+      if (!s.ok()) {
+        Send(socket, identity, protocol::ErrorReply(id, ErrorCode::ERROR_CODE_INTERNAL, s.ToString()));
+        return;
+      }
+      auto* out = reply.mutable_dead_letters();
+      for (auto& item : items) *out->add_items() = std::move(item);
+      out->set_next_id(next);
+      Send(socket, identity, reply);
+      return;
+    }
+    case Request::kHealth: {
+      auto* h = reply.mutable_health();
+      h->set_service("dxhub-store");
+      h->set_status(draining_ ? "DRAINING" : "SERVING");
+      h->set_uptime_seconds(
+          std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_).count());
+      Send(socket, identity, reply);
+      return;
+    }
+    case Request::kVersion: {
+      auto* v = reply.mutable_version();
+      v->set_service("dxhub-store");
+      v->set_version(DXHUB_VERSION);
+      v->set_protocol(std::string(kProtocolSignature));
+      Send(socket, identity, reply);
+      return;
+    }
+    case Request::kStats:
+      Send(socket, identity, Stats(id));
+      return;
+    case Request::BODY_NOT_SET:
+      Send(socket, identity,
+           protocol::ErrorReply(id, ErrorCode::ERROR_CODE_UNIMPLEMENTED,
+                                "the request names no call this store serves (ingest, read, dead_letters, "
+                                "health, version, stats)"));
+      return;
+  }
+  Send(socket, identity,
+       protocol::ErrorReply(id, ErrorCode::ERROR_CODE_FORBIDDEN,
+                            "key '" + who.name + "' (role " + std::string(RoleName(who.role)) +
+                                ") may not make this call; reads need a service or admin key"));
+}
+
+Reply StoreServer::Read(const Request& request) {
+  const auto& r = request.read();
+  ReadFilter filter;
+  filter.org_ids.assign(r.org_ids().begin(), r.org_ids().end());
+  filter.event_types.assign(r.event_types().begin(), r.event_types().end());
+  if (r.has_occurred_from()) filter.occurred_from_days = protocol::DaysFromCivil(r.occurred_from());
+  if (r.has_occurred_to()) filter.occurred_to_days = protocol::DaysFromCivil(r.occurred_to());
+  const size_t max = std::clamp<size_t>(r.max_events() == 0 ? config_.limits.max_read_events : r.max_events(), 1,
+                                        config_.limits.max_read_events);
+  std::vector<StoredEvent> events;
+  uint64_t next = 0;
+  Status s = log_->Read(r.from_seq(), max, kMaxReadScan, filter, &events, &next);
+  if (!s.ok()) {
+    Logger("store")->error("read failed: {}", s.ToString());
+    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString());
+  }
+  Reply reply;
+  reply.set_request_id(request.request_id());
+  auto* out = reply.mutable_read();
+  for (auto& e : events) *out->add_events() = std::move(e);
+  out->set_next_seq(next);
+  out->set_head_seq(log_->head_seq());
+  return reply;
+}
+
+Reply StoreServer::Stats(uint64_t request_id) {
+  Reply reply;
+  reply.set_request_id(request_id);
+  auto* stats = reply.mutable_stats();
+  stats->set_service("dxhub-store");
+  const auto& c = ingestor_->counters();
+  AddCounter(stats, "head_seq", static_cast<int64_t>(log_->head_seq()));
+  AddCounter(stats, "dead_letters", static_cast<int64_t>(log_->dead_letter_head()));
+  AddCounter(stats, "accepted_total", static_cast<int64_t>(c.accepted));
+  AddCounter(stats, "duplicates_total", static_cast<int64_t>(c.duplicates));
+  AddCounter(stats, "security_events_total", static_cast<int64_t>(c.security_events));
+  AddCounter(stats, "commits_total", static_cast<int64_t>(c.commits));
+  AddCounter(stats, "commit_failures_total", static_cast<int64_t>(c.commit_failures));
+  AddCounter(stats, "malformed_total", static_cast<int64_t>(malformed_));
+  AddCounter(stats, "zap_refused_total", static_cast<int64_t>(zap_->refused()));
+  for (const auto& [code, n] : c.rejected_by_code) {
+    AddCounter(stats, "rejected_total", static_cast<int64_t>(n), {{"code", code}});
+  }
+  for (const auto& [key, n] : log_->counts()) {
+    AddCounter(stats, "events_stored", static_cast<int64_t>(n), {{"org", key.first}, {"type", key.second}});
+  }
+  return reply;
+}
+
+void StoreServer::CommitStaged() {
+  std::vector<StoredEvent> committed;
+  Status s = ingestor_->Commit(&committed);
+  if (!s.ok()) {
+    Logger("store")->error("commit failed, nothing acknowledged: {}", s.ToString());
+    for (auto& p : pending_) {
+      Send(*p.socket, p.identity,
+           protocol::ErrorReply(p.reply.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE,
+                                "the store could not make the batch durable (" + s.message() + "); retry", 1000));
+    }
+    pending_.clear();
+    return;
+  }
+  for (auto& p : pending_) Send(*p.socket, p.identity, p.reply);
+  pending_.clear();
+  for (const auto& stored : committed) {
+    std::vector<zmq::message_t> frames;
+    frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
+    const std::string bytes = stored.SerializeAsString();
+    frames.emplace_back(bytes.data(), bytes.size());
+    (void)SendMultipart(*publish_, frames);  // a slow subscriber catches up via Read
+  }
+}
+
+void StoreServer::Send(zmq::socket_t& socket, const std::string& identity, const Reply& reply) {
+  auto frames = protocol::EncodeReply(reply);
+  frames.insert(frames.begin(), zmq::message_t(identity.data(), identity.size()));
+  Status s = SendMultipart(socket, frames);
+  if (!s.ok()) Logger("store")->warn("reply {} not delivered: {}", reply.request_id(), s.message());
+}
+
+bool StoreServer::TakeTokens(const std::string& identity, size_t n, uint32_t* retry_after_ms) {
+  const double rate = static_cast<double>(config_.limits.max_events_per_second);
+  const auto now = std::chrono::steady_clock::now();
+  auto [it, inserted] = buckets_.try_emplace(identity, Bucket{rate, now});
+  Bucket& b = it->second;
+  if (!inserted) {
+    const double elapsed = std::chrono::duration<double>(now - b.refilled).count();
+    b.tokens = std::min(rate, b.tokens + elapsed * rate);
+    b.refilled = now;
+  }
+  if (buckets_.size() > 10000) buckets_.clear();  // bound memory under connection churn
+  const double need = static_cast<double>(n);
+  if (b.tokens >= need || (b.tokens >= rate && need > rate)) {
+    b.tokens -= need;
+    return true;
+  }
+  *retry_after_ms = static_cast<uint32_t>(std::ceil((need - b.tokens) / rate * 1000.0));
+  return false;
+}
+
+}  // namespace dxhub::store

@@ -1,0 +1,107 @@
+#include "dxhub/store/store_config.h"
+
+#include "dxhub/common/config.h"
+#include "dxhub/common/keys.h"
+#include "dxhub/protocol/validate.h"
+
+namespace dxhub::store {
+namespace {
+
+Status LoadClients(const ConfigFile& file, const YAML::Node& list, KeyRegistry& registry) {
+  if (!list.IsDefined()) return Status::Ok();
+  if (!list.IsSequence()) {
+    return Status::InvalidArgument(file.Where(list) + ": 'clients' must be a list of registered keys");
+  }
+  for (const auto& item : list) {
+    ConfigReader c(file, item, "a clients entry");
+    c.AllowOnly({"name", "role", "org_id", "public_key", "public_key_file"});
+    Principal p;
+    p.name = c.String("name");
+    const std::string role = c.String("role", "connector");
+    p.org_id = c.String("org_id", "");
+    DXHUB_RETURN_IF_ERROR(c.status());
+    auto parsed_role = ParseRole(role);
+    if (!parsed_role.ok()) return Status::InvalidArgument(file.Where(item["role"]) + ": " + parsed_role.status().message());
+    p.role = *parsed_role;
+    if (p.role == Role::kConnector && !protocol::IsValidOrgId(p.org_id)) {
+      return Status::InvalidArgument(file.Where(item) + ": connector '" + p.name +
+                                     "' needs an org_id of 2 to 16 characters of A-Z, 0-9, '_' or '-'");
+    }
+    if (c.Has("public_key")) {
+      p.public_key = c.String("public_key");
+      if (!IsZ85Key(p.public_key)) {
+        return Status::InvalidArgument(file.Where(item["public_key"]) + ": not a 40-character Z85 CURVE public key");
+      }
+    } else {
+      auto path = c.Path("public_key_file");
+      DXHUB_RETURN_IF_ERROR(c.status());
+      auto key = LoadPublicKey(path);
+      if (!key.ok()) return Status::InvalidArgument(file.Where(item["public_key_file"]) + ": " + key.status().message());
+      p.public_key = *key;
+    }
+    auto added = registry.Add(p);
+    if (!added.ok()) return Status::InvalidArgument(file.Where(item) + ": " + added.message());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
+  auto file = ConfigFile::Load(path);
+  if (!file.ok()) return file.status();
+  StoreConfig config;
+  ConfigReader root(*file, file->root(), "the store config");
+  root.AllowOnly({"data_dir", "endpoints", "server_secret_key_file", "clients", "limits", "log"});
+  config.data_dir = root.Path("data_dir");
+  const auto secret_path = root.Path("server_secret_key_file");
+
+  ConfigReader endpoints(*file, root.Child("endpoints", false), "endpoints");
+  endpoints.AllowOnly({"ingest", "publish", "admin"});
+  config.ingest_endpoint = endpoints.String("ingest", config.ingest_endpoint);
+  config.publish_endpoint = endpoints.String("publish", config.publish_endpoint);
+  config.admin_endpoint = endpoints.String("admin", "");
+  if (!config.admin_endpoint.empty() && config.admin_endpoint.rfind("ipc://", 0) != 0) {
+    endpoints.Fail(root.node()["endpoints"]["admin"],
+                   "the admin endpoint must be ipc://<path> (admin without a key is local only)");
+  }
+  for (const auto* key : {"ingest", "publish"}) {
+    const std::string ep = key == std::string("ingest") ? config.ingest_endpoint : config.publish_endpoint;
+    if (ep.rfind("tcp://", 0) != 0) {
+      endpoints.Fail(root.node()["endpoints"][key], std::string("the ") + key + " endpoint must be tcp:// (CURVE-secured)");
+    }
+  }
+
+  ConfigReader limits(*file, root.Child("limits", false), "limits");
+  limits.AllowOnly({"max_message_bytes", "max_batch_events", "max_events_per_second", "max_string_bytes",
+                    "dead_letter_raw_bytes", "max_read_events", "max_group_events"});
+  auto& l = config.limits;
+  l.max_message_bytes = static_cast<size_t>(limits.Int("max_message_bytes", static_cast<int64_t>(l.max_message_bytes), 1024, 256LL << 20));
+  l.max_batch_events = static_cast<size_t>(limits.Int("max_batch_events", static_cast<int64_t>(l.max_batch_events), 1, 100000));
+  l.max_events_per_second = limits.Int("max_events_per_second", l.max_events_per_second, 1, 100000000);
+  l.max_string_bytes = static_cast<size_t>(limits.Int("max_string_bytes", static_cast<int64_t>(l.max_string_bytes), 16, 65536));
+  l.dead_letter_raw_bytes = static_cast<size_t>(limits.Int("dead_letter_raw_bytes", static_cast<int64_t>(l.dead_letter_raw_bytes), 0, 16LL << 20));
+  l.max_read_events = static_cast<size_t>(limits.Int("max_read_events", static_cast<int64_t>(l.max_read_events), 1, 100000));
+  l.max_group_events = static_cast<size_t>(limits.Int("max_group_events", static_cast<int64_t>(l.max_group_events), 1, 1000000));
+
+  ConfigReader log(*file, root.Child("log", false), "log");
+  log.AllowOnly({"format", "level"});
+  const std::string format = log.String("format", "human");
+  const std::string level = log.String("level", "info");
+
+  for (const auto* r : {&root, &endpoints, &limits, &log}) DXHUB_RETURN_IF_ERROR(r->status());
+  auto log_options = ParseLogOptions(format, level);
+  if (!log_options.ok()) return Status::InvalidArgument(file->Where(file->root()["log"]) + ": " + log_options.status().message());
+  config.log = *log_options;
+
+  auto secret = LoadSecretKey(secret_path);
+  if (!secret.ok()) {
+    return Status::InvalidArgument(file->Where(file->root()["server_secret_key_file"]) + ": " + secret.status().message());
+  }
+  config.server_secret_key = *secret;
+  config.server_public_key = *PublicKeyOf(*secret);
+  DXHUB_RETURN_IF_ERROR(LoadClients(*file, file->root()["clients"], *config.clients));
+  return config;
+}
+
+}  // namespace dxhub::store

@@ -1,0 +1,85 @@
+#include "dxhub/store/event_log.h"
+
+#include <gtest/gtest.h>
+
+#include "dxhub/protocol/sample_events.h"
+#include "test_dir.h"
+
+namespace dxhub::store {
+namespace {
+
+CommitBatch Batch(uint64_t first_seq, int n, const std::string& org = "BTHFT") {
+  CommitBatch batch;
+  for (int i = 0; i < n; ++i) {
+    StoredEvent stored;
+    stored.set_seq(first_seq + static_cast<uint64_t>(i));
+    *stored.mutable_event() = protocol::SampleStaffRecord(org, first_seq + static_cast<uint64_t>(i));
+    batch.events.push_back(stored);
+  }
+  return batch;
+}
+
+TEST(EventLog, SeqKeysSortNumerically) {
+  EXPECT_LT(EncodeSeq(255), EncodeSeq(256));
+  EXPECT_EQ(DecodeSeq(EncodeSeq(0x0102030405060708ULL)), 0x0102030405060708ULL);
+}
+
+TEST(EventLog, CommittedEventsSurviveReopen) {
+  auto dir = FreshTestDir();
+  std::string id;
+  {
+    auto log = EventLog::Open(dir);
+    ASSERT_TRUE(log.ok()) << log.status().ToString();
+    auto batch = Batch(1, 3);
+    id = batch.events[1].event().event_id();
+    ASSERT_TRUE((*log)->Commit(batch).ok());
+    EXPECT_EQ((*log)->head_seq(), 3u);
+  }
+  auto log = EventLog::Open(dir);
+  ASSERT_TRUE(log.ok());
+  EXPECT_EQ((*log)->head_seq(), 3u);
+  auto found = (*log)->FindEventId(id);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->value_or(0), 2u);
+  EXPECT_EQ(((*log)->counts().at({"BTHFT", "staff_record"})), 3u);
+}
+
+TEST(EventLog, ReadFiltersByOrgAndReturnsNextSeq) {
+  auto dir = FreshTestDir();
+  auto log = std::move(*EventLog::Open(dir));
+  ASSERT_TRUE(log->Commit(Batch(1, 2, "BTHFT")).ok());
+  ASSERT_TRUE(log->Commit(Batch(3, 2, "BMDC")).ok());
+  std::vector<StoredEvent> out;
+  uint64_t next = 0;
+  ReadFilter filter;
+  filter.org_ids = {"BMDC"};
+  ASSERT_TRUE(log->Read(1, 10, 100, filter, &out, &next).ok());
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].seq(), 3u);
+  EXPECT_EQ(next, 5u);
+  out.clear();
+  ASSERT_TRUE(log->Read(2, 1, 100, ReadFilter{}, &out, &next).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].seq(), 2u);
+  EXPECT_EQ(next, 3u);
+}
+
+TEST(EventLog, DeadLettersHaveTheirOwnSequence) {
+  auto dir = FreshTestDir();
+  auto log = std::move(*EventLog::Open(dir));
+  CommitBatch batch;
+  DeadLetter letter;
+  letter.set_id(1);
+  letter.set_reason("bad");
+  batch.dead_letters.push_back(letter);
+  ASSERT_TRUE(log->Commit(batch).ok());
+  std::vector<DeadLetter> out;
+  uint64_t next = 0;
+  ASSERT_TRUE(log->ReadDeadLetters(1, 10, &out, &next).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].reason(), "bad");
+  EXPECT_EQ(log->head_seq(), 0u);
+}
+
+}  // namespace
+}  // namespace dxhub::store

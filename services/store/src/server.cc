@@ -214,7 +214,8 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       if (!reader) break;
       std::vector<DeadLetter> items;
       uint64_t next = 0;
-      const size_t max = std::clamp<size_t>(request.dead_letters().max_items(), 1, 1000);
+      const uint32_t asked = request.dead_letters().max_items();
+      const size_t max = asked == 0 ? 100 : std::min<size_t>(asked, 1000);
       Status s = log_->ReadDeadLetters(request.dead_letters().from_id(), max, &items, &next);
       if (!s.ok()) {
         Send(socket, identity, protocol::ErrorReply(id, ErrorCode::ERROR_CODE_INTERNAL, s.ToString()));

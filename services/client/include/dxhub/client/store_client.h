@@ -1,0 +1,55 @@
+// A client of a dxhub service's request socket (the store's ingest/read
+// ROUTER, over CURVE; or a local ipc:// admin socket). Request ids are
+// assigned here; replies to abandoned requests are dropped. After a timeout
+// the socket is replaced (Lazy Pirate) so a late reply cannot be mistaken
+// for a new one. One client per thread; it owns its socket.
+#pragma once
+
+#include <zmq.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "dxhub/common/status.h"
+#include "dxhub/wire/v1/wire.pb.h"
+
+namespace dxhub::client {
+
+struct Endpoint {
+  std::string address;            // tcp://host:port or ipc:///path
+  std::string server_public_key;  // Z85; required for tcp://
+  std::string public_key;         // this client's key pair; required for tcp://
+  std::string secret_key;
+};
+
+class StoreClient {
+ public:
+  StoreClient(zmq::context_t& context, Endpoint endpoint);
+
+  // Sends `request` (assigning its request_id) without waiting.
+  Status Send(dxhub::wire::v1::Request& request);
+  // Waits up to `timeout` for the reply to any request sent since the last
+  // Reset(). Timeout when none came.
+  Result<dxhub::wire::v1::Reply> Receive(std::chrono::milliseconds timeout);
+  // Send, then wait for that request's reply; a timeout resets the socket.
+  Result<dxhub::wire::v1::Reply> Call(dxhub::wire::v1::Request request, std::chrono::milliseconds timeout);
+  // Closes and reopens the socket, forgetting every request in flight.
+  void Reset();
+
+  const Endpoint& endpoint() const { return endpoint_; }
+
+ private:
+  void Open();
+
+  zmq::context_t& context_;
+  Endpoint endpoint_;
+  std::unique_ptr<zmq::socket_t> socket_;
+  uint64_t next_request_id_ = 1;
+  uint64_t oldest_live_id_ = 1;
+};
+
+// Turns a reply's error (if any) into a Status naming the service's message.
+Status ReplyStatus(const dxhub::wire::v1::Reply& reply);
+
+}  // namespace dxhub::client

@@ -1,0 +1,98 @@
+#include "dxhub/client/store_client.h"
+
+#include "dxhub/common/zmq_util.h"
+#include "dxhub/protocol/rpc.h"
+
+namespace dxhub::client {
+
+using dxhub::wire::v1::Reply;
+using dxhub::wire::v1::Request;
+
+StoreClient::StoreClient(zmq::context_t& context, Endpoint endpoint)
+    : context_(context), endpoint_(std::move(endpoint)) {
+  Open();
+}
+
+void StoreClient::Open() {
+  socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
+  socket_->set(zmq::sockopt::linger, 0);
+  socket_->set(zmq::sockopt::sndhwm, 10000);
+  socket_->set(zmq::sockopt::rcvhwm, 10000);
+  if (endpoint_.address.rfind("tcp://", 0) == 0) {
+    (void)MakeCurveClient(*socket_, endpoint_.server_public_key, endpoint_.public_key, endpoint_.secret_key);
+  }
+  socket_->connect(endpoint_.address);
+}
+
+void StoreClient::Reset() {
+  socket_.reset();
+  oldest_live_id_ = next_request_id_;
+  Open();
+}
+
+Status StoreClient::Send(Request& request) {
+  request.set_request_id(next_request_id_++);
+  auto frames = protocol::EncodeRequest(request);
+  try {
+    auto sent = zmq::send_multipart(*socket_, frames, zmq::send_flags::dontwait);
+    if (!sent) return Status::Unavailable("send queue to " + endpoint_.address + " is full");
+  } catch (const zmq::error_t& e) {
+    return Status::Unavailable("send to " + endpoint_.address + " failed: " + e.what());
+  }
+  return Status::Ok();
+}
+
+Result<Reply> StoreClient::Receive(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() < 0) left = std::chrono::milliseconds(0);
+    auto frames = ReceiveMultipart(*socket_, left);
+    if (!frames.ok()) {
+      if (frames.status().code() == StatusCode::kNotFound) {
+        return Status::Timeout("no reply from " + endpoint_.address + " within " + std::to_string(timeout.count()) +
+                               " ms (is the service running, and is this key registered?)");
+      }
+      return frames.status();
+    }
+    Reply reply;
+    if (auto error = protocol::DecodeReply(*frames, 0, &reply)) {
+      return Status::Internal("unreadable reply from " + endpoint_.address + ": " + error->message());
+    }
+    if (reply.request_id() != 0 && reply.request_id() < oldest_live_id_) continue;  // stale
+    return reply;
+  }
+}
+
+Result<Reply> StoreClient::Call(Request request, std::chrono::milliseconds timeout) {
+  DXHUB_RETURN_IF_ERROR(Send(request));
+  const uint64_t id = request.request_id();
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto reply = Receive(std::max(left, std::chrono::milliseconds(0)));
+    if (!reply.ok()) {
+      Reset();
+      return reply.status();
+    }
+    if (reply->request_id() == id || reply->request_id() == 0) return reply;
+  }
+}
+
+Status ReplyStatus(const Reply& reply) {
+  if (!reply.has_error() || reply.error().code() == dxhub::wire::v1::ERROR_CODE_UNSPECIFIED) return Status::Ok();
+  const std::string text = dxhub::wire::v1::ErrorCode_Name(reply.error().code()) + ": " + reply.error().message();
+  switch (reply.error().code()) {
+    case dxhub::wire::v1::ERROR_CODE_RATE_LIMITED:
+    case dxhub::wire::v1::ERROR_CODE_UNAVAILABLE:
+      return Status::Unavailable(text);
+    case dxhub::wire::v1::ERROR_CODE_FORBIDDEN:
+      return Status::PermissionDenied(text);
+    case dxhub::wire::v1::ERROR_CODE_INTERNAL:
+      return Status::Internal(text);
+    default:
+      return Status::InvalidArgument(text);
+  }
+}
+
+}  // namespace dxhub::client

@@ -1,0 +1,46 @@
+// dxctl's commands as functions over an output stream, so tests can call them
+// without a shell. Each returns a process exit code (0 ok, 1 failure, 2 usage
+// or configuration error) and writes errors that say what to fix.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "dxhub/client/store_client.h"
+
+namespace dxhub::dxctl {
+
+struct Connection {
+  std::string endpoint;              // ipc:///path (local admin) or tcp://host:port
+  std::filesystem::path server_key;  // store public key file, for tcp://
+  std::filesystem::path key;         // this admin's secret key file, for tcp://
+};
+
+// Resolves a Connection into a client endpoint, loading keys; errors say which file.
+Result<client::Endpoint> ResolveEndpoint(const Connection& connection);
+
+// Writes <stem>.pub and <stem>.secret (0600).
+int Keygen(const std::filesystem::path& stem, bool overwrite, std::ostream& out, std::ostream& err);
+
+// Health, head sequence, counts by org and type, dead letters.
+int Status(const Connection& connection, std::ostream& out, std::ostream& err);
+
+struct ExportOptions {
+  uint64_t from_seq = 1;
+  std::optional<uint64_t> limit;   // stop after this many events
+  std::vector<std::string> org_ids;
+  std::vector<std::string> event_types;
+  bool follow = false;             // keep waiting for new events (tail -f)
+  std::optional<int> follow_seconds;  // stop following after this long
+};
+
+// Events as NDJSON (one JSON object per line, seq and event) from a sequence number.
+int Export(const Connection& connection, const ExportOptions& options, std::ostream& out, std::ostream& err);
+
+// Dead letters as NDJSON from an id.
+int DeadLetters(const Connection& connection, uint64_t from_id, std::ostream& out, std::ostream& err);
+
+}  // namespace dxhub::dxctl

@@ -1,0 +1,192 @@
+#include "dxhub/dxctl/commands.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <thread>
+
+#include "dxhub/common/keys.h"
+
+namespace dxhub::dxctl {
+namespace {
+
+using dxhub::wire::v1::Reply;
+using dxhub::wire::v1::Request;
+constexpr std::chrono::milliseconds kTimeout{10000};
+
+std::string ToJson(const google::protobuf::Message& m) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(m, &json, options);
+  return json;
+}
+
+Result<Reply> CallStore(zmq::context_t& ctx, const Connection& connection, Request request) {
+  auto endpoint = ResolveEndpoint(connection);
+  if (!endpoint.ok()) return endpoint.status();
+  client::StoreClient client(ctx, *endpoint);
+  auto reply = client.Call(std::move(request), kTimeout);
+  if (!reply.ok()) return reply.status();
+  DXHUB_RETURN_IF_ERROR(client::ReplyStatus(*reply));
+  return reply;
+}
+
+}  // namespace
+
+Result<client::Endpoint> ResolveEndpoint(const Connection& connection) {
+  client::Endpoint endpoint;
+  endpoint.address = connection.endpoint;
+  if (connection.endpoint.empty()) {
+    return Status::InvalidArgument("no store endpoint: pass --endpoint ipc:///path/to/store-admin.sock "
+                                   "(or tcp://host:port with --server-key and --key), or set DXHUB_ENDPOINT");
+  }
+  if (connection.endpoint.rfind("tcp://", 0) == 0) {
+    if (connection.server_key.empty() || connection.key.empty()) {
+      return Status::InvalidArgument("a tcp:// endpoint needs --server-key (the store's .pub file) and --key "
+                                     "(this admin's .secret file, registered with role admin)");
+    }
+    auto server = LoadPublicKey(connection.server_key);
+    if (!server.ok()) return server.status();
+    auto secret = LoadSecretKey(connection.key);
+    if (!secret.ok()) return secret.status();
+    endpoint.server_public_key = *server;
+    endpoint.secret_key = *secret;
+    endpoint.public_key = *PublicKeyOf(*secret);
+  } else if (connection.endpoint.rfind("ipc://", 0) != 0) {
+    return Status::InvalidArgument("endpoint '" + connection.endpoint + "' must start with ipc:// or tcp://");
+  }
+  return endpoint;
+}
+
+int Keygen(const std::filesystem::path& stem, bool overwrite, std::ostream& out, std::ostream& err) {
+  auto pair = GenerateCurveKeyPair();
+  if (!pair.ok()) {
+    err << "dxctl keygen: " << pair.status().message() << "\n";
+    return 1;
+  }
+  if (auto s = WriteCurveKeyPair(stem, *pair, overwrite); !s.ok()) {
+    err << "dxctl keygen: " << s.message() << "\n";
+    return 1;
+  }
+  out << "public key  " << stem.string() << ".pub     " << pair->public_key << "\n"
+      << "secret key  " << stem.string() << ".secret  (mode 0600; never share it, never pass it on a command line)\n";
+  return 0;
+}
+
+int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
+  zmq::context_t ctx(1);
+  Request health;
+  health.mutable_health();
+  auto h = CallStore(ctx, connection, health);
+  if (!h.ok()) {
+    err << "dxctl status: " << h.status().message() << "\n";
+    return 1;
+  }
+  Request stats;
+  stats.mutable_stats();
+  auto s = CallStore(ctx, connection, stats);
+  if (!s.ok()) {
+    err << "dxctl status: " << s.status().message() << "\n";
+    return 1;
+  }
+  out << h->health().service() << "  " << h->health().status() << "  up " << h->health().uptime_seconds() << " s\n";
+  std::map<std::string, std::map<std::string, int64_t>> by_org;
+  std::map<std::string, int64_t> totals;
+  for (const auto& c : s->stats().counters()) {
+    if (c.name() == "events_stored") {
+      by_org[c.labels().at("org")][c.labels().at("type")] = c.value();
+    } else if (c.name() == "rejected_total") {
+      totals["rejected_total{" + c.labels().at("code") + "}"] = c.value();
+    } else {
+      totals[c.name()] = c.value();
+    }
+  }
+  out << "head seq      " << totals["head_seq"] << "\n"
+      << "dead letters  " << totals["dead_letters"] << "\n";
+  out << "\nevents by organisation and type\n";
+  for (const auto& [org, types] : by_org) {
+    for (const auto& [type, n] : types) {
+      out << "  " << std::left << std::setw(12) << org << std::setw(26) << type << std::right << std::setw(10) << n
+          << "\n";
+    }
+  }
+  out << "\ncounters since start\n";
+  for (const auto& [name, value] : totals) {
+    if (name == "head_seq" || name == "dead_letters") continue;
+    out << "  " << std::left << std::setw(40) << name << std::right << std::setw(10) << value << "\n";
+  }
+  return 0;
+}
+
+int Export(const Connection& connection, const ExportOptions& options, std::ostream& out, std::ostream& err) {
+  auto endpoint = ResolveEndpoint(connection);
+  if (!endpoint.ok()) {
+    err << "dxctl: " << endpoint.status().message() << "\n";
+    return 2;
+  }
+  zmq::context_t ctx(1);
+  client::StoreClient client(ctx, *endpoint);
+  uint64_t next = options.from_seq;
+  uint64_t written = 0;
+  const auto started = std::chrono::steady_clock::now();
+  while (!options.limit || written < *options.limit) {
+    Request request;
+    auto* read = request.mutable_read();
+    read->set_from_seq(next);
+    read->set_max_events(1000);
+    for (const auto& o : options.org_ids) read->add_org_ids(o);
+    for (const auto& t : options.event_types) read->add_event_types(t);
+    auto reply = client.Call(request, kTimeout);
+    if (!reply.ok() || !client::ReplyStatus(*reply).ok()) {
+      err << "dxctl: " << (reply.ok() ? client::ReplyStatus(*reply).message() : reply.status().message()) << "\n";
+      return 1;
+    }
+    for (const auto& e : reply->read().events()) {
+      if (options.limit && written >= *options.limit) break;
+      out << ToJson(e) << "\n";
+      ++written;
+    }
+    out.flush();
+    next = reply->read().next_seq();
+    const bool at_head = next > reply->read().head_seq();
+    if (at_head) {
+      if (!options.follow) break;
+      if (options.follow_seconds &&
+          std::chrono::steady_clock::now() - started >= std::chrono::seconds(*options.follow_seconds)) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+  err << "dxctl: " << written << " events, next seq " << next << "\n";
+  return 0;
+}
+
+int DeadLetters(const Connection& connection, uint64_t from_id, std::ostream& out, std::ostream& err) {
+  zmq::context_t ctx(1);
+  uint64_t next = from_id;
+  uint64_t written = 0;
+  while (true) {
+    Request request;
+    request.mutable_dead_letters()->set_from_id(next);
+    request.mutable_dead_letters()->set_max_items(500);
+    auto reply = CallStore(ctx, connection, request);
+    if (!reply.ok()) {
+      err << "dxctl dead-letters: " << reply.status().message() << "\n";
+      return 1;
+    }
+    if (reply->dead_letters().items_size() == 0) break;
+    for (const auto& d : reply->dead_letters().items()) {
+      out << ToJson(d) << "\n";
+      ++written;
+    }
+    next = reply->dead_letters().next_id();
+  }
+  err << "dxctl: " << written << " dead letters\n";
+  return 0;
+}
+
+}  // namespace dxhub::dxctl

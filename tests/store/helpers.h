@@ -1,0 +1,46 @@
+// Shared helpers of the store integration tests.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "dxhub/client/store_client.h"
+#include "dxhub/protocol/sample_events.h"
+
+namespace dxhub::testing {
+
+inline constexpr std::chrono::milliseconds kCallTimeout{5000};
+
+inline wire::v1::Request IngestOf(const std::vector<event::v1::Event>& events, const std::string& batch_id = "b") {
+  wire::v1::Request request;
+  request.mutable_ingest()->set_batch_id(batch_id);
+  for (const auto& e : events) *request.mutable_ingest()->add_events() = e;
+  return request;
+}
+
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// All events in the store, by reading from seq 1 to the head.
+inline std::vector<event::v1::StoredEvent> ReadAll(client::StoreClient& client) {
+  std::vector<event::v1::StoredEvent> all;
+  uint64_t next = 1;
+  while (true) {
+    wire::v1::Request request;
+    request.mutable_read()->set_from_seq(next);
+    auto reply = client.Call(request, kCallTimeout);
+    EXPECT_TRUE(reply.ok()) << reply.status().ToString();
+    if (!reply.ok() || reply->read().events_size() == 0) break;
+    for (const auto& e : reply->read().events()) all.push_back(e);
+    next = reply->read().next_seq();
+  }
+  return all;
+}
+
+}  // namespace dxhub::testing

@@ -1,0 +1,163 @@
+// Acceptance (issue 2, item 2): the real store on loopback with CurveZMQ.
+#include <gtest/gtest.h>
+
+#include "dxhub/common/zmq_util.h"
+#include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/rpc.h"
+#include "dxhub/testing/store_process.h"
+#include "helpers.h"
+
+namespace dxhub::testing {
+namespace {
+
+using dxhub::ingest::v1::ACK_STATUS_ACCEPTED;
+using dxhub::ingest::v1::ACK_STATUS_DUPLICATE;
+using dxhub::ingest::v1::ACK_STATUS_REJECTED;
+
+class StoreIngest : public ::testing::Test {
+ protected:
+  void SetUp() override { store_.Start(); }
+  StoreProcess store_;
+  zmq::context_t ctx_{1};
+};
+
+TEST_F(StoreIngest, AcceptedDuplicateAndRejectedAcknowledgements) {
+  client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
+  auto good = protocol::SampleStaffRecord("BTHFT", 1);
+  auto bad = protocol::SampleStaffRecord("BTHFT", 2);
+  bad.mutable_staff_record()->set_tier(event::v1::TIER_UNSPECIFIED);
+  protocol::AssignEventId(bad);
+
+  auto reply = bthft.Call(IngestOf({good, bad}), kCallTimeout);
+  ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+  ASSERT_EQ(reply->ingest().acks_size(), 2);
+  EXPECT_EQ(reply->ingest().acks(0).status(), ACK_STATUS_ACCEPTED);
+  EXPECT_EQ(reply->ingest().acks(0).seq(), 1u);
+  EXPECT_EQ(reply->ingest().acks(1).status(), ACK_STATUS_REJECTED);
+  EXPECT_EQ(reply->ingest().acks(1).reason_code(), "MISSING_FIELD");
+  EXPECT_NE(reply->ingest().acks(1).reason().find("staff_record.tier"), std::string::npos);
+
+  auto again = bthft.Call(IngestOf({good}), kCallTimeout);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->ingest().acks(0).status(), ACK_STATUS_DUPLICATE);
+  EXPECT_EQ(again->ingest().acks(0).seq(), 1u);
+
+  client::StoreClient admin(ctx_, store_.AdminEndpoint());
+  EXPECT_EQ(ReadAll(admin).size(), 1u);
+}
+
+TEST_F(StoreIngest, UnregisteredKeyGetsNoService) {
+  client::StoreClient stranger(ctx_, store_.EndpointWithKeys(*GenerateCurveKeyPair()));
+  wire::v1::Request health;
+  health.mutable_health();
+  auto reply = stranger.Call(health, std::chrono::milliseconds(1500));
+  ASSERT_FALSE(reply.ok());
+  EXPECT_EQ(reply.status().code(), StatusCode::kTimeout);
+  // A registered connector is served meanwhile.
+  client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
+  EXPECT_TRUE(bthft.Call(health, kCallTimeout).ok());
+  EXPECT_NE(ReadFile(store_.log_path()).find("is not registered"), std::string::npos);
+}
+
+TEST_F(StoreIngest, EventClaimingAnotherOrgIsRejectedAndLoggedAsSecurityEvent) {
+  client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
+  auto reply = bthft.Call(IngestOf({protocol::SampleStaffRecord("BMDC", 1)}), kCallTimeout);
+  ASSERT_TRUE(reply.ok());
+  EXPECT_EQ(reply->ingest().acks(0).status(), ACK_STATUS_REJECTED);
+  EXPECT_EQ(reply->ingest().acks(0).reason_code(), "ORG_MISMATCH");
+  const std::string log = ReadFile(store_.log_path());
+  EXPECT_NE(log.find("[security]"), std::string::npos) << log;
+  EXPECT_NE(log.find("claiming org 'BMDC'"), std::string::npos) << log;
+
+  client::StoreClient admin(ctx_, store_.AdminEndpoint());
+  wire::v1::Request list;
+  list.mutable_dead_letters()->set_from_id(1);
+  auto letters = admin.Call(list, kCallTimeout);
+  ASSERT_TRUE(letters.ok());
+  ASSERT_EQ(letters->dead_letters().items_size(), 1);
+  EXPECT_TRUE(letters->dead_letters().items(0).security());
+  EXPECT_EQ(letters->dead_letters().items(0).org_id(), "BTHFT");
+}
+
+TEST_F(StoreIngest, MalformedFramesAndRandomBytesAreDeadLetteredAndStoreKeepsServing) {
+  zmq::socket_t raw(ctx_, zmq::socket_type::dealer);
+  raw.set(zmq::sockopt::linger, 0);
+  auto ep = store_.ConnectorEndpoint("BTHFT");
+  ASSERT_TRUE(MakeCurveClient(raw, ep.server_public_key, ep.public_key, ep.secret_key).ok());
+  raw.connect(ep.address);
+  // 1: random bytes in one frame; 2: right signature, garbage body; 3: wrong signature.
+  std::string random(512, '\0');
+  for (size_t i = 0; i < random.size(); ++i) random[i] = static_cast<char>((i * 7919 + 13) & 0xff);
+  raw.send(zmq::buffer(random), zmq::send_flags::none);
+  std::array<zmq::const_buffer, 2> garbage = {zmq::str_buffer("DXHUB01"), zmq::buffer(random)};
+  zmq::send_multipart(raw, garbage);
+  std::array<zmq::const_buffer, 2> wrong = {zmq::str_buffer("MDPC01"), zmq::str_buffer("x")};
+  zmq::send_multipart(raw, wrong);
+  int errors = 0;
+  for (int i = 0; i < 3; ++i) {
+    auto frames = ReceiveMultipart(raw, kCallTimeout);
+    ASSERT_TRUE(frames.ok()) << "no error reply " << i;
+    wire::v1::Reply reply;
+    ASSERT_FALSE(protocol::DecodeReply(*frames, 0, &reply).has_value());
+    EXPECT_TRUE(reply.has_error());
+    ++errors;
+  }
+  EXPECT_EQ(errors, 3);
+
+  // Plain TCP garbage, no handshake at all: the transport drops it.
+  {
+    zmq::socket_t stream(ctx_, zmq::socket_type::stream);
+    stream.set(zmq::sockopt::linger, 0);
+    stream.connect(ep.address);
+    auto id = ReceiveMultipart(stream, kCallTimeout);  // connection notification
+    ASSERT_TRUE(id.ok());
+    std::array<zmq::const_buffer, 2> junk = {zmq::buffer((*id)[0].data(), (*id)[0].size()), zmq::buffer(random)};
+    zmq::send_multipart(stream, junk);
+    std::this_thread::sleep_for(kSettleTime);
+  }
+
+  client::StoreClient admin(ctx_, store_.AdminEndpoint());
+  wire::v1::Request list;
+  list.mutable_dead_letters()->set_from_id(1);
+  auto letters = admin.Call(list, kCallTimeout);
+  ASSERT_TRUE(letters.ok());
+  ASSERT_EQ(letters->dead_letters().items_size(), 3);
+  EXPECT_EQ(letters->dead_letters().items(0).reason_code(), "ERROR_CODE_MALFORMED");
+  EXPECT_EQ(letters->dead_letters().items(0).raw(), random);
+  EXPECT_EQ(letters->dead_letters().items(1).reason_code(), "ERROR_CODE_MALFORMED");
+  EXPECT_EQ(letters->dead_letters().items(2).reason_code(), "ERROR_CODE_UNSUPPORTED_PROTOCOL");
+
+  client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
+  auto reply = bthft.Call(IngestOf({protocol::SampleStaffRecord("BTHFT", 5)}), kCallTimeout);
+  ASSERT_TRUE(reply.ok());
+  EXPECT_EQ(reply->ingest().acks(0).status(), ACK_STATUS_ACCEPTED);
+}
+
+TEST_F(StoreIngest, OversizedBatchIsRefusedWithALimitMessage) {
+  client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
+  std::vector<event::v1::Event> events;
+  for (int i = 0; i < 1001; ++i) events.push_back(protocol::SampleStaffRecord("BTHFT", static_cast<uint64_t>(i)));
+  auto reply = bthft.Call(IngestOf(events), kCallTimeout);
+  ASSERT_TRUE(reply.ok());
+  EXPECT_EQ(reply->error().code(), wire::v1::ERROR_CODE_TOO_LARGE);
+  EXPECT_NE(reply->error().message().find("limit of 1000"), std::string::npos);
+}
+
+TEST_F(StoreIngest, ConnectorMayNotRead) {
+  client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
+  wire::v1::Request read;
+  read.mutable_read()->set_from_seq(1);
+  auto reply = bthft.Call(read, kCallTimeout);
+  ASSERT_TRUE(reply.ok());
+  EXPECT_EQ(reply->error().code(), wire::v1::ERROR_CODE_FORBIDDEN);
+}
+
+TEST_F(StoreIngest, SigtermDrainsAndExitsCleanly) {
+  client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
+  ASSERT_TRUE(bthft.Call(IngestOf({protocol::SampleStaffRecord("BTHFT", 1)}), kCallTimeout).ok());
+  EXPECT_EQ(store_.Terminate(), 0);
+  EXPECT_NE(ReadFile(store_.log_path()).find("stopped cleanly at head seq 1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dxhub::testing

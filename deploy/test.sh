@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with warnings as errors, and runs every
+# test (unit and integration; real ZeroMQ sockets, real RocksDB, real
+# processes on loopback). CI runs exactly this via .ci/run.
+#
+#   deploy/test.sh              the default suite (everything but soak/bench)
+#   deploy/test.sh --sanitize   the same suite under ASan+UBSan (build-asan/)
+#   deploy/test.sh --label L    only tests labelled L (unit, integration, soak)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build_dir=build
+cmake_extra=()
+ctest_select=(-LE "soak|bench")
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sanitize) build_dir=build-asan; cmake_extra+=(-DDXHUB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug) ;;
+    --label) shift; ctest_select=(-L "$1") ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+bash deploy/install-deps.sh
+cmake -S . -B "$build_dir" -G Ninja -DDXHUB_WERROR=ON "${cmake_extra[@]}"
+cmake --build "$build_dir" -j"$(nproc)"
+ctest --test-dir "$build_dir" --output-on-failure --timeout 900 -j2 "${ctest_select[@]}"

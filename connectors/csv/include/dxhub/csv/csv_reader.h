@@ -1,0 +1,27 @@
+// RFC 4180 CSV reading with a configurable delimiter (',' '~' '|' ';' tab):
+// quoted fields, doubled quotes, delimiters and newlines inside quotes, CRLF
+// or LF, a UTF-8 byte-order mark. Rows keep the line number they start on.
+// A row with the wrong number of fields is reported, not guessed at. Pure.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "dxhub/common/status.h"
+#include "dxhub/connector/table.h"
+
+namespace dxhub::csv {
+
+struct CsvOptions {
+  char delimiter = ',';
+  bool trim_cells = true;
+};
+
+// Parses `text` (the contents of `source`); the first record is the header.
+connector::Table ParseCsv(std::string_view text, const std::string& source, const CsvOptions& options);
+
+// Reads and parses a file; NotFound/IoError when it cannot be read.
+Result<connector::Table> ReadCsvFile(const std::filesystem::path& path, const CsvOptions& options);
+
+}  // namespace dxhub::csv

@@ -1,0 +1,88 @@
+// A connector's configuration (YAML): who it is, where the hub is, its keys
+// and pseudonymisation secret, its source, how source columns and labels map
+// to the contract, the grade-to-tier mapping, guard rails, publishing and
+// schedule. Loaded once; every error names file:line:col. Plain values;
+// secrets are held in memory only and never logged.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dxhub/common/log.h"
+#include "dxhub/common/status.h"
+#include "dxhub/event/v1/types.pb.h"
+
+namespace dxhub::connector {
+
+// The event files a CSV source may carry besides staff extracts.
+enum class EventFileKind { kRecruitment, kDisciplinary, kTraining, kBoard, kSurvey, kTargets, kProgramme, kLeavers };
+const std::vector<std::pair<EventFileKind, std::string>>& EventFileKinds();  // kind, config name
+
+struct GradeMapping {
+  std::string version;
+  std::map<std::string, dxhub::event::v1::Tier> grades;  // keys Fold()ed
+  std::optional<dxhub::event::v1::Tier> default_tier;    // for grades not in the table
+  // Pay-percentile rule: the top `share` of total FTE by FTE-equivalent hourly
+  // pay, ties at the line included, become `top_tier` unless the grade table
+  // puts them higher. 0 = off.
+  double top_earner_share = 0;
+  dxhub::event::v1::Tier top_tier = dxhub::event::v1::TIER_SENIOR;
+  bool top_earners_permanent_only = true;
+};
+
+struct Guards {
+  double max_bad_row_share = 0.05;      // abort if more rows than this are bad
+  double max_headcount_change = 0.25;   // abort if headcount moves more than this since the last run
+};
+
+struct PublishOptions {
+  size_t batch_events = 500;
+  size_t window = 4;
+  int timeout_ms = 5000;
+  int max_backoff_ms = 30000;
+  int give_up_after_s = 0;  // 0 = keep retrying until the outbox drains
+};
+
+struct ConnectorConfig {
+  std::string config_path;
+  std::string org_id;
+  std::string connector_id;
+  std::filesystem::path state_dir;
+
+  std::string hub_endpoint;
+  std::string hub_public_key;
+  std::string public_key;
+  std::string secret_key;
+
+  std::string pseudonym_secret;
+  int key_version = 1;
+
+  std::string profile = "generic";  // esr | generic
+  std::filesystem::path source_dir;
+  char delimiter = ',';
+  std::string staff_glob = "staff_*.csv";
+  bool drop_folder = false;
+  std::map<EventFileKind, std::string> event_files;
+
+  std::map<std::string, std::string> columns;                        // canonical field -> source header
+  std::map<std::string, std::map<std::string, std::string>> values;  // field -> (Fold(label) -> replacement)
+
+  GradeMapping mapping;
+  Guards guards;
+  PublishOptions publish;
+  int schedule_every_minutes = 1440;
+  LogOptions log;
+
+  // The source header for a canonical field (profile default unless configured).
+  std::string Header(const std::string& field) const;
+};
+
+// Canonical staff fields a column mapping may name.
+const std::vector<std::string>& StaffFields();
+
+Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path);
+
+}  // namespace dxhub::connector

@@ -1,0 +1,38 @@
+// Turns the partner's other files (recruitment, disciplinary, training,
+// board, survey, targets, programme, leavers) into complete events, and wraps
+// payloads in envelopes with deterministic ids. Identifiers are pseudonymised
+// here; bad rows become RowErrors. Pure over its inputs; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dxhub/connector/connector_config.h"
+#include "dxhub/connector/pseudonymiser.h"
+#include "dxhub/connector/table.h"
+#include "dxhub/event/v1/event.pb.h"
+
+namespace dxhub::connector {
+
+struct BuiltEvents {
+  size_t rows_read = 0;
+  std::vector<dxhub::event::v1::Event> events;
+  std::vector<RowError> errors;
+  std::string fatal;
+};
+
+// The columns each event file must have (generic snake_case names).
+const std::vector<std::string>& RequiredColumns(EventFileKind kind);
+
+BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorConfig& config,
+                        const Pseudonymiser& pseudonymiser);
+
+// An envelope around `event`'s payload with org, connector, date, source key,
+// observed time and schema version set, and its id computed.
+void Seal(dxhub::event::v1::Event& event, const ConnectorConfig& config, const dxhub::event::v1::Date& occurred,
+          const std::string& source_key);
+
+// The grade-mapping-change event announcing the config's mapping version.
+dxhub::event::v1::Event MappingEvent(const ConnectorConfig& config, const dxhub::event::v1::Date& occurred);
+
+}  // namespace dxhub::connector

@@ -1,0 +1,28 @@
+// Pseudonymisation at source: a keyed HMAC-SHA-256 of a normalised
+// identifier (trimmed, upper-cased) with the partner's secret, which never
+// leaves the partner. The key version travels in the key ("v1:<hex>"), so a
+// rotated secret never collides with the old keys. Each kind of identifier
+// (staff, applicant, case, member) is hashed in its own domain. Immutable
+// after construction; thread-safe.
+#pragma once
+
+#include <string>
+
+namespace dxhub::connector {
+
+class Pseudonymiser {
+ public:
+  Pseudonymiser(std::string secret, int key_version);
+
+  // "v<version>:<64 hex>" for `identifier` in `domain` ("staff", "applicant", ...).
+  std::string Key(const std::string& domain, const std::string& identifier) const;
+
+  // The normalised identifier hashed by Key().
+  static std::string Normalise(const std::string& identifier);
+
+ private:
+  std::string secret_;
+  int key_version_;
+};
+
+}  // namespace dxhub::connector

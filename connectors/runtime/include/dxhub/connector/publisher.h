@@ -1,0 +1,44 @@
+// Drains the connector's outbox to the hub over CurveZMQ: batches of events
+// with a window of batches in flight; an event leaves the outbox only when
+// the hub has acknowledged it (accepted or duplicate) or rejected it (then it
+// is kept aside with the reason). On silence the socket is replaced and
+// everything unacknowledged is resent after an exponential backoff with
+// jitter, for as long as it takes (or give_up_after_s). One thread.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dxhub/client/store_client.h"
+#include "dxhub/connector/connector_config.h"
+#include "dxhub/connector/connector_state.h"
+
+namespace dxhub::connector {
+
+struct PublishSummary {
+  uint64_t batches_sent = 0;
+  uint64_t accepted = 0;
+  uint64_t duplicates = 0;
+  uint64_t rejected = 0;
+  uint64_t retries = 0;                         // timeouts or retryable errors
+  std::map<std::string, uint64_t> rejected_by_code;
+  std::vector<std::string> rejection_examples;  // the first few, with the store's reason
+  bool drained = false;
+};
+
+class Publisher {
+ public:
+  Publisher(zmq::context_t& context, client::Endpoint hub, PublishOptions options, ConnectorState& state);
+
+  // Sends until the outbox is empty, `stop` is set, or the give-up time passes.
+  Result<PublishSummary> Drain(const std::atomic<bool>* stop = nullptr);
+
+ private:
+  client::StoreClient client_;
+  PublishOptions options_;
+  ConnectorState& state_;
+};
+
+}  // namespace dxhub::connector

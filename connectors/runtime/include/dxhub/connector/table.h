@@ -1,0 +1,39 @@
+// A table read from an HR source (a CSV file, later an SQL query or a SCIM
+// listing): a header and rows that remember where they came from, so every
+// error can name source, row, column and value. Plain values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dxhub::connector {
+
+// One problem with one row, reported to the partner's connector log.
+struct RowError {
+  std::string source;  // file path or query name
+  size_t row = 0;      // 1-based line of the record (the header is row 1)
+  std::string column;  // the source's header name ("" for whole-row problems)
+  std::string value;   // the offending value (never logged for identifier columns)
+  std::string message;
+
+  // "staff_2023-03-31.csv:17: column 'Ethnic Origin' value 'Martian': not a recognised ethnic category"
+  std::string ToString() const;
+};
+
+struct TableRow {
+  size_t row = 0;
+  std::vector<std::string> cells;
+};
+
+struct Table {
+  std::string source;
+  std::vector<std::string> headers;
+  std::vector<TableRow> rows;
+  std::vector<RowError> errors;  // rows the reader could not split into cells
+
+  // Index of a header (exact match after trimming), if present.
+  std::optional<size_t> Column(const std::string& header) const;
+};
+
+}  // namespace dxhub::connector

@@ -1,0 +1,36 @@
+// Where a connector's tables come from: the CSV connector reads files; SQL
+// and SCIM sources will implement the same interface. A source lists the
+// staff extracts it has (each with its census date, oldest first) and the
+// event tables, reads them, and is told afterwards which were used, so a
+// drop folder can move them to processed/ or failed/. One thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dxhub/common/status.h"
+#include "dxhub/connector/connector_config.h"
+#include "dxhub/connector/table.h"
+#include "dxhub/event/v1/types.pb.h"
+
+namespace dxhub::connector {
+
+struct TableRef {
+  std::string name;         // file path or query name, as errors should show it
+  std::string fingerprint;  // changes whenever the content changes
+  std::optional<dxhub::event::v1::Date> census;  // staff extracts only
+  std::optional<EventFileKind> kind;             // event tables only
+};
+
+class TableSource {
+ public:
+  virtual ~TableSource() = default;
+  // Staff extracts, oldest census first; event tables after them.
+  virtual Result<std::vector<TableRef>> List() = 0;
+  virtual Result<Table> Read(const TableRef& ref) = 0;
+  // Called after a run: `ok` tables were enqueued, the others failed.
+  virtual Status Finish(const TableRef& ref, bool ok) = 0;
+};
+
+}  // namespace dxhub::connector

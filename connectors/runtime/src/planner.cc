@@ -1,0 +1,190 @@
+#include "dxhub/connector/planner.h"
+
+#include <cmath>
+#include <set>
+
+#include "dxhub/connector/event_builder.h"
+#include "dxhub/connector/staff_builder.h"
+#include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/validate.h"
+
+namespace dxhub::connector {
+namespace {
+
+using namespace dxhub::event::v1;
+
+bool SameFacts(StaffRecord a, StaffRecord b) {
+  a.clear_kind();
+  b.clear_kind();
+  return a.SerializeAsString() == b.SerializeAsString();
+}
+
+std::string Percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
+  return buf;
+}
+
+class Planner {
+ public:
+  Planner(const ConnectorConfig& config, const ConnectorState& state, const Pseudonymiser& p)
+      : config_(config), state_(state), p_(p) {}
+
+  Status Init() {
+    auto snapshot = state_.LoadSnapshot();
+    if (!snapshot.ok()) return snapshot.status();
+    snapshot_ = std::move(*snapshot);
+    headcount_ = state_.last_headcount().value_or(snapshot_.size());
+    return Status::Ok();
+  }
+
+  void Add(Event e) {
+    if (state_.WasEnqueued(e.event_id()) || !planned_ids_.insert(e.event_id()).second) {
+      ++plan_.already_sent;
+      return;
+    }
+    if (auto rejection = protocol::ValidateEvent(e, protocol::ValidationLimits{})) {
+      // A builder bug or an edge the row checks missed: keep it out and say so.
+      plan_.fatal.push_back("internal check refused an event built from the source: " + rejection->reason);
+      return;
+    }
+    ++plan_.events_by_type[protocol::PayloadType(e)];
+    plan_.batch.events.push_back(std::move(e));
+  }
+
+  void Staff(const TableRef& ref, const Table& table, TableReport& report) {
+    StaffExtract extract = BuildStaffExtract(table, *ref.census, config_, p_);
+    report.rows_read = extract.rows_read;
+    report.rows_bad = extract.errors.size();
+    report.errors = std::move(extract.errors);
+    report.fatal = extract.fatal;
+    if (!report.fatal.empty()) return;
+    if (!Guard(ref, report, extract.staff.size())) return;
+    if (!mapping_announced_ && !state_.WasProcessed("mapping:" + config_.mapping.version)) {
+      Add(MappingEvent(config_, *ref.census));
+      plan_.batch.processed_files.push_back("mapping:" + config_.mapping.version);
+    }
+    mapping_announced_ = true;
+    const size_t before = plan_.batch.events.size();
+    std::set<std::string> present;
+    for (auto& row : extract.staff) {
+      const std::string key = row.record.person_key();
+      present.insert(key);
+      auto old = snapshot_.find(key);
+      if (old != snapshot_.end() && SameFacts(old->second, row.record)) continue;
+      row.record.set_kind(old == snapshot_.end() ? RECORD_KIND_JOIN : RECORD_KIND_CHANGE);
+      ++(old == snapshot_.end() ? plan_.joins : plan_.changes);
+      Event e;
+      *e.mutable_staff_record() = row.record;
+      Seal(e, config_, *ref.census, key);
+      Add(std::move(e));
+      snapshot_[key] = row.record;
+      plan_.batch.snapshot_puts[key] = row.record;
+      plan_.batch.snapshot_deletes.erase(key);
+    }
+    // A person on a bad row is not a leaver, just unreadable this time; if
+    // some bad rows have no readable staff number at all, infer no leavers.
+    if (extract.unkeyed_bad_rows == 0) {
+      for (auto it = snapshot_.begin(); it != snapshot_.end();) {
+        if (present.count(it->first) || extract.bad_row_keys.count(it->first)) {
+          ++it;
+          continue;
+        }
+        Event e;
+        e.mutable_staff_left()->set_person_key(it->first);
+        e.mutable_staff_left()->set_reason("absent from extract");
+        Seal(e, config_, *ref.census, it->first);
+        Add(std::move(e));
+        ++plan_.leavers;
+        plan_.batch.snapshot_puts.erase(it->first);
+        plan_.batch.snapshot_deletes.insert(it->first);
+        it = snapshot_.erase(it);
+      }
+    }
+    headcount_ = extract.staff.size();
+    plan_.batch.headcount = headcount_;
+    report.events = plan_.batch.events.size() - before;
+  }
+
+  bool Guard(const TableRef& ref, TableReport& report, size_t good) {
+    const double bad_share = report.rows_read == 0 ? 1.0 : static_cast<double>(report.rows_bad) / report.rows_read;
+    if (report.rows_read == 0) {
+      report.fatal = ref.name + ": the extract has no rows; is this the right file?";
+    } else if (bad_share > config_.guards.max_bad_row_share) {
+      report.fatal = ref.name + ": " + std::to_string(report.rows_bad) + " of " + std::to_string(report.rows_read) +
+                     " rows are bad (" + Percent(bad_share) + "), above the limit of " +
+                     Percent(config_.guards.max_bad_row_share) +
+                     " (guards.max_bad_row_share); nothing was sent. Is this the right file, with the right column mapping?";
+    } else if (headcount_ > 0) {
+      const double change = std::fabs(static_cast<double>(good) - static_cast<double>(headcount_)) / headcount_;
+      if (change > config_.guards.max_headcount_change) {
+        report.fatal = ref.name + ": headcount " + std::to_string(good) + " differs from the previous extract's " +
+                       std::to_string(headcount_) + " by " + Percent(change) + ", above the limit of " +
+                       Percent(config_.guards.max_headcount_change) +
+                       " (guards.max_headcount_change); nothing was sent. Is this the right file?";
+      }
+    }
+    return report.fatal.empty();
+  }
+
+  void Events(const TableRef& ref, const Table& table, TableReport& report) {
+    BuiltEvents built = BuildEvents(*ref.kind, table, config_, p_);
+    report.rows_read = built.rows_read;
+    report.rows_bad = built.errors.size();
+    report.errors = std::move(built.errors);
+    report.fatal = built.fatal;
+    if (!report.fatal.empty()) return;
+    const double bad_share = report.rows_read == 0 ? 0 : static_cast<double>(report.rows_bad) / report.rows_read;
+    if (bad_share > config_.guards.max_bad_row_share) {
+      report.fatal = ref.name + ": " + std::to_string(report.rows_bad) + " of " + std::to_string(report.rows_read) +
+                     " rows are bad (" + Percent(bad_share) + "), above the limit of " +
+                     Percent(config_.guards.max_bad_row_share) + " (guards.max_bad_row_share); nothing was sent";
+      return;
+    }
+    const size_t before = plan_.batch.events.size();
+    for (auto& e : built.events) Add(std::move(e));
+    report.events = plan_.batch.events.size() - before;
+  }
+
+  RunPlan& plan() { return plan_; }
+
+ private:
+  const ConnectorConfig& config_;
+  const ConnectorState& state_;
+  const Pseudonymiser& p_;
+  std::map<std::string, StaffRecord> snapshot_;
+  std::set<std::string> planned_ids_;
+  size_t headcount_ = 0;
+  bool mapping_announced_ = false;
+  RunPlan plan_;
+};
+
+}  // namespace
+
+Result<RunPlan> PlanRun(const ConnectorConfig& config, const ConnectorState& state, const Pseudonymiser& pseudonymiser,
+                        TableSource& source) {
+  Planner planner(config, state, pseudonymiser);
+  DXHUB_RETURN_IF_ERROR(planner.Init());
+  auto refs = source.List();
+  if (!refs.ok()) return refs.status();
+  for (const auto& ref : *refs) {
+    if (ref.census && state.WasProcessed(ref.fingerprint)) continue;  // this exact extract was sent before
+    TableReport report;
+    report.ref = ref;
+    auto table = source.Read(ref);
+    if (!table.ok()) {
+      report.fatal = table.status().message();
+    } else if (ref.census) {
+      planner.Staff(ref, *table, report);
+    } else {
+      planner.Events(ref, *table, report);
+    }
+    if (!report.fatal.empty()) planner.plan().fatal.push_back(report.fatal);
+    if (ref.census) planner.plan().batch.processed_files.push_back(ref.fingerprint);
+    planner.plan().tables.push_back(std::move(report));
+  }
+  return std::move(planner.plan());
+}
+
+}  // namespace dxhub::connector

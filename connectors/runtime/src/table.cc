@@ -1,0 +1,18 @@
+#include "dxhub/connector/table.h"
+
+namespace dxhub::connector {
+
+std::string RowError::ToString() const {
+  std::string out = source + ":" + std::to_string(row) + ": ";
+  if (!column.empty()) out += "column '" + column + "' value '" + value + "': ";
+  return out + message;
+}
+
+std::optional<size_t> Table::Column(const std::string& header) const {
+  for (size_t i = 0; i < headers.size(); ++i) {
+    if (headers[i] == header) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace dxhub::connector

@@ -1,0 +1,57 @@
+#include "dxhub/stats/pay.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace dxhub::stats {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The finite values, ascending.
+std::vector<double> Sorted(std::span<const double> values) {
+  std::vector<double> sorted;
+  for (double v : values) {
+    if (std::isfinite(v)) sorted.push_back(v);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
+}
+
+}  // namespace
+
+double Mean(std::span<const double> values) {
+  // Summed in sorted order so the result does not depend on input order.
+  const std::vector<double> sorted = Sorted(values);
+  if (sorted.empty()) return kNaN;
+  double sum = 0.0;
+  for (double v : sorted) sum += v;
+  return sum / static_cast<double>(sorted.size());
+}
+
+double Median(std::span<const double> values) {
+  const std::vector<double> sorted = Sorted(values);
+  if (sorted.empty()) return kNaN;
+  const size_t mid = sorted.size() / 2;
+  if (sorted.size() % 2 == 1) return sorted[mid];
+  return (sorted[mid - 1] + sorted[mid]) / 2.0;
+}
+
+double PayGapPercent(double reference_pay, double group_pay) {
+  if (reference_pay == 0.0 || std::isnan(reference_pay) || std::isnan(group_pay)) return kNaN;
+  return (reference_pay - group_pay) / reference_pay * 100.0;
+}
+
+PayGap ComputePayGap(std::span<const double> reference_pay, std::span<const double> group_pay) {
+  return PayGap{
+      static_cast<int64_t>(Sorted(reference_pay).size()),
+      static_cast<int64_t>(Sorted(group_pay).size()),
+      PayGapPercent(Mean(reference_pay), Mean(group_pay)),
+      PayGapPercent(Median(reference_pay), Median(group_pay)),
+  };
+}
+
+}  // namespace dxhub::stats

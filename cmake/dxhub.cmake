@@ -12,7 +12,7 @@ add_library(dxhub_build_flags INTERFACE)
 target_compile_features(dxhub_build_flags INTERFACE cxx_std_20)
 target_compile_options(dxhub_build_flags INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-  -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference
+  -Wcast-align -Wunused -Woverloaded-virtual
   -Wimplicit-fallthrough)
 if(DXHUB_WERROR)
   target_compile_options(dxhub_build_flags INTERFACE -Werror)

@@ -76,7 +76,7 @@ Result<std::vector<TableRef>> CsvSource::List() {
 }
 
 Result<connector::Table> CsvSource::Read(const TableRef& ref) {
-  return ReadCsvFile(ref.name, CsvOptions{config_.delimiter, true});
+  return ReadCsvFile(ref.name, CsvOptions{ref.census ? config_.delimiter : config_.event_delimiter, true});
 }
 
 Status CsvSource::Finish(const TableRef& ref, bool ok) {

@@ -117,7 +117,7 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   DXHUB_RETURN_IF_ERROR(pseudo.status());
 
   ConfigReader source(*file, root.Child("source", true), "source");
-  source.AllowOnly({"kind", "profile", "directory", "delimiter", "staff_files", "drop_folder", "event_files"});
+  source.AllowOnly({"kind", "profile", "directory", "delimiter", "event_delimiter", "staff_files", "drop_folder", "event_files"});
   const std::string kind = source.String("kind", "csv");
   if (source.ok() && kind != "csv") {
     source.Fail(root_node["source"]["kind"], "source kind '" + kind + "' is not available in this build (csv)");
@@ -132,6 +132,11 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
     source.Fail(root_node["source"]["delimiter"], "delimiter must be one character, e.g. ',' or '~' (or 'tab')");
   }
   c.delimiter = delimiter.size() == 1 ? delimiter[0] : '\t';
+  const std::string event_delimiter = source.String("event_delimiter", ",");
+  if (source.ok() && event_delimiter.size() != 1) {
+    source.Fail(root_node["source"]["event_delimiter"], "event_delimiter must be one character, e.g. ','");
+  }
+  c.event_delimiter = event_delimiter.empty() ? ',' : event_delimiter[0];
   c.staff_glob = source.String("staff_files", c.staff_glob);
   c.drop_folder = source.Bool("drop_folder", false);
   YAML::Node events = source.Child("event_files", false);

@@ -247,7 +247,7 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
     case Request::kStats:
       Send(socket, identity, Stats(id));
       return;
-    case Request::BODY_NOT_SET:
+    default:  // BODY_NOT_SET, or a call another service serves (e.g. indicators)
       Send(socket, identity,
            protocol::ErrorReply(id, ErrorCode::ERROR_CODE_UNIMPLEMENTED,
                                 "the request names no call this store serves (ingest, read, dead_letters, "

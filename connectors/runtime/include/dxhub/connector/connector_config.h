@@ -62,7 +62,8 @@ struct ConnectorConfig {
 
   std::string profile = "generic";  // esr | generic
   std::filesystem::path source_dir;
-  char delimiter = ',';
+  char delimiter = ',';        // staff extracts
+  char event_delimiter = ',';  // event files
   std::string staff_glob = "staff_*.csv";
   bool drop_folder = false;
   std::map<EventFileKind, std::string> event_files;

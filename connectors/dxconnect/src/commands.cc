@@ -1,0 +1,306 @@
+#include "dxhub/dxconnect/commands.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <sodium.h>
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "dxhub/common/crypto.h"
+#include "dxhub/common/keys.h"
+#include "dxhub/common/log.h"
+#include "dxhub/connector/event_builder.h"
+#include "dxhub/connector/normalise.h"
+#include "dxhub/connector/planner.h"
+#include "dxhub/connector/publisher.h"
+#include "dxhub/connector/staff_builder.h"
+#include "dxhub/csv/csv_source.h"
+
+namespace dxhub::dxconnect {
+namespace {
+
+using namespace dxhub::connector;
+
+Result<ConnectorConfig> Load(const std::string& path, std::ostream& err) {
+  auto config = LoadConnectorConfig(path);
+  if (!config.ok()) err << config.status().message() << "\n";
+  return config;
+}
+
+client::Endpoint HubEndpoint(const ConnectorConfig& c) {
+  return {c.hub_endpoint, c.hub_public_key, c.public_key, c.secret_key};
+}
+
+void PrintErrors(const std::vector<RowError>& errors, std::ostream& out, size_t limit = 20) {
+  for (size_t i = 0; i < errors.size() && i < limit; ++i) out << "    " << errors[i].ToString() << "\n";
+  if (errors.size() > limit) out << "    ... and " << errors.size() - limit << " more\n";
+}
+
+void PrintPlan(const RunPlan& plan, std::ostream& out) {
+  for (const auto& t : plan.tables) {
+    out << "  " << t.ref.name << ": " << t.rows_read << " rows, " << t.rows_bad << " bad, " << t.events
+        << " new events\n";
+    PrintErrors(t.errors, out);
+  }
+  out << "  staff changes: " << plan.joins << " joins, " << plan.changes << " changes, " << plan.leavers
+      << " leavers\n";
+  out << "  events to send:";
+  if (plan.events_by_type.empty()) out << " none";
+  for (const auto& [type, n] : plan.events_by_type) out << " " << type << "=" << n;
+  out << "\n";
+  if (plan.already_sent > 0) out << "  skipped " << plan.already_sent << " events already sent in earlier runs\n";
+  for (const auto& f : plan.fatal) out << "  STOP: " << f << "\n";
+}
+
+bool LooksLikeIdentifier(const std::string& header) {
+  const std::string f = Fold(header);
+  for (const char* word : {"name", "number", "birth", "dob", "emp_no", "staff_id", "payroll", "assignment", "title",
+                           "ref", "surname", "forename", "address", "postcode", "nhs"}) {
+    if (f.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int InitSecret(const std::string& path, std::ostream& out, std::ostream& err) {
+  InitCrypto();
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  auto s = WriteSecretFile(path, ToHex(std::string_view(reinterpret_cast<const char*>(raw), sizeof raw)) + "\n");
+  if (!s.ok()) {
+    err << "dxconnect init-secret: " << s.message() << "\n";
+    return 1;
+  }
+  out << "wrote a new pseudonymisation secret to " << path
+      << " (mode 0600). Keep it at the partner site and back it up: a lost secret means every person gets a new key.\n";
+  return 0;
+}
+
+int Check(const std::string& config_path, std::ostream& out, std::ostream& err) {
+  auto config = Load(config_path, err);
+  if (!config.ok()) {
+    out << "FAIL config: see the message above\n";
+    return 2;
+  }
+  out << "ok   config " << config_path << " (org " << config->org_id << ", connector " << config->connector_id
+      << ", mapping " << config->mapping.version << ")\n";
+  out << "ok   keys: connector public key " << config->public_key << "; pseudonymisation secret loaded\n";
+  bool ok = true;
+  csv::CsvSource source(*config);
+  auto refs = source.List();
+  if (!refs.ok()) {
+    out << "FAIL source: " << refs.status().message() << "\n";
+    ok = false;
+  } else {
+    size_t staff = 0;
+    for (const auto& ref : *refs) {
+      auto table = source.Read(ref);
+      if (!table.ok()) {
+        out << "FAIL source: " << table.status().message() << "\n";
+        ok = false;
+        continue;
+      }
+      staff += ref.census ? 1 : 0;
+      const auto required = ref.census ? std::vector<std::string>{"staff_number", "grade", "ethnicity"}
+                                       : RequiredColumns(*ref.kind);
+      std::string missing;
+      for (const auto& field : required) {
+        const std::string header = ref.census ? config->Header(field) : field;
+        if (!table->Column(header)) missing += (missing.empty() ? "'" : ", '") + header + "'";
+      }
+      if (!missing.empty()) {
+        out << "FAIL source: " << ref.name << " lacks column(s) " << missing << "\n";
+        ok = false;
+      }
+    }
+    out << (staff > 0 ? "ok   " : "FAIL ") << "source: " << staff << " staff extract(s) and "
+        << refs->size() - staff << " event file(s) readable in " << config->source_dir.string() << "\n";
+    ok = ok && staff > 0;
+  }
+  zmq::context_t ctx(1);
+  client::StoreClient hub(ctx, HubEndpoint(*config));
+  dxhub::wire::v1::Request health;
+  health.mutable_health();
+  auto reply = hub.Call(health, std::chrono::milliseconds(3000));
+  if (reply.ok() && reply->has_health()) {
+    out << "ok   hub " << config->hub_endpoint << " reachable and accepting this key (" << reply->health().service()
+        << " " << reply->health().status() << ")\n";
+  } else {
+    out << "FAIL hub " << config->hub_endpoint
+        << ": no answer within 3 s. Either the hub is not running/reachable, or it does not know this connector's "
+           "key: send the public key above to the hub admin to register for org "
+        << config->org_id << ".\n";
+    ok = false;
+  }
+  return ok ? 0 : 1;
+}
+
+int Discover(const std::string& config_path, std::ostream& out, std::ostream& err) {
+  auto config = Load(config_path, err);
+  if (!config.ok()) return 2;
+  csv::CsvSource source(*config);
+  auto refs = source.List();
+  if (!refs.ok()) {
+    err << refs.status().message() << "\n";
+    return 1;
+  }
+  std::set<std::string> seen_layouts;
+  for (const auto& ref : *refs) {
+    auto table = source.Read(ref);
+    if (!table.ok()) {
+      err << table.status().message() << "\n";
+      continue;
+    }
+    std::string layout;
+    for (const auto& h : table->headers) layout += h + "|";
+    if (ref.census && !seen_layouts.insert(layout).second) continue;  // same layout as an earlier extract
+    out << ref.name << " (" << table->rows.size() << " rows)\n";
+    for (size_t c = 0; c < table->headers.size(); ++c) {
+      const std::string& header = table->headers[c];
+      std::map<std::string, size_t> distinct;
+      for (const auto& row : table->rows) ++distinct[row.cells[c]];
+      out << "  " << std::left << std::setw(28) << header << std::right;
+      std::string mapped_field;
+      for (const auto& field : StaffFields()) {
+        if (ref.census && config->Header(field) == header) mapped_field = field;
+      }
+      if (!mapped_field.empty()) out << "[" << mapped_field << "] ";
+      if (LooksLikeIdentifier(header) || distinct.size() > table->rows.size() / 2 + 20) {
+        out << distinct.size() << " distinct values (not shown: identifier or free text; never sent)\n";
+        continue;
+      }
+      out << distinct.size() << " distinct values";
+      // Suggest a recogniser when every value is recognised by one.
+      auto all_ok = [](const std::map<std::string, size_t>& d, auto recognise) {
+        for (const auto& [v, n] : d) {
+          if (!recognise(v).ok()) return false;
+        }
+        return true;
+      };
+      if (all_ok(distinct, RecogniseEthnicity)) out << "; all recognised as ethnicity";
+      else if (all_ok(distinct, RecogniseSex)) out << "; all recognised as sex";
+      else if (all_ok(distinct, RecogniseDisability)) out << "; all recognised as disability";
+      else if (all_ok(distinct, RecogniseContract)) out << "; all recognised as contract type";
+      else if (all_ok(distinct, RecogniseDate)) out << "; dates";
+      else if (!mapped_field.empty() && mapped_field == "grade") {
+        size_t unmapped = 0;
+        for (const auto& [v, n] : distinct) unmapped += TierOfGrade(config->mapping, v) ? 0 : 1;
+        out << "; " << distinct.size() - unmapped << " grades mapped to tiers, " << unmapped << " not in the grade table";
+      } else if (mapped_field == "ethnicity") {
+        out << "; NOT all recognised:";
+        for (const auto& [v, n] : distinct) {
+          if (!RecogniseEthnicity(v).ok()) out << " '" << v << "'";
+        }
+        out << " (map them under values.ethnicity)";
+      }
+      out << "\n    ";
+      size_t shown = 0;
+      for (const auto& [v, n] : distinct) {
+        if (shown++ == 8) {
+          out << "...";
+          break;
+        }
+        out << "'" << v << "' (" << n << ")  ";
+      }
+      out << "\n";
+    }
+  }
+  return 0;
+}
+
+int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err) {
+  auto config = Load(config_path, err);
+  if (!config.ok()) return 2;
+  auto state = ConnectorState::Open(config->state_dir);
+  if (!state.ok()) {
+    err << state.status().message() << "\n";
+    return 1;
+  }
+  Pseudonymiser pseudonymiser(config->pseudonym_secret, config->key_version);
+  csv::CsvSource source(*config);
+  auto plan = PlanRun(*config, **state, pseudonymiser, source);
+  if (!plan.ok()) {
+    err << plan.status().message() << "\n";
+    return 1;
+  }
+  out << "dry run for " << config->org_id << " (nothing is sent; " << (*state)->outbox_size()
+      << " events already wait in the outbox)\n";
+  PrintPlan(*plan, out);
+  for (const auto& e : plan->batch.events) {
+    if (!e.has_staff_record()) continue;
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(e, &json, options);
+    out << "  example of what is sent (one staff record):\n  " << json << "\n";
+    break;
+  }
+  return plan->ok() ? 0 : 1;
+}
+
+int Run(const std::string& config_path, bool forever, const std::atomic<bool>& stop, std::ostream& out,
+        std::ostream& err) {
+  auto config = Load(config_path, err);
+  if (!config.ok()) return 2;
+  ConfigureLogging(config->log);
+  auto log = Logger("connector");
+  auto state = ConnectorState::Open(config->state_dir);
+  if (!state.ok()) {
+    err << state.status().message() << "\n";
+    return 1;
+  }
+  Pseudonymiser pseudonymiser(config->pseudonym_secret, config->key_version);
+  zmq::context_t ctx(1);
+  int code = 0;
+  do {
+    csv::CsvSource source(*config);
+    auto plan = PlanRun(*config, **state, pseudonymiser, source);
+    if (!plan.ok()) {
+      log->error("cannot read the source: {}", plan.status().message());
+      code = 1;
+    } else {
+      for (const auto& t : plan->tables) {
+        for (const auto& e : t.errors) log->warn("{}", e.ToString());
+      }
+      out << "run for " << config->org_id << ":\n";
+      PrintPlan(*plan, out);
+      if (!plan->ok()) {
+        out << "  nothing was enqueued or sent because of the problem(s) above\n";
+        code = 1;
+        for (const auto& t : plan->tables) (void)source.Finish(t.ref, t.fatal.empty());
+      } else {
+        Status s = (*state)->Enqueue(plan->batch);
+        if (!s.ok()) {
+          log->error("cannot write the outbox: {}", s.message());
+          return 1;
+        }
+        for (const auto& t : plan->tables) {
+          if (auto f = source.Finish(t.ref, true); !f.ok()) log->warn("{}", f.message());
+        }
+      }
+    }
+    Publisher publisher(ctx, HubEndpoint(*config), config->publish, **state);
+    auto sent = publisher.Drain(&stop);
+    if (!sent.ok()) {
+      log->error("sending stopped: {}", sent.status().message());
+      out << "  sending stopped: " << sent.status().message() << "\n";
+      return 1;
+    }
+    out << "  sent: " << sent->accepted << " accepted, " << sent->duplicates << " duplicates, " << sent->rejected
+        << " rejected in " << sent->batches_sent << " batches (" << sent->retries << " retries); outbox "
+        << (sent->drained ? "empty" : "not empty: " + std::to_string((*state)->outbox_size()) + " events wait") << "\n";
+    for (const auto& example : sent->rejection_examples) out << "    rejected: " << example << "\n";
+    if (sent->rejected > 0) code = 1;
+    if (!forever) break;
+    for (int i = 0; i < config->schedule_every_minutes * 60 && !stop.load(); ++i) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  } while (!stop.load());
+  return code;
+}
+
+}  // namespace dxhub::dxconnect

@@ -1,37 +1,13 @@
 // dxhub-store: the single writer of the dxhub event store.
 #include <CLI/CLI.hpp>
 
-#include <csignal>
-#include <fstream>
 #include <iostream>
 
 #include "dxhub/common/crypto.h"
 #include "dxhub/common/log.h"
+#include "dxhub/common/process.h"
 #include "dxhub/store/server.h"
 #include "dxhub/store/store_config.h"
-
-namespace {
-
-std::atomic<bool> g_stop{false};
-
-void OnSignal(int) { g_stop = true; }
-
-// Written once the store serves, so scripts and tests learn the real ports.
-bool WriteReadyFile(const std::string& path, const dxhub::store::StoreServer& server) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << "ingest: " << server.endpoints().ingest << "\n"
-        << "publish: " << server.endpoints().publish << "\n"
-        << "admin: " << server.endpoints().admin << "\n"
-        << "server_public_key: \"" << server.public_key() << "\"\n"
-        << "pid: " << ::getpid() << "\n";
-    if (!out) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"dxhub-store: the single writer of the dxhub event store.\n"
@@ -60,21 +36,23 @@ int main(int argc, char** argv) {
   }
   dxhub::ConfigureLogging(config->log);
 
-  struct sigaction sa {};
-  sa.sa_handler = OnSignal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGTERM, &sa, nullptr);
-  sigaction(SIGINT, &sa, nullptr);
+  static std::atomic<bool> stop{false};
+  dxhub::StopOnSignals(&stop);
 
   dxhub::store::StoreServer server(std::move(*config));
   if (auto s = server.Start(); !s.ok()) {
     dxhub::Logger("store")->critical("cannot start: {}", s.ToString());
     return 3;
   }
-  if (!ready_file.empty() && !WriteReadyFile(ready_file, server)) {
+  const std::vector<std::pair<std::string, std::string>> ready = {
+      {"ingest", server.endpoints().ingest},
+      {"publish", server.endpoints().publish},
+      {"admin", server.endpoints().admin},
+      {"server_public_key", "\"" + server.public_key() + "\""}};
+  if (!ready_file.empty() && !dxhub::WriteReadyFile(ready_file, ready)) {
     dxhub::Logger("store")->critical("cannot write ready file {}", ready_file);
     return 3;
   }
-  auto s = server.Run(g_stop);
+  auto s = server.Run(stop);
   return s.ok() ? 0 : 3;
 }

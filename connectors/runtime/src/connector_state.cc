@@ -2,25 +2,14 @@
 
 #include <rocksdb/write_batch.h>
 
+#include "dxhub/kv/rocks_util.h"
+
 namespace dxhub::connector {
 namespace {
 
-std::string Be64(uint64_t v) {
-  std::string out(8, '\0');
-  for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<size_t>(i)] = static_cast<char>(v & 0xff);
-  return out;
-}
-
-uint64_t FromBe64(std::string_view s) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8 && i < s.size(); ++i) v = (v << 8) | static_cast<unsigned char>(s[i]);
-  return v;
-}
-
-Status FromRocks(const rocksdb::Status& s, const std::string& what) {
-  if (s.ok()) return Status::Ok();
-  return Status::IoError(what + ": " + s.ToString());
-}
+using kv::DecodeBe64;
+using kv::EncodeBe64;
+using kv::FromRocks;
 
 constexpr char kHeadcount[] = "headcount";
 constexpr char kProcessed[] = "processed/";
@@ -51,18 +40,18 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
   std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), state->outbox_));
   it->SeekToFirst();
   if (it->Valid()) {
-    state->outbox_head_ = FromBe64(it->key().ToStringView());
+    state->outbox_head_ = DecodeBe64(it->key().ToStringView());
     it->SeekToLast();
-    state->outbox_tail_ = FromBe64(it->key().ToStringView()) + 1;
+    state->outbox_tail_ = DecodeBe64(it->key().ToStringView()) + 1;
   } else {
     std::string tail;
     if (raw->Get(rocksdb::ReadOptions(), state->meta_, "outbox_tail", &tail).ok()) {
-      state->outbox_head_ = state->outbox_tail_ = FromBe64(tail);
+      state->outbox_head_ = state->outbox_tail_ = DecodeBe64(tail);
     }
   }
   std::string headcount;
   if (raw->Get(rocksdb::ReadOptions(), state->meta_, kHeadcount, &headcount).ok()) {
-    state->last_headcount_ = FromBe64(headcount);
+    state->last_headcount_ = DecodeBe64(headcount);
   }
   return state;
 }
@@ -102,14 +91,14 @@ Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
   rocksdb::WriteBatch wb;
   uint64_t tail = outbox_tail_;
   for (const auto& e : batch.events) {
-    wb.Put(outbox_, Be64(tail++), e.SerializeAsString());
+    wb.Put(outbox_, EncodeBe64(tail++), e.SerializeAsString());
     wb.Put(sent_, e.event_id(), "");
   }
   for (const auto& [key, record] : batch.snapshot_puts) wb.Put(snapshot_, key, record.SerializeAsString());
   for (const auto& key : batch.snapshot_deletes) wb.Delete(snapshot_, key);
   for (const auto& f : batch.processed_files) wb.Put(meta_, kProcessed + f, "");
-  if (batch.headcount) wb.Put(meta_, kHeadcount, Be64(*batch.headcount));
-  wb.Put(meta_, "outbox_tail", Be64(tail));
+  if (batch.headcount) wb.Put(meta_, kHeadcount, EncodeBe64(*batch.headcount));
+  wb.Put(meta_, "outbox_tail", EncodeBe64(tail));
   rocksdb::WriteOptions wo;
   wo.sync = true;
   DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "writing the outbox"));
@@ -120,9 +109,9 @@ Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
 
 Status ConnectorState::PeekOutbox(uint64_t from_id, size_t max, std::vector<OutboxEntry>* out) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), outbox_));
-  for (it->Seek(Be64(std::max(from_id, outbox_head_))); it->Valid() && out->size() < max; it->Next()) {
+  for (it->Seek(EncodeBe64(std::max(from_id, outbox_head_))); it->Valid() && out->size() < max; it->Next()) {
     OutboxEntry entry;
-    entry.id = FromBe64(it->key().ToStringView());
+    entry.id = DecodeBe64(it->key().ToStringView());
     if (!entry.event.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       return Status::Corruption("outbox entry " + std::to_string(entry.id) + " does not parse");
     }
@@ -134,21 +123,21 @@ Status ConnectorState::PeekOutbox(uint64_t from_id, size_t max, std::vector<Outb
 Status ConnectorState::Acknowledge(const std::vector<uint64_t>& done,
                                    const std::vector<std::pair<uint64_t, std::string>>& rejected) {
   rocksdb::WriteBatch wb;
-  for (uint64_t id : done) wb.Delete(outbox_, Be64(id));
+  for (uint64_t id : done) wb.Delete(outbox_, EncodeBe64(id));
   for (const auto& [id, reason] : rejected) {
     std::string value;
-    if (db_->Get(rocksdb::ReadOptions(), outbox_, Be64(id), &value).ok()) {
-      const std::string rec = Be64(static_cast<uint64_t>(reason.size())) + reason + value;
-      wb.Put(rejected_, Be64(id), rec);
+    if (db_->Get(rocksdb::ReadOptions(), outbox_, EncodeBe64(id), &value).ok()) {
+      const std::string rec = EncodeBe64(static_cast<uint64_t>(reason.size())) + reason + value;
+      wb.Put(rejected_, EncodeBe64(id), rec);
     }
-    wb.Delete(outbox_, Be64(id));
+    wb.Delete(outbox_, EncodeBe64(id));
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
   DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "acknowledging outbox entries"));
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), outbox_));
   it->SeekToFirst();
-  outbox_head_ = it->Valid() ? FromBe64(it->key().ToStringView()) : outbox_tail_;
+  outbox_head_ = it->Valid() ? DecodeBe64(it->key().ToStringView()) : outbox_tail_;
   return Status::Ok();
 }
 
@@ -156,7 +145,7 @@ Status ConnectorState::Rejected(std::vector<std::pair<std::string, dxhub::event:
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), rejected_));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     std::string_view v = it->value().ToStringView();
-    const uint64_t n = FromBe64(v.substr(0, 8));
+    const uint64_t n = DecodeBe64(v.substr(0, 8));
     dxhub::event::v1::Event e;
     e.ParseFromArray(v.data() + 8 + n, static_cast<int>(v.size() - 8 - n));
     out->emplace_back(std::string(v.substr(8, n)), std::move(e));

@@ -4,6 +4,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "dxhub/kv/rocks_util.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
 
@@ -17,14 +18,6 @@ constexpr char kCfDeadLetters[] = "dead_letters";
 constexpr char kCountPrefix[] = "count/";
 constexpr char kFormatKey[] = "format";
 constexpr char kFormatValue[] = "dxhub-store-1";
-
-Status FromRocks(const rocksdb::Status& s, const std::string& what) {
-  if (s.ok()) return Status::Ok();
-  if (s.IsCorruption()) return Status::Corruption(what + ": " + s.ToString());
-  if (s.IsIOError()) return Status::IoError(what + ": " + s.ToString());
-  if (s.IsBusy() || s.IsTryAgain() || s.IsTimedOut()) return Status::Unavailable(what + ": " + s.ToString());
-  return Status::Internal(what + ": " + s.ToString());
-}
 
 // Event ids are stored as their 32 raw bytes.
 std::string IdKey(const std::string& hex) {
@@ -44,20 +37,9 @@ bool Contains(const std::vector<std::string>& list, const std::string& value) {
 
 }  // namespace
 
-std::string EncodeSeq(uint64_t seq) {
-  std::string out(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    out[static_cast<size_t>(i)] = static_cast<char>(seq & 0xff);
-    seq >>= 8;
-  }
-  return out;
-}
+std::string EncodeSeq(uint64_t seq) { return kv::EncodeBe64(seq); }
 
-uint64_t DecodeSeq(std::string_view bytes) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8 && i < bytes.size(); ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
-  return v;
-}
+uint64_t DecodeSeq(std::string_view bytes) { return kv::DecodeBe64(bytes); }
 
 Result<std::unique_ptr<EventLog>> EventLog::Open(const std::filesystem::path& dir) {
   std::error_code ec;
@@ -83,7 +65,7 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const std::filesystem::path& di
   std::unique_ptr<EventLog> log(new EventLog());
   rocksdb::DB* raw = nullptr;
   auto s = rocksdb::DB::Open(options, dir.string(), families, &log->handles_, &raw);
-  if (!s.ok()) return FromRocks(s, "opening the event store at " + dir.string());
+  if (!s.ok()) return kv::FromRocks(s, "opening the event store at " + dir.string());
   log->db_.reset(raw);
   log->meta_ = log->handles_[0];
   log->events_ = log->handles_[1];
@@ -106,9 +88,9 @@ Status EventLog::LoadState() {
   if (s.IsNotFound()) {
     rocksdb::WriteOptions wo;
     wo.sync = true;
-    DXHUB_RETURN_IF_ERROR(FromRocks(db_->Put(wo, meta_, kFormatKey, kFormatValue), "writing the format marker"));
+    DXHUB_RETURN_IF_ERROR(kv::FromRocks(db_->Put(wo, meta_, kFormatKey, kFormatValue), "writing the format marker"));
   } else if (!s.ok()) {
-    return FromRocks(s, "reading the format marker");
+    return kv::FromRocks(s, "reading the format marker");
   } else if (format != kFormatValue) {
     return Status::Corruption("the data directory holds format '" + format + "', this build reads '" +
                               kFormatValue + "'");
@@ -117,7 +99,7 @@ Status EventLog::LoadState() {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
   it->SeekToLast();
   head_seq_ = it->Valid() ? DecodeSeq(it->key().ToStringView()) : 0;
-  DXHUB_RETURN_IF_ERROR(FromRocks(it->status(), "finding the head sequence"));
+  DXHUB_RETURN_IF_ERROR(kv::FromRocks(it->status(), "finding the head sequence"));
 
   std::unique_ptr<rocksdb::Iterator> dl(db_->NewIterator(rocksdb::ReadOptions(), dead_letters_));
   dl->SeekToLast();
@@ -136,7 +118,7 @@ Result<std::optional<uint64_t>> EventLog::FindEventId(const std::string& event_i
   std::string value;
   auto s = db_->Get(rocksdb::ReadOptions(), event_ids_, IdKey(event_id), &value);
   if (s.IsNotFound()) return std::optional<uint64_t>();
-  if (!s.ok()) return FromRocks(s, "looking up an event id");
+  if (!s.ok()) return kv::FromRocks(s, "looking up an event id");
   return std::optional<uint64_t>(DecodeSeq(value));
 }
 
@@ -164,7 +146,7 @@ Status EventLog::Commit(const CommitBatch& batch) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "committing a batch"));
+  DXHUB_RETURN_IF_ERROR(kv::FromRocks(db_->Write(wo, &wb), "committing a batch"));
   head_seq_ = expected - 1;
   dead_letter_head_ = expected_dl - 1;
   counts_ = std::move(counts);
@@ -192,7 +174,7 @@ Status EventLog::Read(uint64_t from_seq, size_t max_events, size_t max_scan, con
     if (filter.occurred_to_days && day > *filter.occurred_to_days) continue;
     out->push_back(std::move(stored));
   }
-  return FromRocks(it->status(), "reading events");
+  return kv::FromRocks(it->status(), "reading events");
 }
 
 Status EventLog::ReadDeadLetters(uint64_t from_id, size_t max_items, std::vector<DeadLetter>* out,
@@ -208,7 +190,7 @@ Status EventLog::ReadDeadLetters(uint64_t from_id, size_t max_items, std::vector
     *next_id = letter.id() + 1;
     out->push_back(std::move(letter));
   }
-  return FromRocks(it->status(), "reading dead letters");
+  return kv::FromRocks(it->status(), "reading dead letters");
 }
 
 }  // namespace dxhub::store

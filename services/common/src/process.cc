@@ -1,0 +1,40 @@
+#include "dxhub/common/process.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+
+namespace dxhub {
+namespace {
+
+std::atomic<std::atomic<bool>*> g_stop{nullptr};
+
+void OnStopSignal(int) {
+  if (auto* stop = g_stop.load()) stop->store(true);
+}
+
+}  // namespace
+
+void StopOnSignals(std::atomic<bool>* stop) {
+  g_stop = stop;
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
+}
+
+bool WriteReadyFile(const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    for (const auto& [key, value] : fields) out << key << ": " << value << "\n";
+    out << "pid: " << ::getpid() << "\n";
+    if (!out) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace dxhub

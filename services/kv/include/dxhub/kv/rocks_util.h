@@ -1,0 +1,23 @@
+// Small helpers every RocksDB user in dxhub shares: converting rocksdb::Status
+// at the seam, and fixed-width big-endian keys that sort numerically. Pure
+// functions; thread-safe.
+#pragma once
+
+#include <rocksdb/status.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "dxhub/common/status.h"
+
+namespace dxhub::kv {
+
+// A dxhub Status for a RocksDB one; `what` says what was being done.
+Status FromRocks(const rocksdb::Status& status, const std::string& what);
+
+// 8-byte big-endian encoding: keys sort in numeric order.
+std::string EncodeBe64(uint64_t value);
+uint64_t DecodeBe64(std::string_view bytes);
+
+}  // namespace dxhub::kv

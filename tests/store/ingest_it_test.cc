@@ -143,6 +143,31 @@ TEST_F(StoreIngest, OversizedBatchIsRefusedWithALimitMessage) {
   EXPECT_NE(reply->error().message().find("limit of 1000"), std::string::npos);
 }
 
+TEST(StoreLimits, EventRateAboveTheLimitIsRefusedWithRetryAfter) {
+  StoreProcessOptions options;
+  options.max_events_per_second = 10;
+  StoreProcess store(options);
+  store.Start();
+  zmq::context_t ctx(1);
+  client::StoreClient bthft(ctx, store.ConnectorEndpoint("BTHFT"));
+  std::vector<event::v1::Event> events;
+  for (uint64_t n = 0; n < 10; ++n) events.push_back(protocol::SampleStaffRecord("BTHFT", n));
+  auto first = bthft.Call(IngestOf(events), kCallTimeout);  // the whole second's budget
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->has_error());
+  events.clear();
+  for (uint64_t n = 10; n < 20; ++n) events.push_back(protocol::SampleStaffRecord("BTHFT", n));
+  auto second = bthft.Call(IngestOf(events), kCallTimeout);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->error().code(), wire::v1::ERROR_CODE_RATE_LIMITED);
+  EXPECT_GT(second->error().retry_after_ms(), 0u);
+  EXPECT_LE(second->error().retry_after_ms(), 1000u);  // 10 events at 10/s
+  std::this_thread::sleep_for(std::chrono::milliseconds(second->error().retry_after_ms() + 50));
+  auto retried = bthft.Call(IngestOf(events), kCallTimeout);  // after the advised wait it goes through
+  ASSERT_TRUE(retried.ok());
+  EXPECT_FALSE(retried->has_error()) << retried->error().message();
+}
+
 TEST_F(StoreIngest, ConnectorMayNotRead) {
   client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
   wire::v1::Request read;

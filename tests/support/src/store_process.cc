@@ -45,7 +45,7 @@ void StoreProcess::WriteConfig() {
       << "  publish: " << publish_ << "\n"
       << "  admin: " << admin_endpoint() << "\n"
       << "log:\n  level: info\n"
-      << "limits:\n  max_events_per_second: 10000000\n"
+      << "limits:\n  max_events_per_second: " << options_.max_events_per_second << "\n"
       << options_.extra_limits_yaml << "clients:\n";
   for (const auto& [org, keys] : connectors_) {
     out << "  - name: " << org << "-connector\n    role: connector\n    org_id: " << org << "\n    public_key: \""

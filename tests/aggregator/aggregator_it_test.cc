@@ -1,0 +1,160 @@
+// Acceptance (issue 4, items 3-5) with the real dxhub-store and
+// dxhub-aggregator processes on loopback.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <random>
+#include <thread>
+
+#include "aggregator_process.h"
+#include "dxhub/aggregator/publish.h"
+#include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/sample_events.h"
+
+namespace dxhub::testing {
+namespace {
+
+using aggregator::CarriesNoFigure;
+
+// Acceptance 4: SIGKILL at random points while consuming (catch-up and live),
+// restart, and end with the digest of an uninterrupted rebuild.
+TEST(AggregatorCrash, KilledAndRestartedEndsWithTheDigestOfACleanRebuild) {
+  constexpr uint64_t kHistory = 15000;
+  constexpr uint64_t kLive = 15000;
+  StoreProcess store;
+  store.Start();
+  IngestAll(store, MixedHistory(0, kHistory));
+  AggregatorProcess crashed(store, "crashed");
+  crashed.Start();
+  std::thread writer([&] { IngestAll(store, MixedHistory(kHistory, kLive)); });
+
+  std::mt19937 random(20240401);
+  int kills = 0;
+  uint64_t last_threshold = 0;
+  for (int k = 0; k < 3; ++k) {
+    // A random point ahead of the last one; the kill lands wherever the consumer then is.
+    last_threshold += std::uniform_int_distribution<uint64_t>(1000, 8000)(random);
+    ASSERT_TRUE(crashed.WaitApplied(last_threshold, std::chrono::seconds(40)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 30)(random)));
+    crashed.Kill();
+    ++kills;
+    crashed.Start();
+  }
+  writer.join();
+  ASSERT_TRUE(crashed.WaitApplied(kHistory + kLive, std::chrono::seconds(40)));
+  const std::string after_kills = crashed.Digest();
+
+  AggregatorProcess clean(store, "clean");
+  clean.Start();
+  ASSERT_TRUE(clean.WaitApplied(kHistory + kLive, std::chrono::seconds(40)));
+  EXPECT_EQ(kills, 3);
+  EXPECT_EQ(after_kills.size(), 64u);
+  EXPECT_EQ(clean.Digest(), after_kills) << "a killed and restarted aggregator differs from a clean rebuild";
+}
+
+// Acceptance 3: a backdated event restates its period, visibly through the API.
+TEST(AggregatorApi, BackdatedEventRestatementIsVisible) {
+  StoreProcess store;
+  store.Start();
+  // 60 staff from 2023-01-10; 20 of them re-recorded unchanged on 2023-05-01.
+  auto record = [](uint64_t n, const char* date, event::v1::Tier tier) {
+    event::v1::Event e = protocol::SampleStaffRecord("BTHFT", n, date);
+    e.mutable_staff_record()->set_tier(tier);
+    e.mutable_staff_record()->set_ethnicity(n % 2 ? event::v1::ETHNICITY_J_ASIAN_PAKISTANI
+                                                  : event::v1::ETHNICITY_A_WHITE_BRITISH);
+    protocol::AssignEventId(e);
+    return e;
+  };
+  std::vector<event::v1::Event> events;
+  for (uint64_t n = 0; n < 60; ++n) events.push_back(record(n, "2023-01-10", event::v1::TIER_CORE));
+  for (uint64_t n = 0; n < 20; ++n) events.push_back(record(n, "2023-05-01", event::v1::TIER_CORE));
+  events.push_back(record(1000, "2023-08-01", event::v1::TIER_CORE));  // opens 2023-Q3: Q1 and Q2 are closed
+  IngestAll(store, events);
+  AggregatorProcess aggregator(store, "api");
+  aggregator.Start();
+  ASSERT_TRUE(aggregator.WaitApplied(81));
+  ASSERT_EQ(aggregator.Digest().size(), 64u);  // computes every cube: the periods are now published
+
+  // Late news: those 20 were in the SENIOR tier from 2023-02-01 until the
+  // 2023-05-01 record, so only the 2023-03-31 census changes.
+  std::vector<event::v1::Event> late;
+  for (uint64_t n = 0; n < 20; ++n) late.push_back(record(n, "2023-02-01", event::v1::TIER_SENIOR));
+  IngestAll(store, late);
+  ASSERT_TRUE(aggregator.WaitApplied(101));
+  bool senior = false;
+  wire::v1::Request request;
+  request.mutable_restatements()->set_scope("BTHFT");
+  const auto reply = aggregator.Call(request, /*over_tcp=*/true);
+  ASSERT_FALSE(reply.has_error()) << reply.error().message();
+  ASSERT_GT(reply.restatements().items_size(), 0);
+  for (const auto& r : reply.restatements().items()) {
+    EXPECT_EQ(r.scope(), "BTHFT");
+    EXPECT_EQ(protocol::DateToString(r.census_date()), "2023-03-31") << r.DebugString();
+    senior = senior || r.new_cell().breakdown() == "tier=TIER_SENIOR";
+    if (r.has_old_cell() && r.old_cell().suppressed()) {
+      EXPECT_TRUE(CarriesNoFigure(r.old_cell()));
+    }
+    if (r.has_new_cell() && r.new_cell().suppressed()) {
+      EXPECT_TRUE(CarriesNoFigure(r.new_cell()));
+    }
+  }
+  EXPECT_TRUE(senior) << "the SENIOR tier's cells were restated";
+}
+
+// Acceptance 5: no query kind returns a suppressed cell's figure.
+TEST(AggregatorApi, NoQueryPathReturnsASuppressedFigure) {
+  StoreProcess store;
+  store.Start();
+  IngestAll(store, MixedHistory(0, 3000));
+  AggregatorProcess aggregator(store, "sdc");
+  aggregator.Start();
+  ASSERT_TRUE(aggregator.WaitApplied(3000));
+  int suppressed = 0, shown = 0;
+  auto scan_cell = [&](const aggregator::v1::Cell& c) {
+    if (!c.suppressed()) {
+      ++shown;
+      return;
+    }
+    ++suppressed;
+    EXPECT_TRUE(CarriesNoFigure(c)) << c.DebugString();
+  };
+  for (const std::string scope : {"BTHFT", "BMDC", "place", ""}) {
+    for (int family = 0; family <= 6; ++family) {
+      for (bool tcp : {false, true}) {
+        wire::v1::Request request;
+        request.mutable_indicators()->set_scope(scope);
+        request.mutable_indicators()->set_family(static_cast<aggregator::v1::IndicatorFamily>(family));
+        const auto reply = aggregator.Call(request, tcp);
+        ASSERT_FALSE(reply.has_error()) << reply.error().message();
+        ASSERT_GT(reply.indicators().cubes_size(), 0) << scope;
+        for (const auto& cube : reply.indicators().cubes()) {
+          for (const auto& c : cube.cells()) scan_cell(c);
+        }
+      }
+    }
+  }
+  wire::v1::Request restatements;
+  restatements.mutable_restatements();
+  const auto listed = aggregator.Call(restatements);
+  for (const auto& r : listed.restatements().items()) {
+    scan_cell(r.old_cell());
+    scan_cell(r.new_cell());
+  }
+  EXPECT_GT(suppressed, 0) << "the fixture should exercise suppression";
+  EXPECT_GT(shown, 0);
+  for (auto make : {+[](wire::v1::Request& r) { r.mutable_health(); }, +[](wire::v1::Request& r) { r.mutable_version(); },
+                    +[](wire::v1::Request& r) { r.mutable_stats(); }, +[](wire::v1::Request& r) { r.mutable_cube_digest(); }}) {
+    wire::v1::Request request;
+    make(request);
+    const auto reply = aggregator.Call(request, true);
+    EXPECT_FALSE(reply.has_error()) << reply.error().message();
+    EXPECT_EQ(reply.body_case(), static_cast<wire::v1::Reply::BodyCase>(request.body_case()));
+  }
+  wire::v1::Request read;
+  read.mutable_read();
+  EXPECT_EQ(aggregator.Call(read, true).error().code(), wire::v1::ERROR_CODE_UNIMPLEMENTED);
+}
+
+}  // namespace
+}  // namespace dxhub::testing

@@ -1,0 +1,196 @@
+#include "aggregator_process.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/sample_events.h"
+
+namespace dxhub::testing {
+namespace fs = std::filesystem;
+
+AggregatorProcess::AggregatorProcess(const StoreProcess& store, const std::string& name) {
+  dir_ = store.dir() / ("aggregator-" + name);
+  fs::create_directories(dir_ / "keys");
+  server_ = *GenerateCurveKeyPair();
+  query_client_ = *GenerateCurveKeyPair();
+  EXPECT_TRUE(WriteCurveKeyPair(dir_ / "keys" / "server", server_, true).ok());
+  const auto service = store.ServiceEndpoint();
+  EXPECT_TRUE(WriteCurveKeyPair(dir_ / "keys" / "store-client", {service.public_key, service.secret_key}, true).ok());
+  std::ofstream out(config_path());
+  out << "data_dir: data\n"
+      << "server_secret_key_file: keys/server.secret\n"
+      << "store:\n  endpoint: " << store.ingest_endpoint() << "\n  publish: " << store.publish_endpoint()
+      << "\n  server_public_key: \"" << store.server_keys().public_key << "\"\n"
+      << "  public_key_file: keys/store-client.pub\n  secret_key_file: keys/store-client.secret\n"
+      << "endpoints:\n  query: tcp://127.0.0.1:*\n  admin: ipc://" << (dir_ / "admin.sock").string() << "\n"
+      << "clients:\n  - name: digest\n    role: service\n    public_key: \"" << query_client_.public_key << "\"\n"
+      << "log:\n  level: warn\n";
+}
+
+AggregatorProcess::~AggregatorProcess() {
+  if (running()) Kill();
+}
+
+void AggregatorProcess::Start(const std::vector<std::string>& extra_args) {
+  ASSERT_FALSE(running());
+  const fs::path ready = dir_ / "ready.yaml";
+  fs::remove(ready);
+  std::vector<std::string> args = {BinaryPath("dxhub-aggregator").string(), "--config", config_path().string(),
+                                   "--ready-file", ready.string()};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  const std::string log = log_path().string();
+  pid_ = ::fork();
+  ASSERT_GE(pid_, 0);
+  if (pid_ == 0) {
+    int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!fs::exists(ready)) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      std::ifstream in(log_path());
+      std::stringstream text;
+      text << in.rdbuf();
+      FAIL() << "dxhub-aggregator exited during start-up; log:\n" << text.str();
+    }
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "dxhub-aggregator did not become ready";
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::ifstream in(ready);
+  std::string key, value;
+  while (in >> key >> value) {
+    if (key == "query:") query_endpoint_ = value;
+  }
+}
+
+void AggregatorProcess::Kill() {
+  if (!running()) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+wire::v1::Reply AggregatorProcess::Call(wire::v1::Request request, bool over_tcp) {
+  client::Endpoint endpoint{"ipc://" + (dir_ / "admin.sock").string(), "", "", ""};
+  if (over_tcp) endpoint = {query_endpoint_, server_.public_key, query_client_.public_key, query_client_.secret_key};
+  client::StoreClient client(context_, endpoint);
+  auto reply = client.Call(std::move(request), kQueryTimeout);
+  EXPECT_TRUE(reply.ok()) << reply.status().ToString();
+  return reply.ok() ? *reply : wire::v1::Reply();
+}
+
+uint64_t AggregatorProcess::AppliedSeq() {
+  wire::v1::Request request;
+  request.mutable_stats();
+  const wire::v1::Reply reply = Call(request);
+  for (const auto& c : reply.stats().counters()) {
+    if (c.name() == "applied_seq") return static_cast<uint64_t>(c.value());
+  }
+  return 0;
+}
+
+bool AggregatorProcess::WaitApplied(uint64_t seq, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (AppliedSeq() >= seq) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+std::string AggregatorProcess::Digest() {
+  wire::v1::Request request;
+  request.mutable_cube_digest();
+  return Call(request).cube_digest().digest();
+}
+
+std::vector<event::v1::Event> MixedHistory(uint64_t first, uint64_t count) {
+  using namespace event::v1;
+  std::vector<Event> events;
+  const int64_t start = protocol::DaysFromCivil(protocol::MakeDate(2021, 1, 4));
+  for (uint64_t i = first; i < first + count; ++i) {
+    const std::string org = i % 3 == 0 ? "BMDC" : "BTHFT";
+    const uint64_t person = (i * 7919) % 4000;
+    const int64_t day = start + static_cast<int64_t>((i * 37) % 1000);  // spread, often backdated
+    const std::string date = protocol::DateToString(protocol::CivilFromDays(day));
+    Event e = protocol::SampleStaffRecord(org, person, date);
+    const std::string key = e.staff_record().person_key();
+    switch (i % 10) {
+      case 7: {  // training
+        e.clear_staff_record();
+        e.mutable_training_access()->set_person_key(key);
+        e.mutable_training_access()->set_course_category("leadership");
+        break;
+      }
+      case 8: {  // disciplinary case
+        e.clear_staff_record();
+        e.mutable_disciplinary_case()->set_person_key(key);
+        e.mutable_disciplinary_case()->set_case_key(protocol::SampleKey("case-" + std::to_string(i)));
+        break;
+      }
+      case 9: {  // leaver
+        e.clear_staff_record();
+        e.mutable_staff_left()->set_person_key(key);
+        e.mutable_staff_left()->set_reason("resignation");
+        break;
+      }
+      default:  // a record: joins and changes of tier and pay
+        e.mutable_staff_record()->set_kind(i % 2 ? RECORD_KIND_CHANGE : RECORD_KIND_JOIN);
+        e.mutable_staff_record()->set_tier(static_cast<Tier>(1 + (i / 10 + person) % 4));
+        e.mutable_staff_record()->set_hourly_pay_pence(1200 + static_cast<int64_t>((i * 13) % 5000));
+    }
+    e.set_source_key(key + "/" + std::to_string(i));
+    protocol::AssignEventId(e);
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+void IngestAll(const StoreProcess& store, const std::vector<event::v1::Event>& events) {
+  zmq::context_t context(1);
+  std::map<std::string, std::unique_ptr<client::StoreClient>> clients;
+  std::map<std::string, wire::v1::Request> batches;
+  auto flush = [&](const std::string& org) {
+    auto& batch = batches[org];
+    if (batch.ingest().events_size() == 0) return;
+    auto& c = clients[org];
+    if (!c) c = std::make_unique<client::StoreClient>(context, store.ConnectorEndpoint(org));
+    auto reply = c->Call(batch, kQueryTimeout);
+    ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+    ASSERT_FALSE(reply->has_error()) << reply->error().message();
+    for (const auto& ack : reply->ingest().acks()) {
+      ASSERT_NE(ack.status(), ingest::v1::ACK_STATUS_REJECTED) << ack.reason();
+    }
+    batch.Clear();
+  };
+  for (const auto& e : events) {
+    auto& batch = batches[e.org_id()];
+    *batch.mutable_ingest()->add_events() = e;
+    batch.mutable_ingest()->set_batch_id("b");
+    if (batch.ingest().events_size() == 1000) flush(e.org_id());
+  }
+  for (const std::string org : {"BTHFT", "BMDC"}) flush(org);
+}
+
+}  // namespace dxhub::testing

@@ -1,0 +1,85 @@
+#include "dxhub/testing/child_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace dxhub::testing {
+namespace {
+
+std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int ExitCodeOf(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
+}  // namespace
+
+ChildProcess::ChildProcess(const std::filesystem::path& binary, const std::vector<std::string>& args,
+                           const std::filesystem::path& output_stem)
+    : out_path_(output_stem.string() + ".out"), err_path_(output_stem.string() + ".err") {
+  std::vector<std::string> argv_text = {binary.string()};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string out = out_path_.string();
+  const std::string err = err_path_.string();
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out_fd >= 0) ::dup2(out_fd, 1);
+    if (err_fd >= 0) ::dup2(err_fd, 2);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+}
+
+ChildProcess::~ChildProcess() { Kill(); }
+
+std::optional<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return std::nullopt;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return ExitCodeOf(status);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+void ChildProcess::Kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+std::string ChildProcess::out() const { return Slurp(out_path_); }
+std::string ChildProcess::err() const { return Slurp(err_path_); }
+
+CommandResult RunCommandFor(const std::filesystem::path& binary, const std::vector<std::string>& args,
+                            const std::filesystem::path& output_stem, std::chrono::milliseconds timeout) {
+  ChildProcess child(binary, args, output_stem);
+  CommandResult result;
+  result.code = child.Wait(timeout).value_or(-1);
+  child.Kill();
+  result.out = child.out();
+  result.err = child.err();
+  return result;
+}
+
+}  // namespace dxhub::testing

@@ -1,0 +1,22 @@
+// Answers the aggregator's query calls (indicators, restatements, cube
+// digest) from a refreshed CubeSet. Cubes hold published cells only, so
+// nothing here can reveal a suppressed figure; a family filter only drops
+// cells. Pure functions; the caller refreshes the CubeSet first.
+#pragma once
+
+#include "dxhub/aggregator/cube_set.h"
+#include "dxhub/wire/v1/wire.pb.h"
+
+namespace dxhub::aggregator {
+
+dxhub::aggregator::v1::IndicatorResponse AnswerIndicators(const CubeSet& set,
+                                                          const dxhub::aggregator::v1::IndicatorRequest& request,
+                                                          uint64_t applied_seq);
+dxhub::aggregator::v1::RestatementListResponse AnswerRestatements(
+    const CubeSet& set, const dxhub::aggregator::v1::RestatementListRequest& request);
+dxhub::aggregator::v1::CubeDigestResponse AnswerDigest(const CubeSet& set, uint64_t applied_seq);
+
+// Normalises a requested scope: "" and "PLACE" (any case) mean the place.
+std::string ScopeOf(const std::string& requested);
+
+}  // namespace dxhub::aggregator

@@ -1,0 +1,81 @@
+// dxhub-aggregator's service loop. One thread owns every socket (the query
+// ROUTER over CURVE, the local ipc:// admin ROUTER, the store client and
+// subscriber) and the Engine; the ZAP handler has its own thread. Each turn
+// answers queued queries, then consumes committed events: catching up
+// through the store's read API in large chunks while behind, then following
+// the PUB stream with an EventFollower (which re-reads on any gap). Cubes are
+// recomputed when the stream is idle or a query needs them.
+#pragma once
+
+#include <zmq.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "dxhub/aggregator/config.h"
+#include "dxhub/aggregator/engine.h"
+#include "dxhub/client/event_follower.h"
+#include "dxhub/common/zap.h"
+#include "dxhub/wire/v1/wire.pb.h"
+
+namespace dxhub::aggregator {
+
+struct AggregatorEndpoints {
+  std::string query;
+  std::string admin;
+};
+
+struct ConsumeCounters {
+  uint64_t applied = 0;        // events applied since start
+  uint64_t read_chunks = 0;    // catch-up chunks read
+  uint64_t queries = 0;
+  uint64_t refreshes = 0;
+};
+
+class AggregatorServer {
+ public:
+  explicit AggregatorServer(AggregatorConfig config);
+  ~AggregatorServer();
+
+  // Opens the state, starts ZAP and binds the query sockets.
+  Status Start();
+  // Serves until `stop` becomes true (or, with `until_caught_up`, until the
+  // store's head is applied and the cubes are current).
+  Status Run(const std::atomic<bool>& stop, bool until_caught_up = false);
+  // Called about once a second while catching up: applied seq, store head, events/s.
+  void OnProgress(std::function<void(uint64_t, uint64_t, double)> f) { progress_ = std::move(f); }
+
+  const AggregatorEndpoints& endpoints() const { return endpoints_; }
+  const std::string& public_key() const { return config_.server_public_key; }
+  Engine& engine() { return *engine_; }
+
+ private:
+  // Consumes what is available; returns how many events were applied.
+  Result<size_t> Consume(std::chrono::milliseconds wait);
+  Result<size_t> CatchUpChunk();
+  void ServeQueries(std::chrono::milliseconds wait);
+  dxhub::wire::v1::Reply Answer(const dxhub::wire::v1::Request& request);
+  void Report(bool force);
+
+  AggregatorConfig config_;
+  std::unique_ptr<Engine> engine_;
+  zmq::context_t context_;
+  std::unique_ptr<ZapHandler> zap_;
+  std::unique_ptr<zmq::socket_t> query_;
+  std::unique_ptr<zmq::socket_t> admin_;
+  std::unique_ptr<client::StoreClient> reader_;
+  std::unique_ptr<client::EventFollower> follower_;
+  AggregatorEndpoints endpoints_;
+  uint64_t store_head_ = 0;
+  ConsumeCounters counters_;
+  Status fatal_;  // an Engine failure: the loop stops
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point last_report_;
+  uint64_t reported_applied_ = 0;
+  std::function<void(uint64_t, uint64_t, double)> progress_;
+};
+
+}  // namespace dxhub::aggregator

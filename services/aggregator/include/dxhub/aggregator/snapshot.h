@@ -1,0 +1,64 @@
+// The workforce of one scope (an organisation, or the place) at one census
+// date, reconstructed from the person timelines, with each record's tier
+// under the grade mapping in force then. Built per cube by the indicator
+// computation; borrows from the State, which must outlive it. Not thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dxhub/aggregator/classify.h"
+#include "dxhub/aggregator/state.h"
+
+namespace dxhub::aggregator {
+
+inline constexpr char kPlaceScope[] = "place";
+
+// An organisation's grade table in force on one day (the latest
+// GradeMappingChange on or before it); empty when none.
+struct MappingInForce {
+  std::string version;
+  std::map<std::string, dxhub::event::v1::Tier> rules;
+
+  static MappingInForce Of(const OrgState& org, int64_t day);
+  // The record's tier under this mapping (its own tier when the grade has no rule).
+  dxhub::event::v1::Tier TierOf(const StaffEntry& e) const;
+  const std::string& VersionOf(const StaffEntry& e) const;
+};
+
+struct Member {
+  const std::string* org_id = nullptr;
+  const std::string* person_key = nullptr;
+  const Timeline* timeline = nullptr;
+  const StaffEntry* record = nullptr;
+  dxhub::event::v1::Tier tier = dxhub::event::v1::TIER_UNSPECIFIED;
+  EthnicGroup group = EthnicGroup::kUnknown;
+};
+
+struct ScopeOrg {
+  const std::string* org_id = nullptr;
+  const OrgState* state = nullptr;
+};
+
+struct Snapshot {
+  std::string scope;
+  int64_t census_day = 0;
+  bool place = false;
+  std::vector<ScopeOrg> orgs;
+  std::vector<Member> workforce;  // in (org, person_key) order
+  std::string mapping_versions;   // of the records, sorted, comma-separated
+  std::string mapping_in_force;   // org scope: the GradeMappingChange version in force
+
+  // The workforce of `orgs` on `day` (the census day or another, e.g. a year earlier).
+  std::vector<Member> WorkforceOn(int64_t day) const;
+  // Facts of `type` of every org in scope with day in (from, to].
+  std::vector<const Fact*> FactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const;
+  // The person's timeline in `org`, or nullptr.
+  const Timeline* TimelineOf(const std::string& org_id, const std::string& person_key) const;
+};
+
+// scope = an org id or kPlaceScope.
+Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t census_day);
+
+}  // namespace dxhub::aggregator

@@ -1,0 +1,86 @@
+// The aggregator's in-memory model of the event history: every person's
+// timeline of staff records and leaving per organisation (keyed by org +
+// person_key, ordered by effective date then seq, so backdated events land in
+// their place), and the other indicator inputs ("facts") per org and payload
+// type. Apply() is the only mutator; State is owned by the service thread and
+// read by the (pure) indicator computation on the same thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dxhub/event/v1/event.pb.h"
+
+namespace dxhub::aggregator {
+
+using dxhub::event::v1::Event;
+using dxhub::event::v1::StoredEvent;
+
+// One point of a person's timeline: a staff record, or leaving.
+struct StaffEntry {
+  int64_t day = 0;
+  uint64_t seq = 0;
+  bool left = false;
+  dxhub::event::v1::Tier tier = dxhub::event::v1::TIER_UNSPECIFIED;
+  std::string grade;
+  dxhub::event::v1::Ethnicity ethnicity = dxhub::event::v1::ETHNICITY_UNSPECIFIED;
+  dxhub::event::v1::Sex sex = dxhub::event::v1::SEX_UNSPECIFIED;
+  dxhub::event::v1::Disability disability = dxhub::event::v1::DISABILITY_UNSPECIFIED;
+  dxhub::event::v1::ContractType contract = dxhub::event::v1::CONTRACT_TYPE_UNSPECIFIED;
+  int64_t hourly_pay_pence = 0;
+  int32_t fte_milli = 0;
+  std::string mapping_version;
+};
+
+using Timeline = std::vector<StaffEntry>;  // sorted by (day, seq)
+
+// The last entry on or before `day` (left or not), or nullptr.
+const StaffEntry* LatestOnOrBefore(const Timeline& timeline, int64_t day);
+// The record in force on `day` if the person is in post then, else nullptr.
+const StaffEntry* InPost(const Timeline& timeline, int64_t day);
+
+// A non-staff indicator input, kept whole.
+struct Fact {
+  int64_t day = 0;
+  uint64_t seq = 0;
+  Event event;
+};
+
+struct OrgState {
+  std::map<std::string, Timeline> people;             // person_key -> timeline
+  std::map<std::string, std::vector<Fact>> facts;     // payload type -> facts sorted by (day, seq)
+  int64_t last_day = INT64_MIN;                       // latest effective day of any input
+};
+
+// What an applied event changed: the org and the earliest effective day.
+struct Change {
+  std::string org_id;
+  int64_t day = 0;
+};
+
+class State {
+ public:
+  // Adds the event's indicator input. nullopt when it carries none (e.g. a
+  // digest-sent event) or is unusable (no org, invalid date).
+  std::optional<Change> Apply(const StoredEvent& stored);
+
+  const std::map<std::string, OrgState>& orgs() const { return orgs_; }
+  // Earliest and latest effective day of any applied input; nullopt when none.
+  std::optional<int64_t> first_day() const { return first_day_; }
+  std::optional<int64_t> last_day() const { return last_day_; }
+  uint64_t entries() const { return entries_; }
+
+ private:
+  std::map<std::string, OrgState> orgs_;
+  std::optional<int64_t> first_day_;
+  std::optional<int64_t> last_day_;
+  uint64_t entries_ = 0;
+};
+
+// Whether the payload type is an indicator input the State keeps.
+bool IsIndicatorInput(const std::string& payload_type);
+
+}  // namespace dxhub::aggregator

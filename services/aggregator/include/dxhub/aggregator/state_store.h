@@ -1,0 +1,76 @@
+// The aggregator's own RocksDB: the person timelines and facts it has
+// applied, the checkpoint (next seq to apply), the published cubes and the
+// restatement log. Layout in services/aggregator/README.md ("Storage").
+// Every applied chunk of events is one WriteBatch holding the state changes
+// and the new checkpoint, so a kill leaves either all or none of it. Owned
+// and used by the service thread only.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dxhub/aggregator/state.h"
+#include "dxhub/aggregator/v1/aggregator.pb.h"
+#include "dxhub/common/status.h"
+
+namespace dxhub::aggregator {
+
+using CubeKey = std::pair<std::string, int64_t>;  // (scope, census day)
+using dxhub::aggregator::v1::Restatement;
+using dxhub::aggregator::v1::StoredCube;
+
+class StateStore {
+ public:
+  // Opens (creating if missing) the state under `dir`.
+  static Result<std::unique_ptr<StateStore>> Open(const std::filesystem::path& dir);
+  // Deletes the state under `dir` (for --rebuild). The directory must not be open.
+  static Status Destroy(const std::filesystem::path& dir);
+  ~StateStore();
+
+  // The next sequence number to apply (1 when nothing has been applied).
+  uint64_t next_seq() const { return next_seq_; }
+
+  // Replays every stored timeline entry and fact into `state`.
+  Status LoadState(State& state) const;
+  Status LoadCubes(std::map<CubeKey, StoredCube>* cubes) const;
+  Status LoadRestatements(std::vector<Restatement>* out) const;
+
+  // Adds an applied event's input to `batch` (timelines or facts).
+  void StageInput(rocksdb::WriteBatch& batch, const StoredEvent& stored) const;
+  void StageCube(rocksdb::WriteBatch& batch, const CubeKey& key, const StoredCube& cube) const;
+  void StageRestatement(rocksdb::WriteBatch& batch, const Restatement& r) const;
+  // Writes `batch` plus the checkpoint `next_seq` atomically. Done = visible
+  // and in the WAL (not fsynced: survives a process kill, not a power cut).
+  Status Commit(rocksdb::WriteBatch& batch, uint64_t next_seq);
+  // Writes `batch` (cubes, restatements) without moving the checkpoint.
+  Status Write(rocksdb::WriteBatch& batch);
+
+ private:
+  StateStore() = default;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* meta_ = nullptr;
+  rocksdb::ColumnFamilyHandle* timelines_ = nullptr;
+  rocksdb::ColumnFamilyHandle* facts_ = nullptr;
+  rocksdb::ColumnFamilyHandle* cubes_ = nullptr;
+  rocksdb::ColumnFamilyHandle* restatements_ = nullptr;
+  uint64_t next_seq_ = 1;
+};
+
+// Fixed-width big-endian encodings, so keys sort numerically.
+std::string EncodeU64(uint64_t v);
+uint64_t DecodeU64(std::string_view bytes);
+// Day numbers (possibly negative) shifted to sort as unsigned.
+std::string EncodeDay(int64_t day);
+int64_t DecodeDay(std::string_view bytes);
+
+}  // namespace dxhub::aggregator

@@ -1,0 +1,187 @@
+#include "dxhub/aggregator/config.h"
+
+#include "dxhub/common/config.h"
+#include "dxhub/common/keys.h"
+
+namespace dxhub::aggregator {
+namespace {
+
+using dxhub::event::v1::Ethnicity;
+
+// Registered query clients: services and admins, by name and public key.
+Status ReadClients(const ConfigFile& file, const YAML::Node& list, KeyRegistry& registry) {
+  if (!list.IsDefined()) return Status::Ok();
+  if (!list.IsSequence()) return Status::InvalidArgument(file.Where(list) + ": 'clients' must be a list");
+  for (const auto& item : list) {
+    ConfigReader c(file, item, "a clients entry");
+    c.AllowOnly({"name", "role", "public_key"});
+    Principal p;
+    p.name = c.String("name");
+    const std::string role = c.String("role", "service");
+    p.public_key = c.String("public_key");
+    DXHUB_RETURN_IF_ERROR(c.status());
+    auto parsed = ParseRole(role);
+    if (!parsed.ok() || *parsed == Role::kConnector) {
+      return Status::InvalidArgument(file.Where(item["role"]) + ": role must be 'service' or 'admin'");
+    }
+    p.role = *parsed;
+    if (!IsZ85Key(p.public_key)) {
+      return Status::InvalidArgument(file.Where(item["public_key"]) + ": not a 40-character Z85 CURVE public key");
+    }
+    if (auto s = registry.Add(p); !s.ok()) return Status::InvalidArgument(file.Where(item) + ": " + s.message());
+  }
+  return Status::Ok();
+}
+
+Status ReadDisclosure(ConfigReader r, stats::DisclosurePolicy& d) {
+  r.AllowOnly({"min_count_shown", "rounding_base", "min_denominator_for_rate", "secondary_suppression",
+               "secondary_suppression_when_rounded", "rates_from_rounded_counts"});
+  d.min_count_shown = r.Int("min_count_shown", d.min_count_shown, 1, 1000);
+  d.rounding_base = r.Int("rounding_base", d.rounding_base, 0, 1000);
+  d.min_denominator_for_rate = r.Int("min_denominator_for_rate", d.min_denominator_for_rate, 1, 100000);
+  d.secondary_suppression = r.Bool("secondary_suppression", d.secondary_suppression);
+  d.secondary_suppression_when_rounded = r.Bool("secondary_suppression_when_rounded", d.secondary_suppression_when_rounded);
+  d.rates_from_rounded_counts = r.Bool("rates_from_rounded_counts", d.rates_from_rounded_counts);
+  return r.status();
+}
+
+Status ReadPopulation(const ConfigFile& file, ConfigReader r, ReferencePopulation& p) {
+  r.AllowOnly({"name", "population", "white_percent", "bme_percent", "groups_percent"});
+  p.name = r.String("name", p.name);
+  p.population = r.Int("population", p.population, 0, INT64_MAX);
+  p.white_share = r.Double("white_percent", p.white_share * 100) / 100.0;
+  p.bme_share = r.Double("bme_percent", 100.0 - p.white_share * 100) / 100.0;
+  const YAML::Node groups = r.Child("groups_percent", false);
+  if (groups.IsDefined()) {
+    if (!groups.IsMap()) return Status::InvalidArgument(file.Where(groups) + ": groups_percent must map names to percents");
+    p.groups.clear();
+    for (const auto& g : groups) {
+      try {
+        p.groups[g.first.as<std::string>()] = g.second.as<double>() / 100.0;
+      } catch (const YAML::Exception&) {
+        return Status::InvalidArgument(file.Where(g.second) + ": a group percent must be a number");
+      }
+    }
+  }
+  return r.status();
+}
+
+Status ReadIndicators(const ConfigFile& file, const YAML::Node& node, IndicatorSettings& s) {
+  if (!node.IsDefined()) return Status::Ok();
+  ConfigReader r(file, node, "indicators");
+  r.AllowOnly({"census_policy", "disclosure", "four_fifths", "reference_population", "pay_reference",
+               "pay_min_group", "top_earner_share", "disciplinary_window_months", "recruitment_window_months",
+               "training_window_months", "progression_window_months", "programme_months", "programme_ambition"});
+  if (r.String("census_policy", "quarter_ends") != "quarter_ends") {
+    r.Fail(node["census_policy"], "census_policy: only 'quarter_ends' is supported (31 Mar, 30 Jun, 30 Sep, 31 Dec)");
+  }
+  s.pay_min_group = r.Int("pay_min_group", s.pay_min_group, 1, 100000);
+  s.top_earner_share = r.Double("top_earner_share", s.top_earner_share);
+  s.disciplinary_window_months = static_cast<int>(r.Int("disciplinary_window_months", 24, 1, 120));
+  s.recruitment_window_months = static_cast<int>(r.Int("recruitment_window_months", 12, 1, 120));
+  s.training_window_months = static_cast<int>(r.Int("training_window_months", 12, 1, 120));
+  s.progression_window_months = static_cast<int>(r.Int("progression_window_months", 12, 1, 120));
+  s.programme_ambition = r.Double("programme_ambition", s.programme_ambition);
+  DXHUB_RETURN_IF_ERROR(r.status());
+  if (r.Has("disclosure")) DXHUB_RETURN_IF_ERROR(ReadDisclosure(ConfigReader(file, node["disclosure"], "disclosure"), s.disclosure));
+  if (r.Has("reference_population")) {
+    DXHUB_RETURN_IF_ERROR(ReadPopulation(file, ConfigReader(file, node["reference_population"], "reference_population"), s.population));
+  }
+  if (r.Has("four_fifths")) {
+    ConfigReader f(file, node["four_fifths"], "four_fifths");
+    f.AllowOnly({"low", "high"});
+    s.four_fifths.low = f.Double("low", s.four_fifths.low);
+    s.four_fifths.high = f.Double("high", s.four_fifths.high);
+    DXHUB_RETURN_IF_ERROR(f.status());
+  }
+  if (r.Has("programme_months")) {
+    ConfigReader m(file, node["programme_months"], "programme_months");
+    m.AllowOnly({"min", "max"});
+    s.programme_min_months = static_cast<int>(m.Int("min", 6, 0, 120));
+    s.programme_max_months = static_cast<int>(m.Int("max", 12, 0, 120));
+    DXHUB_RETURN_IF_ERROR(m.status());
+  }
+  if (r.Has("pay_reference")) {
+    const YAML::Node list = node["pay_reference"];
+    if (!list.IsSequence()) return Status::InvalidArgument(file.Where(list) + ": pay_reference must be a list of ETHNICITY_* names");
+    s.pay_reference.clear();
+    for (const auto& item : list) {
+      Ethnicity e{};
+      if (!dxhub::event::v1::Ethnicity_Parse(item.as<std::string>(""), &e) || e == dxhub::event::v1::ETHNICITY_UNSPECIFIED) {
+        return Status::InvalidArgument(file.Where(item) + ": unknown ethnicity; use e.g. ETHNICITY_A_WHITE_BRITISH");
+      }
+      s.pay_reference.insert(e);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<IndicatorSettings> ParseIndicatorSettings(const std::string& yaml, const std::string& name) {
+  auto file = ConfigFile::Parse(yaml, name);
+  if (!file.ok()) return file.status();
+  IndicatorSettings s;
+  DXHUB_RETURN_IF_ERROR(ReadIndicators(*file, file->root(), s));
+  return s;
+}
+
+Result<AggregatorConfig> LoadAggregatorConfig(const std::filesystem::path& path) {
+  auto file = ConfigFile::Load(path);
+  if (!file.ok()) return file.status();
+  AggregatorConfig config;
+  ConfigReader root(*file, file->root(), "the aggregator config");
+  root.AllowOnly({"data_dir", "store", "endpoints", "server_secret_key_file", "clients", "indicators", "log"});
+  config.data_dir = root.Path("data_dir");
+  const auto server_secret_path = root.Path("server_secret_key_file");
+
+  ConfigReader store(*file, root.Child("store", true), "store");
+  store.AllowOnly({"endpoint", "publish", "server_public_key", "public_key_file", "secret_key_file"});
+  config.store.address = store.String("endpoint");
+  config.store_publish = store.String("publish");
+  config.store.server_public_key = store.String("server_public_key", "");
+  const auto client_public = store.Path("public_key_file", std::filesystem::path());
+  const auto client_secret = store.Path("secret_key_file", std::filesystem::path());
+
+  ConfigReader endpoints(*file, root.Child("endpoints", false), "endpoints");
+  endpoints.AllowOnly({"query", "admin"});
+  config.query_endpoint = endpoints.String("query", config.query_endpoint);
+  config.admin_endpoint = endpoints.String("admin", "");
+  if (config.query_endpoint.rfind("tcp://", 0) != 0) {
+    endpoints.Fail(file->root()["endpoints"]["query"], "the query endpoint must be tcp:// (CURVE-secured)");
+  }
+  if (!config.admin_endpoint.empty() && config.admin_endpoint.rfind("ipc://", 0) != 0) {
+    endpoints.Fail(file->root()["endpoints"]["admin"], "the admin endpoint must be ipc://<path> (local only)");
+  }
+  ConfigReader log(*file, root.Child("log", false), "log");
+  log.AllowOnly({"format", "level"});
+  const std::string format = log.String("format", "human");
+  const std::string level = log.String("level", "info");
+  for (const auto* r : {&root, &store, &endpoints, &log}) DXHUB_RETURN_IF_ERROR(r->status());
+
+  auto log_options = ParseLogOptions(format, level);
+  if (!log_options.ok()) return Status::InvalidArgument(file->Where(file->root()["log"]) + ": " + log_options.status().message());
+  config.log = *log_options;
+  DXHUB_RETURN_IF_ERROR(ReadIndicators(*file, file->root()["indicators"], config.indicators));
+
+  auto secret = LoadSecretKey(server_secret_path);
+  if (!secret.ok()) return Status::InvalidArgument(file->Where(file->root()["server_secret_key_file"]) + ": " + secret.status().message());
+  config.server_secret_key = *secret;
+  config.server_public_key = *PublicKeyOf(*secret);
+  if (config.store.address.rfind("tcp://", 0) == 0) {
+    const YAML::Node at = file->root()["store"];
+    if (!IsZ85Key(config.store.server_public_key)) {
+      return Status::InvalidArgument(file->Where(at) + ": store.server_public_key must be the store's Z85 public key");
+    }
+    auto pub = LoadPublicKey(client_public);
+    auto sec = LoadSecretKey(client_secret);
+    if (!pub.ok()) return Status::InvalidArgument(file->Where(at) + ": public_key_file: " + pub.status().message());
+    if (!sec.ok()) return Status::InvalidArgument(file->Where(at) + ": secret_key_file: " + sec.status().message());
+    config.store.public_key = *pub;
+    config.store.secret_key = *sec;
+  }
+  DXHUB_RETURN_IF_ERROR(ReadClients(*file, file->root()["clients"], *config.clients));
+  return config;
+}
+
+}  // namespace dxhub::aggregator

@@ -1,0 +1,122 @@
+#include "dxhub/aggregator/cube_set.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include "dxhub/aggregator/indicators.h"
+#include "dxhub/common/crypto.h"
+#include "dxhub/protocol/dates.h"
+
+namespace dxhub::aggregator {
+
+namespace {
+
+std::string Canonical(const google::protobuf::Message& m) {
+  std::string out;
+  {
+    google::protobuf::io::StringOutputStream stream(&out);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    m.SerializeToCodedStream(&coded);
+  }
+  return out;
+}
+
+std::string CellKey(const v1::Cell& c) { return c.indicator() + '\0' + c.breakdown(); }
+
+}  // namespace
+
+void CubeSet::Load(std::map<CubeKey, StoredCube> cubes, std::vector<Restatement> restatements) {
+  cubes_ = std::move(cubes);
+  restatements_ = std::move(restatements);
+  all_dirty_ = true;
+}
+
+void CubeSet::MarkDirty(const Change& change) {
+  for (const std::string& scope : {change.org_id, std::string(kPlaceScope)}) {
+    auto [it, inserted] = dirty_from_.try_emplace(scope, change.day);
+    if (!inserted) it->second = std::min(it->second, change.day);
+  }
+}
+
+void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore* store, rocksdb::WriteBatch* batch) {
+  if (!state.first_day()) {
+    dirty_from_.clear();
+    all_dirty_ = false;
+    return;
+  }
+  census_days_ = CensusDays(*state.first_day(), *state.last_day());
+  std::vector<std::pair<std::string, int64_t>> scopes;  // scope, latest input day
+  for (const auto& [org_id, org] : state.orgs()) scopes.emplace_back(org_id, org.last_day);
+  scopes.emplace_back(kPlaceScope, *state.last_day());
+  for (const auto& [scope, last_day] : scopes) {
+    auto dirty = dirty_from_.find(scope);
+    std::vector<const Cube*> earlier;
+    for (int64_t day : census_days_) {
+      const CubeKey key{scope, day};
+      auto it = cubes_.find(key);
+      const bool recompute = all_dirty_ || it == cubes_.end() || (dirty != dirty_from_.end() && day >= dirty->second);
+      const bool closed = last_day > day;
+      if (recompute) {
+        StoredCube next;
+        *next.mutable_cube() = ComputeCube(state, scope, day, settings_, earlier);
+        next.set_closed(closed);
+        ++computed_;
+        if (it != cubes_.end()) RecordChanges(it->second, next.cube(), applied_seq, store, batch);
+        const bool changed = it == cubes_.end() || Canonical(it->second) != Canonical(next);
+        it = cubes_.insert_or_assign(key, std::move(next)).first;
+        if (changed && store != nullptr) store->StageCube(*batch, key, it->second);
+      } else if (closed && !it->second.closed()) {
+        it->second.set_closed(true);
+        if (store != nullptr) store->StageCube(*batch, key, it->second);
+      }
+      earlier.push_back(&it->second.cube());
+    }
+  }
+  dirty_from_.clear();
+  all_dirty_ = false;
+}
+
+void CubeSet::RecordChanges(const StoredCube& before, const Cube& after, uint64_t applied_seq, const StateStore* store,
+                            rocksdb::WriteBatch* batch) {
+  if (!before.closed()) return;  // an open period is being filled in, not restated
+  std::map<std::string, const v1::Cell*> old_cells, new_cells;
+  for (const auto& c : before.cube().cells()) old_cells[CellKey(c)] = &c;
+  for (const auto& c : after.cells()) new_cells[CellKey(c)] = &c;
+  auto record = [&](const v1::Cell* was, const v1::Cell* now) {
+    Restatement r;
+    r.set_id(restatements_.size() + 1);
+    r.set_applied_seq(applied_seq);
+    r.set_scope(after.scope());
+    *r.mutable_census_date() = after.census_date();
+    if (was != nullptr) *r.mutable_old_cell() = *was;
+    if (now != nullptr) *r.mutable_new_cell() = *now;
+    if (store != nullptr) store->StageRestatement(*batch, r);
+    restatements_.push_back(std::move(r));
+  };
+  for (const auto& [key, was] : old_cells) {
+    auto it = new_cells.find(key);
+    if (it == new_cells.end()) record(was, nullptr);
+    else if (Canonical(*was) != Canonical(*it->second)) record(was, it->second);
+  }
+  for (const auto& [key, now] : new_cells) {
+    if (old_cells.count(key) == 0) record(nullptr, now);
+  }
+}
+
+std::string CubeDigest(const std::vector<const Cube*>& cubes) {
+  std::string all;
+  for (const Cube* c : cubes) {
+    const std::string bytes = Canonical(*c);
+    all += std::to_string(bytes.size()) + ":" + bytes;
+  }
+  return Sha256Hex(all);
+}
+
+std::string AllCubesDigest(const CubeSet& set) {
+  std::vector<const Cube*> cubes;
+  for (const auto& [key, stored] : set.cubes()) cubes.push_back(&stored.cube());
+  return CubeDigest(cubes);
+}
+
+}  // namespace dxhub::aggregator

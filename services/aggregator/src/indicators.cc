@@ -1,0 +1,43 @@
+#include "dxhub/aggregator/indicators.h"
+
+#include "dxhub/protocol/dates.h"
+
+namespace dxhub::aggregator {
+
+using namespace dxhub::event::v1;
+
+void Tally::Add(const Member& m) {
+  ++total;
+  if (m.group == EthnicGroup::kWhite) ++white;
+  if (m.group == EthnicGroup::kBme) ++bme;
+  if (m.record->sex == SEX_FEMALE || m.record->sex == SEX_MALE) ++sex_known;
+  if (m.record->sex == SEX_FEMALE) ++female;
+  if (m.record->disability == DISABILITY_YES || m.record->disability == DISABILITY_NO) ++disability_known;
+  if (m.record->disability == DISABILITY_YES) ++disabled;
+}
+
+std::string TierBreakdown(Tier tier) { return "tier=" + Tier_Name(tier); }
+
+Cube ComputeCube(const State& state, const std::string& scope, int64_t census_day, const IndicatorSettings& settings,
+                 const std::vector<const Cube*>& earlier) {
+  const Snapshot snapshot = TakeSnapshot(state, scope, census_day);
+  CellSink sink(CellContext{&settings, census_day, snapshot.mapping_versions});
+  AddRepresentation(snapshot, sink);
+  AddWres(snapshot, sink);
+  AddProgression(snapshot, sink);
+  AddPay(snapshot, sink);
+  std::vector<Cell> cells = sink.Take();
+  CellSink targets(sink.context());
+  AddTargets(snapshot, cells, earlier, targets);
+  for (Cell& c : targets.Take()) cells.push_back(std::move(c));
+
+  Cube cube;
+  cube.set_scope(scope);
+  *cube.mutable_census_date() = protocol::CivilFromDays(census_day);
+  cube.set_mapping_version(snapshot.mapping_versions);
+  cube.set_mapping_in_force(snapshot.mapping_in_force);
+  for (Cell& c : cells) *cube.add_cells() = std::move(c);
+  return cube;
+}
+
+}  // namespace dxhub::aggregator

@@ -1,0 +1,69 @@
+#include "dxhub/aggregator/query.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "dxhub/aggregator/publish.h"
+#include "dxhub/aggregator/snapshot.h"
+#include "dxhub/protocol/dates.h"
+
+namespace dxhub::aggregator {
+
+using namespace dxhub::aggregator::v1;
+
+std::string ScopeOf(const std::string& requested) {
+  std::string lower = requested;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return requested.empty() || lower == kPlaceScope ? std::string(kPlaceScope) : requested;
+}
+
+IndicatorResponse AnswerIndicators(const CubeSet& set, const IndicatorRequest& request, uint64_t applied_seq) {
+  IndicatorResponse response;
+  const std::string scope = ScopeOf(request.scope());
+  const bool one_date = request.has_census_date() && !protocol::IsUnset(request.census_date());
+  const int64_t day = one_date ? protocol::DaysFromCivil(request.census_date()) : 0;
+  std::vector<const Cube*> included;
+  for (const auto& [key, stored] : set.cubes()) {
+    if (key.first != scope || (one_date && key.second != day)) continue;
+    Cube* cube = response.add_cubes();
+    *cube = stored.cube();
+    if (request.family() != INDICATOR_FAMILY_UNSPECIFIED) {
+      auto* cells = cube->mutable_cells();
+      cells->erase(std::remove_if(cells->begin(), cells->end(),
+                                  [&](const Cell& c) { return FamilyOf(c.indicator()) != request.family(); }),
+                   cells->end());
+    }
+  }
+  for (const auto& c : response.cubes()) included.push_back(&c);
+  response.set_digest(CubeDigest(included));
+  response.set_applied_seq(applied_seq);
+  return response;
+}
+
+RestatementListResponse AnswerRestatements(const CubeSet& set, const RestatementListRequest& request) {
+  RestatementListResponse response;
+  const uint64_t from = std::max<uint64_t>(request.from_id(), 1);
+  const size_t max = request.max_items() == 0 ? 1000 : std::min<size_t>(request.max_items(), 1000);
+  const std::string scope = request.scope().empty() ? "" : ScopeOf(request.scope());
+  uint64_t next = from;
+  for (const auto& r : set.restatements()) {
+    if (r.id() < from) continue;
+    if (static_cast<size_t>(response.items_size()) >= max) break;
+    next = r.id() + 1;
+    if (!scope.empty() && r.scope() != scope) continue;
+    *response.add_items() = r;
+  }
+  response.set_next_id(next);
+  return response;
+}
+
+CubeDigestResponse AnswerDigest(const CubeSet& set, uint64_t applied_seq) {
+  CubeDigestResponse response;
+  response.set_digest(AllCubesDigest(set));
+  response.set_cubes(set.cubes().size());
+  response.set_applied_seq(applied_seq);
+  for (int64_t day : set.census_days()) *response.add_census_dates() = protocol::CivilFromDays(day);
+  return response;
+}
+
+}  // namespace dxhub::aggregator

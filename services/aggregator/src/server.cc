@@ -1,0 +1,151 @@
+#include "dxhub/aggregator/server.h"
+
+#include <sys/stat.h>
+
+#include <thread>
+
+#include "dxhub/common/log.h"
+#include "dxhub/common/zmq_util.h"
+
+namespace dxhub::aggregator {
+
+namespace {
+constexpr uint32_t kCatchUpChunk = 5000;        // the store caps reads at its max_read_events
+constexpr size_t kFollowChunk = 5000;           // events applied per WriteBatch while following
+constexpr uint64_t kFallBehind = 20000;         // behind the head by more: back to catch-up reads
+constexpr std::chrono::milliseconds kReadTimeout{10000};
+constexpr std::chrono::milliseconds kIdleWait{20};
+}  // namespace
+
+AggregatorServer::AggregatorServer(AggregatorConfig config) : config_(std::move(config)), context_(1) {}
+
+AggregatorServer::~AggregatorServer() {
+  follower_.reset();
+  reader_.reset();
+  query_.reset();
+  admin_.reset();
+  if (zap_) zap_->Stop();
+}
+
+Status AggregatorServer::Start() {
+  started_ = last_report_ = std::chrono::steady_clock::now();
+  auto engine = Engine::Open(config_.data_dir, config_.indicators);
+  if (!engine.ok()) return engine.status();
+  engine_ = std::move(*engine);
+  reported_applied_ = engine_->applied_seq();
+  zap_ = std::make_unique<ZapHandler>(context_, config_.clients,
+                                      std::map<std::string, std::set<Role>>{{"query", {Role::kService, Role::kAdmin}}});
+  DXHUB_RETURN_IF_ERROR(zap_->Start());
+  try {
+    query_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
+    query_->set(zmq::sockopt::linger, 1000);
+    query_->set(zmq::sockopt::maxmsgsize, int64_t{1} << 20);
+    DXHUB_RETURN_IF_ERROR(MakeCurveServer(*query_, config_.server_secret_key, "query"));
+    auto bound = BindAndResolve(*query_, config_.query_endpoint);
+    if (!bound.ok()) return bound.status();
+    endpoints_.query = *bound;
+    if (!config_.admin_endpoint.empty()) {
+      const std::filesystem::path path = config_.admin_endpoint.substr(6);
+      std::error_code ec;
+      if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
+      std::filesystem::remove(path, ec);  // a stale socket file from a killed process
+      admin_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
+      admin_->set(zmq::sockopt::linger, 1000);
+      const mode_t old = ::umask(0077);
+      auto admin_bound = BindAndResolve(*admin_, config_.admin_endpoint);
+      ::umask(old);
+      if (!admin_bound.ok()) return admin_bound.status();
+      endpoints_.admin = *admin_bound;
+    }
+  } catch (const zmq::error_t& e) {
+    return Status::Unavailable(std::string("socket set-up failed: ") + e.what());
+  }
+  reader_ = std::make_unique<client::StoreClient>(context_, config_.store);
+  Logger("aggregator")->info("serving query {} admin {}; resuming at seq {}", endpoints_.query,
+                             endpoints_.admin.empty() ? "none" : endpoints_.admin, engine_->next_seq());
+  return Status::Ok();
+}
+
+Status AggregatorServer::Run(const std::atomic<bool>& stop, bool until_caught_up) {
+  auto last_error_log = std::chrono::steady_clock::time_point{};
+  while (!stop.load()) {
+    ServeQueries(std::chrono::milliseconds(0));
+    const bool idle = follower_ != nullptr && !engine_->dirty();
+    auto applied = Consume(idle ? kIdleWait : std::chrono::milliseconds(0));
+    if (!applied.ok()) {
+      if (!fatal_.ok()) return fatal_;  // the state could not be written: stop loudly
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_error_log > std::chrono::seconds(5)) {
+        Logger("aggregator")->warn("cannot consume from the store: {}; retrying", applied.status().ToString());
+        last_error_log = now;
+      }
+      follower_.reset();
+      ServeQueries(std::chrono::milliseconds(200));
+      continue;
+    }
+    counters_.applied += *applied;
+    Report(false);
+    if (*applied == 0 && engine_->dirty()) {
+      DXHUB_RETURN_IF_ERROR(engine_->Refresh());
+      ++counters_.refreshes;
+    }
+    if (until_caught_up && follower_ != nullptr && *applied == 0 && !engine_->dirty()) break;
+  }
+  Report(true);
+  return Status::Ok();
+}
+
+Result<size_t> AggregatorServer::CatchUpChunk() {
+  dxhub::wire::v1::Request request;
+  request.mutable_read()->set_from_seq(engine_->next_seq());
+  request.mutable_read()->set_max_events(kCatchUpChunk);
+  auto reply = reader_->Call(request, kReadTimeout);
+  if (!reply.ok()) return reply.status();
+  DXHUB_RETURN_IF_ERROR(client::ReplyStatus(*reply));
+  ++counters_.read_chunks;
+  store_head_ = reply->read().head_seq();
+  std::vector<StoredEvent> events(reply->read().events().begin(), reply->read().events().end());
+  const uint64_t before = engine_->next_seq();
+  fatal_ = engine_->Apply(events);
+  DXHUB_RETURN_IF_ERROR(fatal_);
+  return static_cast<size_t>(engine_->next_seq() - before);
+}
+
+Result<size_t> AggregatorServer::Consume(std::chrono::milliseconds wait) {
+  if (follower_ == nullptr) {
+    auto n = CatchUpChunk();
+    if (!n.ok()) return n.status();
+    if (*n == 0 && engine_->next_seq() > store_head_) {
+      follower_ = std::make_unique<client::EventFollower>(context_, config_.store, config_.store_publish,
+                                                          engine_->next_seq());
+    }
+    return n;
+  }
+  std::vector<StoredEvent> chunk;
+  auto next = follower_->Next(wait);
+  while (next.ok() && next->has_value()) {
+    chunk.push_back(std::move(**next));
+    if (chunk.size() >= kFollowChunk) break;
+    next = follower_->Next(std::chrono::milliseconds(0));
+  }
+  if (!next.ok() && chunk.empty()) return next.status();
+  store_head_ = std::max(store_head_, follower_->known_head());
+  const uint64_t before = engine_->next_seq();
+  fatal_ = engine_->Apply(chunk);
+  DXHUB_RETURN_IF_ERROR(fatal_);
+  if (store_head_ > engine_->next_seq() + kFallBehind) follower_.reset();  // far behind: read in bulk
+  return static_cast<size_t>(engine_->next_seq() - before);
+}
+
+void AggregatorServer::Report(bool force) {
+  const auto now = std::chrono::steady_clock::now();
+  const double seconds = std::chrono::duration<double>(now - last_report_).count();
+  if (!force && seconds < 1.0) return;
+  const uint64_t applied = engine_->applied_seq();
+  const double rate = seconds > 0 ? static_cast<double>(applied - reported_applied_) / seconds : 0.0;
+  if (progress_ && (applied != reported_applied_ || force)) progress_(applied, std::max(store_head_, applied), rate);
+  reported_applied_ = applied;
+  last_report_ = now;
+}
+
+}  // namespace dxhub::aggregator

@@ -1,0 +1,89 @@
+#include "dxhub/aggregator/state.h"
+
+#include <algorithm>
+#include <set>
+
+#include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
+
+namespace dxhub::aggregator {
+
+namespace {
+
+template <typename T>
+bool Before(const T& x, int64_t day, uint64_t seq) {
+  return x.day != day ? x.day < day : x.seq < seq;
+}
+
+StaffEntry EntryOf(const dxhub::event::v1::StaffRecord& r) {
+  StaffEntry e;
+  e.tier = r.tier();
+  e.grade = r.grade();
+  e.ethnicity = r.ethnicity();
+  e.sex = r.sex();
+  e.disability = r.disability();
+  e.contract = r.contract_type();
+  e.hourly_pay_pence = r.hourly_pay_pence();
+  e.fte_milli = r.fte_milli();
+  e.mapping_version = r.mapping_version();
+  return e;
+}
+
+}  // namespace
+
+const StaffEntry* LatestOnOrBefore(const Timeline& timeline, int64_t day) {
+  auto it = std::upper_bound(timeline.begin(), timeline.end(), day,
+                             [](int64_t d, const StaffEntry& e) { return d < e.day; });
+  return it == timeline.begin() ? nullptr : &*std::prev(it);
+}
+
+const StaffEntry* InPost(const Timeline& timeline, int64_t day) {
+  const StaffEntry* e = LatestOnOrBefore(timeline, day);
+  return e == nullptr || e->left ? nullptr : e;
+}
+
+bool IsIndicatorInput(const std::string& type) {
+  static const std::set<std::string> kInputs = {
+      "staff_record",        "staff_left",           "recruitment_outcome",     "disciplinary_case",
+      "training_access",     "board_membership",     "survey_result",           "organisation_target",
+      "programme_participation", "grade_mapping_change"};
+  return kInputs.count(type) > 0;
+}
+
+std::optional<Change> State::Apply(const StoredEvent& stored) {
+  const Event& event = stored.event();
+  const std::string type = protocol::PayloadType(event);
+  if (!IsIndicatorInput(type) || event.org_id().empty() || !protocol::IsValidDate(event.occurred_at())) {
+    return std::nullopt;
+  }
+  const int64_t day = protocol::DaysFromCivil(event.occurred_at());
+  const uint64_t seq = stored.seq();
+  OrgState& org = orgs_[event.org_id()];
+  if (type == "staff_record" || type == "staff_left") {
+    StaffEntry entry;
+    std::string key;
+    if (type == "staff_record") {
+      entry = EntryOf(event.staff_record());
+      key = event.staff_record().person_key();
+    } else {
+      entry.left = true;
+      key = event.staff_left().person_key();
+    }
+    entry.day = day;
+    entry.seq = seq;
+    Timeline& t = org.people[key];
+    auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, day, seq); }).base();
+    t.insert(at, std::move(entry));
+  } else {
+    auto& facts = org.facts[type];
+    auto at = std::find_if(facts.rbegin(), facts.rend(), [&](const Fact& f) { return Before(f, day, seq); }).base();
+    facts.insert(at, Fact{day, seq, event});
+  }
+  org.last_day = std::max(org.last_day, day);
+  ++entries_;
+  first_day_ = std::min(first_day_.value_or(day), day);
+  last_day_ = std::max(last_day_.value_or(day), day);
+  return Change{event.org_id(), day};
+}
+
+}  // namespace dxhub::aggregator

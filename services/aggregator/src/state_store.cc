@@ -1,0 +1,161 @@
+#include "dxhub/aggregator/state_store.h"
+
+#include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
+
+namespace dxhub::aggregator {
+namespace {
+
+constexpr char kCfTimelines[] = "timelines";
+constexpr char kCfFacts[] = "facts";
+constexpr char kCfCubes[] = "cubes";
+constexpr char kCfRestatements[] = "restatements";
+constexpr char kCheckpointKey[] = "checkpoint";
+constexpr char kFormatKey[] = "format";
+constexpr char kFormatValue[] = "dxhub-aggregator-1";
+constexpr uint64_t kDayBias = uint64_t{1} << 63;
+
+Status FromRocks(const rocksdb::Status& s, const std::string& what) {
+  if (s.ok()) return Status::Ok();
+  if (s.IsCorruption()) return Status::Corruption(what + ": " + s.ToString());
+  if (s.IsIOError()) return Status::IoError(what + ": " + s.ToString());
+  return Status::Internal(what + ": " + s.ToString());
+}
+
+// Calls `f(value)` for every entry of `cf` in key order.
+template <typename F>
+Status ForEach(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const char* what, F&& f) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) DXHUB_RETURN_IF_ERROR(f(it->key(), it->value()));
+  return FromRocks(it->status(), std::string("reading ") + what);
+}
+
+}  // namespace
+
+std::string EncodeU64(uint64_t v) {
+  std::string out(8, '\0');
+  for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<size_t>(i)] = static_cast<char>(v & 0xff);
+  return out;
+}
+
+uint64_t DecodeU64(std::string_view bytes) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8 && i < bytes.size(); ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
+  return v;
+}
+
+std::string EncodeDay(int64_t day) { return EncodeU64(static_cast<uint64_t>(day) ^ kDayBias); }
+int64_t DecodeDay(std::string_view bytes) { return static_cast<int64_t>(DecodeU64(bytes) ^ kDayBias); }
+
+Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return Status::IoError(dir.string() + ": cannot create data directory: " + ec.message());
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.IncreaseParallelism(2);
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kCfTimelines, kCfFacts, kCfCubes, kCfRestatements}) {
+    families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::unique_ptr<StateStore> store(new StateStore());
+  rocksdb::DB* db = nullptr;
+  auto s = rocksdb::DB::Open(options, dir.string(), families, &store->handles_, &db);
+  if (!s.ok()) return FromRocks(s, "opening aggregator state " + dir.string());
+  store->db_.reset(db);
+  store->meta_ = store->handles_[0];
+  store->timelines_ = store->handles_[1];
+  store->facts_ = store->handles_[2];
+  store->cubes_ = store->handles_[3];
+  store->restatements_ = store->handles_[4];
+
+  std::string value;
+  s = db->Get(rocksdb::ReadOptions(), store->meta_, kFormatKey, &value);
+  if (s.IsNotFound()) {
+    DXHUB_RETURN_IF_ERROR(FromRocks(db->Put(rocksdb::WriteOptions(), store->meta_, kFormatKey, kFormatValue), "format"));
+  } else if (!s.ok() || value != kFormatValue) {
+    return Status::Corruption(dir.string() + " is not a " + kFormatValue + " state directory (found '" + value +
+                              "'); run with --rebuild to recreate it");
+  }
+  s = db->Get(rocksdb::ReadOptions(), store->meta_, kCheckpointKey, &value);
+  if (s.ok()) store->next_seq_ = DecodeU64(value);
+  else if (!s.IsNotFound()) return FromRocks(s, "reading checkpoint");
+  return store;
+}
+
+Status StateStore::Destroy(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  if (ec) return Status::IoError(dir.string() + ": cannot remove: " + ec.message());
+  return Status::Ok();
+}
+
+StateStore::~StateStore() {
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+}
+
+Status StateStore::LoadState(State& state) const {
+  auto apply = [&](const rocksdb::Slice&, const rocksdb::Slice& value) {
+    StoredEvent e;
+    if (!e.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      return Status::Corruption("unreadable stored input; run with --rebuild");
+    }
+    (void)state.Apply(e);
+    return Status::Ok();
+  };
+  DXHUB_RETURN_IF_ERROR(ForEach(db_.get(), timelines_, "timelines", apply));
+  return ForEach(db_.get(), facts_, "facts", apply);
+}
+
+Status StateStore::LoadCubes(std::map<CubeKey, StoredCube>* cubes) const {
+  return ForEach(db_.get(), cubes_, "cubes", [&](const rocksdb::Slice&, const rocksdb::Slice& value) {
+    StoredCube c;
+    if (!c.ParseFromArray(value.data(), static_cast<int>(value.size()))) return Status::Corruption("unreadable cube");
+    (*cubes)[{c.cube().scope(), protocol::DaysFromCivil(c.cube().census_date())}] = std::move(c);
+    return Status::Ok();
+  });
+}
+
+Status StateStore::LoadRestatements(std::vector<Restatement>* out) const {
+  return ForEach(db_.get(), restatements_, "restatements", [&](const rocksdb::Slice&, const rocksdb::Slice& value) {
+    Restatement r;
+    if (!r.ParseFromArray(value.data(), static_cast<int>(value.size()))) return Status::Corruption("unreadable restatement");
+    out->push_back(std::move(r));
+    return Status::Ok();
+  });
+}
+
+void StateStore::StageInput(rocksdb::WriteBatch& batch, const StoredEvent& stored) const {
+  const auto& e = stored.event();
+  const std::string type = protocol::PayloadType(e);
+  const std::string when = EncodeDay(protocol::DaysFromCivil(e.occurred_at())) + EncodeU64(stored.seq());
+  const std::string value = stored.SerializeAsString();
+  if (type == "staff_record" || type == "staff_left") {
+    const std::string& person = type == "staff_record" ? e.staff_record().person_key() : e.staff_left().person_key();
+    batch.Put(timelines_, e.org_id() + '\0' + person + '\0' + when, value);
+  } else {
+    batch.Put(facts_, e.org_id() + '\0' + type + '\0' + when, value);
+  }
+}
+
+void StateStore::StageCube(rocksdb::WriteBatch& batch, const CubeKey& key, const StoredCube& cube) const {
+  batch.Put(cubes_, key.first + '\0' + EncodeDay(key.second), cube.SerializeAsString());
+}
+
+void StateStore::StageRestatement(rocksdb::WriteBatch& batch, const Restatement& r) const {
+  batch.Put(restatements_, EncodeU64(r.id()), r.SerializeAsString());
+}
+
+Status StateStore::Commit(rocksdb::WriteBatch& batch, uint64_t next_seq) {
+  batch.Put(meta_, kCheckpointKey, EncodeU64(next_seq));
+  DXHUB_RETURN_IF_ERROR(Write(batch));
+  next_seq_ = next_seq;
+  return Status::Ok();
+}
+
+Status StateStore::Write(rocksdb::WriteBatch& batch) {
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing aggregator state");
+}
+
+}  // namespace dxhub::aggregator

@@ -82,7 +82,9 @@ TEST(ConnectorCli, CheckDiscoverAndDryRunReadWellOnTheSimulatedPartners) {
     auto expect_no_identifier = [&](const std::string& text) {
       for (const auto& id : ids) {
         const bool number = id.find_first_of("0123456789") != std::string::npos;
-        if (number) EXPECT_EQ(text.find(id), std::string::npos) << "'" << id << "' printed";
+        if (number) {
+          EXPECT_EQ(text.find(id), std::string::npos) << "'" << id << "' printed";
+        }
         EXPECT_EQ(text.find("'" + id + "'"), std::string::npos) << "'" << id << "' printed";
         EXPECT_EQ(text.find("\"" + id + "\""), std::string::npos) << "'" << id << "' printed";
       }
@@ -96,8 +98,9 @@ TEST(ConnectorCli, CheckDiscoverAndDryRunReadWellOnTheSimulatedPartners) {
 
     const auto discover = dxconnect("discover");
     EXPECT_EQ(discover.code, 0) << discover.err;
-    for (const std::string header : org == "BTHFT" ? std::vector<std::string>{"Employee Number", "Pay Band", "Ethnic Origin", "Full Name"}
-                                                   : std::vector<std::string>{"EMP_NO", "GRADE", "ETHNIC_ORIGIN", "SURNAME"}) {
+    const auto headers = org == "BTHFT" ? std::vector<std::string>{"Employee Number", "Pay Band", "Ethnic Origin", "Full Name"}
+                                        : std::vector<std::string>{"EMP_NO", "GRADE", "ETHNIC_ORIGIN", "SURNAME"};
+    for (const auto& header : headers) {
       EXPECT_NE(discover.out.find("  " + header + " "), std::string::npos) << header << "\n" << discover.out;
     }
     EXPECT_GE(LinesWith(discover.out, "not shown: identifier or free text; never sent").size(), 3u) << discover.out;
@@ -137,7 +140,7 @@ TEST(ConnectorCli, ConfigErrorNamesFileLineAndColumn) {
                          ":15: 'timeout_ms' must be a whole number, got 'soon'\n");
 
   std::ofstream(site.config_path()) << "org_id: BTHFT\nhub: [oops\n";
-  const auto syntax = site.Dxconnect("run");
+  const auto syntax = site.RunOnce();
   EXPECT_EQ(syntax.code, 2);
   EXPECT_EQ(syntax.err.rfind(path + ":", 0), 0u) << syntax.err;
   EXPECT_EQ(syntax.out, "");

@@ -39,11 +39,18 @@ class ConnectorSite {
   std::filesystem::path state_dir() const { return dir_ / "state" / org_; }
   std::filesystem::path config_path() const { return dir_ / "connectors" / (org_ + ".yaml"); }
 
+  // A source file's name as the connector prints it (through the config's relative path).
+  std::string SourceName(const std::string& file) const {
+    return (dir_ / "connectors" / ".." / "partners" / org_ / file).string();
+  }
+
   // Writes the ESR-profile config (call after the store has started once, so its port is known).
   void WriteConfig(const SiteConfig& settings = {});
 
   // `dxconnect <command> --config <this site's config> [extra...]`, to completion.
   CommandResult Dxconnect(const std::string& command, const std::vector<std::string>& extra = {});
+  // `dxconnect run --once`, to completion.
+  CommandResult RunOnce() { return Dxconnect("run", {"--once"}); }
   // `dxconnect run --once` in the background.
   std::unique_ptr<ChildProcess> StartRunOnce();
 

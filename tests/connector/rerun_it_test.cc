@@ -31,7 +31,7 @@ TEST(ConnectorRuns, RerunningTheSameExtractSendsNothingNew) {
   WriteEsrExtract(site.source_dir(), "2023-03-31", MakePeople(120));
   WriteRecruitmentFile(site.source_dir(), ApplicantRefs(30));
 
-  const auto first = site.Dxconnect("run");
+  const auto first = site.RunOnce();
   ASSERT_EQ(first.code, 0) << first.out << first.err;
   EXPECT_EQ(EventsToSend(first.out),
             (std::map<std::string, uint64_t>{{"grade_mapping_change", 1}, {"recruitment_outcome", 30}, {"staff_record", 120}}))
@@ -40,7 +40,7 @@ TEST(ConnectorRuns, RerunningTheSameExtractSendsNothingNew) {
   const size_t head = ReadStoredEvents(store).size();
   ASSERT_EQ(head, 151u);
 
-  const auto second = site.Dxconnect("run");
+  const auto second = site.RunOnce();
   EXPECT_EQ(second.code, 0) << second.out << second.err;
   EXPECT_NE(second.out.find("events to send: none"), std::string::npos) << second.out;
   EXPECT_NE(second.out.find("skipped 30 events already sent in earlier runs"), std::string::npos) << second.out;
@@ -59,7 +59,7 @@ TEST(ConnectorRuns, SecondExtractYieldsExactlyTheExpectedJoinsChangesAndLeavers)
   site.WriteConfig();
   auto a = MakePeople(60);
   WriteEsrExtract(site.source_dir(), "2023-03-31", a);
-  ASSERT_EQ(site.Dxconnect("run").code, 0);
+  ASSERT_EQ(site.RunOnce().code, 0);
   const uint64_t head = ReadStoredEvents(store).size();
   ASSERT_EQ(head, 61u);  // 60 joins and the mapping announcement
 
@@ -79,7 +79,7 @@ TEST(ConnectorRuns, SecondExtractYieldsExactlyTheExpectedJoinsChangesAndLeavers)
   for (size_t i = 10; i < 15; ++i) expected.insert({"staff_record", "RECORD_KIND_CHANGE", site.PersonKey(b[i].staff_number)});
   WriteEsrExtract(site.source_dir(), "2023-06-30", b);
 
-  const auto run = site.Dxconnect("run");
+  const auto run = site.RunOnce();
   EXPECT_EQ(run.code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("staff changes: 4 joins, 5 changes, 3 leavers"), std::string::npos) << run.out;
   std::set<Fact> got;
@@ -106,15 +106,16 @@ TEST(ConnectorRuns, WrongFileStopsTheRunBeforeAnythingIsSent) {
   site.WriteConfig();
   const auto people = MakePeople(200);
   WriteEsrExtract(site.source_dir(), "2023-03-31", people);
-  ASSERT_EQ(site.Dxconnect("run").code, 0);
+  ASSERT_EQ(site.RunOnce().code, 0);
   const size_t head = ReadStoredEvents(store).size();
   ASSERT_EQ(head, 201u);
 
   // A department's file: a quarter of the headcount.
   const auto small = WriteEsrExtract(site.source_dir(), "2023-06-30", MakePeople(50, 300001));
-  auto run = site.Dxconnect("run");
+  const std::string small_name = site.SourceName("staff_2023-06-30.csv");
+  auto run = site.RunOnce();
   EXPECT_EQ(run.code, 1) << run.out << run.err;
-  EXPECT_NE(run.out.find("STOP: " + small.string() + ": headcount 50 differs from the previous extract's 200 by 75.0%"),
+  EXPECT_NE(run.out.find("STOP: " + small_name + ": headcount 50 differs from the previous extract's 200 by 75.0%"),
             std::string::npos)
       << run.out;
   EXPECT_NE(run.out.find("(guards.max_headcount_change); nothing was sent"), std::string::npos) << run.out;
@@ -129,7 +130,7 @@ TEST(ConnectorRuns, WrongFileStopsTheRunBeforeAnythingIsSent) {
     bad.push_back(EsrRow(p));
   }
   WriteEsrExtract(site.source_dir(), "2023-06-30", people, bad);
-  run = site.Dxconnect("run");
+  run = site.RunOnce();
   EXPECT_EQ(run.code, 1) << run.out << run.err;
   EXPECT_NE(run.out.find("20 of 220 rows are bad (9.1%), above the limit of 5.0% (guards.max_bad_row_share); nothing "
                          "was sent"),
@@ -139,7 +140,7 @@ TEST(ConnectorRuns, WrongFileStopsTheRunBeforeAnythingIsSent) {
 
   // Fixed at source: the same quarter goes through.
   WriteEsrExtract(site.source_dir(), "2023-06-30", people);
-  run = site.Dxconnect("run");
+  run = site.RunOnce();
   EXPECT_EQ(run.code, 0) << run.out << run.err;
   EXPECT_EQ(ReadStoredEvents(store).size(), head);  // nobody changed
 }

@@ -56,7 +56,7 @@ TEST(ConnectorResume, ConnectorKilledMidRunFinishesLaterExactlyOnce) {
   connector->Kill();
 
   store.Start();
-  const auto rerun = site.Dxconnect("run");
+  const auto rerun = site.RunOnce();
   EXPECT_EQ(rerun.code, 0) << rerun.out << rerun.err;
   EXPECT_NE(rerun.out.find("events to send: none"), std::string::npos) << rerun.out;  // all came from the outbox
   EXPECT_NE(rerun.out.find("outbox empty"), std::string::npos) << rerun.out;

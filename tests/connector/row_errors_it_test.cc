@@ -42,7 +42,7 @@ TEST(ConnectorRowErrors, EsrExtractWithBadRowsIngestsGoodRowsAndReportsEachBadRo
   const auto good = MakePeople(200);
   WriteEsrExtract(site.source_dir(), kCensus, good, BadRows());
 
-  const auto run = site.Dxconnect("run");
+  const auto run = site.RunOnce();
   EXPECT_EQ(run.code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("207 rows, 7 bad, 200 new events"), std::string::npos) << run.out;
 
@@ -55,7 +55,7 @@ TEST(ConnectorRowErrors, EsrExtractWithBadRowsIngestsGoodRowsAndReportsEachBadRo
   EXPECT_EQ(stored_keys, expected_keys);
 
   // Each bad row: file, row, column and value, on the console and in the log.
-  const std::string file = (site.dir() / "connectors" / ".." / "partners" / "BTHFT").string() + "/staff_2023-03-31.csv";
+  const std::string file = site.SourceName("staff_2023-03-31.csv");
   const std::vector<std::string> exact = {
       file + ":202: column 'Ethnic Origin' value 'Martian': 'Martian' is not a recognised ethnic category (expected "
              "an NHS code A-S or Z, e.g. 'J' or 'A White - British', or an ONS 2021 label; or map it under values: in "
@@ -72,7 +72,9 @@ TEST(ConnectorRowErrors, EsrExtractWithBadRowsIngestsGoodRowsAndReportsEachBadRo
   for (const auto& line : exact) {
     EXPECT_EQ(LinesWith(run.out, line).size(), 1u) << line << "\n---\n" << run.out;
     EXPECT_EQ(LinesWith(run.err, line).size(), 1u) << line << "\n---\n" << run.err;
-    if (!LinesWith(run.out, line).empty()) EXPECT_EQ(LinesWith(run.out, line)[0], "    " + line);
+    if (!LinesWith(run.out, line).empty()) {
+      EXPECT_EQ(LinesWith(run.out, line)[0], "    " + line);
+    }
   }
   for (const auto& prefix : located) {
     EXPECT_EQ(LinesWith(run.out, prefix).size(), 1u) << prefix << "\n---\n" << run.out;

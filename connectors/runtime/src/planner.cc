@@ -20,6 +20,13 @@ bool SameFacts(StaffRecord a, StaffRecord b) {
   return a.SerializeAsString() == b.SerializeAsString();
 }
 
+// Bad rows, not errors: a row with two problems is one bad row.
+size_t DistinctRows(const std::vector<RowError>& errors) {
+  std::set<std::pair<std::string, size_t>> rows;
+  for (const auto& e : errors) rows.emplace(e.source, e.row);
+  return rows.size();
+}
+
 std::string Percent(double share) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
@@ -56,7 +63,7 @@ class Planner {
   void Staff(const TableRef& ref, const Table& table, TableReport& report) {
     StaffExtract extract = BuildStaffExtract(table, *ref.census, config_, p_);
     report.rows_read = extract.rows_read;
-    report.rows_bad = extract.errors.size();
+    report.rows_bad = DistinctRows(extract.errors);
     report.errors = std::move(extract.errors);
     report.fatal = extract.fatal;
     if (!report.fatal.empty()) return;
@@ -131,7 +138,7 @@ class Planner {
   void Events(const TableRef& ref, const Table& table, TableReport& report) {
     BuiltEvents built = BuildEvents(*ref.kind, table, config_, p_);
     report.rows_read = built.rows_read;
-    report.rows_bad = built.errors.size();
+    report.rows_bad = DistinctRows(built.errors);
     report.errors = std::move(built.errors);
     report.fatal = built.fatal;
     if (!report.fatal.empty()) return;

@@ -5,6 +5,7 @@
 
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/row_reader.h"
+#include "dxhub/protocol/dates.h"
 #include "dxhub/stats/top_earners.h"
 
 namespace dxhub::connector {
@@ -82,7 +83,14 @@ StaffExtract BuildStaffExtract(const Table& table, const Date& census, const Con
     if (reader.Has("date_of_birth")) {
       // The birth date is read only to compute an age band; it never leaves this function.
       if (auto dob = reader.Date("date_of_birth", false)) {
-        r.set_age_band(AgeBandOfAge(AgeOn(*dob, census)));
+        const int age = AgeOn(*dob, census);
+        if (age < 0 || age > 120) {
+          reader.Error("date_of_birth", reader.Text("date_of_birth"),
+                       age < 0 ? "birth date is after the census date " + protocol::DateToString(census)
+                               : "birth date gives an age of " + std::to_string(age) + " on the census date");
+        } else {
+          r.set_age_band(AgeBandOfAge(age));
+        }
       } else if (reader.row_ok()) {
         r.set_age_band(AGE_BAND_NOT_KNOWN);
       }

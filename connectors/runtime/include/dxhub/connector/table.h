@@ -14,7 +14,7 @@ struct RowError {
   std::string source;  // file path or query name
   size_t row = 0;      // 1-based line of the record (the header is row 1)
   std::string column;  // the source's header name ("" for whole-row problems)
-  std::string value;   // the offending value (never logged for identifier columns)
+  std::string value;   // the offending value; shown in the partner's own log only, never sent
   std::string message;
 
   // "staff_2023-03-31.csv:17: column 'Ethnic Origin' value 'Martian': not a recognised ethnic category"

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/labels.h"
 
 namespace dxhub::connector {
 namespace {
@@ -134,20 +135,7 @@ Status Unrecognised(const std::string& raw, const char* what, const char* expect
 
 }  // namespace
 
-std::string Fold(const std::string& raw) {
-  std::string out;
-  bool space = false;
-  for (unsigned char c : raw) {
-    if (std::isspace(c)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(std::tolower(c)));
-  }
-  return out;
-}
+std::string Fold(const std::string& raw) { return protocol::FoldLabel(raw); }
 
 Result<ev::Ethnicity> RecogniseEthnicity(const std::string& raw) {
   const std::string f = Fold(raw);

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "dxhub/protocol/labels.h"
+
 namespace dxhub::aggregator {
 
 using dxhub::event::v1::Tier;
@@ -18,17 +20,27 @@ MappingInForce MappingInForce::Of(const OrgState& org, int64_t day) {
   if (latest == nullptr) return m;
   const auto& change = latest->event.grade_mapping_change();
   m.version = change.mapping_version();
-  for (const auto& rule : change.rules()) m.rules[rule.grade()] = rule.tier();
+  for (const auto& rule : change.rules()) m.rules[protocol::FoldLabel(rule.grade())] = rule.tier();
+  m.top_earner_share = change.top_earner_share();
   return m;
 }
 
+namespace {
+int Seniority(Tier t) {
+  return t == dxhub::event::v1::TIER_EXECUTIVE ? 4 : t == dxhub::event::v1::TIER_SENIOR ? 3
+       : t == dxhub::event::v1::TIER_MIDDLE    ? 2 : t == dxhub::event::v1::TIER_CORE ? 1 : 0;
+}
+}  // namespace
+
 Tier MappingInForce::TierOf(const StaffEntry& e) const {
-  auto it = rules.find(e.grade);
-  return it == rules.end() ? e.tier : it->second;
+  auto it = rules.find(protocol::FoldLabel(e.grade));
+  if (it == rules.end()) return e.tier;
+  if (top_earner_share > 0 && Seniority(e.tier) > Seniority(it->second)) return e.tier;
+  return it->second;
 }
 
 const std::string& MappingInForce::VersionOf(const StaffEntry& e) const {
-  return rules.count(e.grade) > 0 ? version : e.mapping_version;
+  return rules.count(protocol::FoldLabel(e.grade)) > 0 ? version : e.mapping_version;
 }
 
 std::vector<Member> Snapshot::WorkforceOn(int64_t day) const {

@@ -19,7 +19,11 @@ inline constexpr char kPlaceScope[] = "place";
 // GradeMappingChange on or before it); empty when none.
 struct MappingInForce {
   std::string version;
-  std::map<std::string, dxhub::event::v1::Tier> rules;
+  std::map<std::string, dxhub::event::v1::Tier> rules;  // keys are protocol::FoldLabel()ed grades
+  // The mapping's top-earners share (0 = none). The rule itself is applied by
+  // the connector at extract time; while it is on, a record's own tier is
+  // kept when higher than the table's (it was lifted by the rule).
+  double top_earner_share = 0;
 
   static MappingInForce Of(const OrgState& org, int64_t day);
   // The record's tier under this mapping (its own tier when the grade has no rule).

@@ -2,7 +2,8 @@
 # The main command: installs what is missing, builds, generates the eight
 # simulated partners' HR files, starts the hub with fresh keys, runs every
 # partner's connector, prints what arrived (events by partner and type,
-# rejects), and stops cleanly. Everything it makes lives under demo-run/
+# rejects), builds the indicators and prints senior representation per partner
+# beside the published figures, and stops cleanly. Everything it makes lives under demo-run/
 # (removed at the start of each run). Ports: $DXHUB_DEMO_PORT (default 7401)
 # and the next one, on 127.0.0.1 only.
 set -euo pipefail
@@ -26,6 +27,7 @@ echo "== generating the simulated partners' HR extracts"
 echo "== keys: the store, the aggregator, and per partner a connector key and a pseudonymisation secret"
 "$bin/dxctl" keygen "$run/keys/store" >/dev/null
 "$bin/dxctl" keygen "$run/keys/aggregator" >/dev/null
+"$bin/dxctl" keygen "$run/keys/aggregator-server" >/dev/null
 {
   echo "data_dir: store-data"
   echo "server_secret_key_file: keys/store.secret"
@@ -61,8 +63,63 @@ done
 echo "== what the hub holds"
 "$bin/dxctl" status --endpoint "$admin"
 
+echo "== building the indicators (dxhub-aggregator replays every event)"
+cat > "$run/aggregator.yaml" <<YAML
+data_dir: aggregator-data
+server_secret_key_file: keys/aggregator-server.secret
+store:
+  endpoint: tcp://127.0.0.1:$port
+  publish: tcp://127.0.0.1:$((port + 1))
+  server_public_key: "$(cat "$run/keys/store.pub")"
+  public_key_file: keys/aggregator.pub
+  secret_key_file: keys/aggregator.secret
+endpoints:
+  query: tcp://127.0.0.1:$((port + 10))
+  admin: ipc://$run/run/aggregator-admin.sock
+log: {format: human, level: warn}
+YAML
+"$bin/dxhub-aggregator" --config "$run/aggregator.yaml" --exit-when-caught-up 2>>"$run/aggregator.log" | grep -E "caught up" || true
+"$bin/dxhub-aggregator" --config "$run/aggregator.yaml" --ready-file "$run/aggregator.ready" 2>>"$run/aggregator.log" &
+aggregator_pid=$!
+trap 'kill $store_pid $aggregator_pid 2>/dev/null || true' EXIT
+for _ in $(seq 200); do [ -f "$run/aggregator.ready" ] && break; sleep 0.1; done
+[ -f "$run/aggregator.ready" ] || { echo "dxhub-aggregator did not start; see $run/aggregator.log" >&2; exit 1; }
+query="ipc://$run/run/aggregator-admin.sock"
+
+# One published figure: "<value>% (<n>/<d>)" of indicator/breakdown, or "-" when withheld.
+figure() {  # scope date family indicator breakdown
+  "$bin/dxctl" indicators --endpoint "$query" --scope "$1" --date "$2" --family "$3" --csv 2>/dev/null |
+    awk -F, -v ind="$4" -v br="$5" '$3 == ind && $4 == br {
+      if ($6 == "*" || $6 == "") { print "withheld"; exit }
+      printf "%.1f%% (%s/%s)", $6 * 100, $7, $8; exit }'
+}
+
+echo
+echo "== senior representation of ethnically diverse staff, by each partner's own definition of senior"
+echo "   (disclosure control on: counts rounded to 5, small numbers withheld; published = SEG report, Sept 2023)"
+printf "%-8s %-26s %-22s %-22s %s\n" partner "senior means" "31 Mar 2021" "31 Mar 2023" "published 2021 -> 2023"
+row() {  # org definition family indicator breakdown published
+  printf "%-8s %-26s %-22s %-22s %s\n" "$1" "$2" "$(figure "$1" 2021-03-31 "$3" "$4" "$5")" \
+    "$(figure "$1" 2023-03-31 "$3" "$4" "$5")" "$6"
+}
+row BTHFT "Band 8a and above, VSM" representation representation_bme senior_and_above "14.5% -> 17.84%"
+row BMDC "top 5% of earners" pay top5_bme_share top_earners "18.2% -> 22.2%"
+row BDCFT "Band 8a and above, VSM" representation representation_bme senior_and_above "- -> 27%"
+row ANHSFT "Band 8a and above, VSM" representation representation_bme senior_and_above "(7%-61% by band)"
+row WYP "chief officer ranks" representation representation_bme tier=TIER_EXECUTIVE "28.6% -> 20%"
+row WYFRS "group manager and above" representation representation_bme senior_and_above "-"
+row UOB "grade 10, professors, exec" representation representation_bme senior_and_above "-"
+row BCVS "chief officer" representation representation_bme senior_and_above "-"
+row place "all partners together" representation representation_bme senior_and_above "-"
+echo
+echo "   whole workforce, 31 Mar 2023: BTHFT $(figure BTHFT 2023-03-31 representation representation_bme workforce)" \
+  "(published >= 35%), BMDC $(figure BMDC 2023-03-31 representation representation_bme workforce) (28.7%)," \
+  "ANHSFT $(figure ANHSFT 2023-03-31 representation representation_bme workforce) (23.28%)"
+echo "   district population (Census 2021): 38.9% ethnically diverse"
+
 echo "== stopping"
-kill -TERM $store_pid
-wait $store_pid
+kill -TERM $aggregator_pid $store_pid
+wait $aggregator_pid $store_pid || true
 trap - EXIT
 echo "demo finished; logs, keys and data are in $run"
+echo "try: build/bin/dxctl indicators --endpoint $query --scope BTHFT --date 2023-03-31 --family wres"

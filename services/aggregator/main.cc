@@ -1,37 +1,15 @@
 // dxhub-aggregator: catch-up subscriber of the store; indicator cubes and their query API.
 #include <CLI/CLI.hpp>
 
-#include <csignal>
+#include <atomic>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 #include "dxhub/aggregator/cube_set.h"
 #include "dxhub/aggregator/server.h"
 #include "dxhub/common/crypto.h"
 #include "dxhub/common/log.h"
-
-namespace {
-
-std::atomic<bool> g_stop{false};
-
-void OnSignal(int) { g_stop = true; }
-
-// Written once the aggregator serves, so scripts and tests learn the real ports.
-bool WriteReadyFile(const std::string& path, const dxhub::aggregator::AggregatorServer& server) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << "query: " << server.endpoints().query << "\n"
-        << "admin: " << server.endpoints().admin << "\n"
-        << "server_public_key: \"" << server.public_key() << "\"\n"
-        << "pid: " << ::getpid() << "\n";
-    if (!out) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
-}
-
-}  // namespace
+#include "dxhub/common/process.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"dxhub-aggregator: computes comparable equality indicators from the dxhub event store.\n"
@@ -65,11 +43,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   dxhub::ConfigureLogging(config->log);
-  struct sigaction sa {};
-  sa.sa_handler = OnSignal;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGTERM, &sa, nullptr);
-  sigaction(SIGINT, &sa, nullptr);
+  static std::atomic<bool> stop{false};
+  dxhub::StopOnSignals(&stop);
 
   if (rebuild) {
     if (auto s = dxhub::aggregator::StateStore::Destroy(config->data_dir); !s.ok()) {
@@ -91,12 +66,16 @@ int main(int argc, char** argv) {
     dxhub::Logger("aggregator")->critical("cannot start: {}", s.ToString());
     return 3;
   }
-  if (!ready_file.empty() && !WriteReadyFile(ready_file, server)) {
+  const std::vector<std::pair<std::string, std::string>> ready = {
+      {"query", server.endpoints().query},
+      {"admin", server.endpoints().admin},
+      {"server_public_key", "\"" + server.public_key() + "\""}};
+  if (!ready_file.empty() && !dxhub::WriteReadyFile(ready_file, ready)) {
     dxhub::Logger("aggregator")->critical("cannot write ready file {}", ready_file);
     return 3;
   }
   const uint64_t first = server.engine().applied_seq();
-  auto s = server.Run(g_stop, exit_when_caught_up);
+  auto s = server.Run(stop, exit_when_caught_up);
   if (!s.ok()) {
     dxhub::Logger("aggregator")->critical("stopped: {}", s.ToString());
     return 3;

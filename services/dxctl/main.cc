@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   if (const char* env = std::getenv("DXHUB_ENDPOINT")) connection.endpoint = env;
   auto add_connection = [&](CLI::App* sub) {
     sub->add_option("--endpoint", connection.endpoint,
-                    "store endpoint: ipc:///path/store-admin.sock (local admin) or tcp://host:port");
+                    "service endpoint: ipc:///path/admin.sock (local admin) or tcp://host:port");
     sub->add_option("--server-key", connection.server_key, "the store's public key file (for tcp://)");
     sub->add_option("--key", connection.key, "this admin's secret key file (for tcp://; mode 0600)");
   };
@@ -54,12 +54,22 @@ int main(int argc, char** argv) {
   add_connection(dead);
   dead->add_option("--from", from_id, "first dead-letter id (default 1)");
 
+  IndicatorOptions indicator_options;
+  auto* indicators = app.add_subcommand("indicators", "indicator cells from dxhub-aggregator (disclosure-controlled)");
+  add_connection(indicators);
+  indicators->add_option("--scope", indicator_options.scope, "an org id, or 'place' for all partners together");
+  indicators->add_option("--date", indicator_options.census_date, "census date YYYY-MM-DD (quarter ends)");
+  indicators->add_option("--family", indicator_options.family,
+                         "representation, declaration, wres, progression, pay or targets");
+  indicators->add_flag("--csv", indicator_options.csv, "CSV for spreadsheets");
+
   CLI11_PARSE(app, argc, argv);
   dxhub::InitCrypto();
 
   if (*keygen) return Keygen(stem, overwrite, std::cout, std::cerr);
   if (*status) return Status(connection, std::cout, std::cerr);
   if (*dead) return DeadLetters(connection, from_id, std::cout, std::cerr);
+  if (*indicators) return Indicators(connection, indicator_options, std::cout, std::cerr);
   if (limit > 0) export_options.limit = limit;
   if (*tail) {
     export_options.follow = true;

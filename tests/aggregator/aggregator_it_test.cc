@@ -6,11 +6,11 @@
 #include <random>
 #include <thread>
 
-#include "aggregator_process.h"
 #include "dxhub/aggregator/publish.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
 #include "dxhub/protocol/sample_events.h"
+#include "dxhub/testing/aggregator_process.h"
 
 namespace dxhub::testing {
 namespace {

@@ -17,7 +17,9 @@ constexpr Tier kTiers[] = {TIER_EXECUTIVE, TIER_SENIOR, TIER_MIDDLE, TIER_CORE};
 void AddShares(const std::string& breakdown, const Tally& t, CellSink& out) {
   out.Proportion("representation_bme", breakdown, t.bme, t.known());
   out.Proportion("representation_female", breakdown, t.female, t.sex_known);
-  out.Proportion("representation_disabled", breakdown, t.disabled, t.disability_known);
+  // Disability follows WDES metric 1: declared disabled over the whole group
+  // (undeclared stay in the denominator; declaration_disability reports them).
+  out.Proportion("representation_disabled", breakdown, t.disabled, t.total);
   out.Proportion("declaration_ethnicity", breakdown, t.known(), t.total);
   out.Proportion("declaration_disability", breakdown, t.disability_known, t.total);
 }

@@ -1,5 +1,6 @@
 #include "dxhub/aggregator/state_store.h"
 
+#include "dxhub/kv/rocks_util.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
 
@@ -15,37 +16,18 @@ constexpr char kFormatKey[] = "format";
 constexpr char kFormatValue[] = "dxhub-aggregator-1";
 constexpr uint64_t kDayBias = uint64_t{1} << 63;
 
-Status FromRocks(const rocksdb::Status& s, const std::string& what) {
-  if (s.ok()) return Status::Ok();
-  if (s.IsCorruption()) return Status::Corruption(what + ": " + s.ToString());
-  if (s.IsIOError()) return Status::IoError(what + ": " + s.ToString());
-  return Status::Internal(what + ": " + s.ToString());
-}
-
 // Calls `f(value)` for every entry of `cf` in key order.
 template <typename F>
 Status ForEach(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const char* what, F&& f) {
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
   for (it->SeekToFirst(); it->Valid(); it->Next()) DXHUB_RETURN_IF_ERROR(f(it->key(), it->value()));
-  return FromRocks(it->status(), std::string("reading ") + what);
+  return kv::FromRocks(it->status(), std::string("reading ") + what);
 }
 
 }  // namespace
 
-std::string EncodeU64(uint64_t v) {
-  std::string out(8, '\0');
-  for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<size_t>(i)] = static_cast<char>(v & 0xff);
-  return out;
-}
-
-uint64_t DecodeU64(std::string_view bytes) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8 && i < bytes.size(); ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
-  return v;
-}
-
-std::string EncodeDay(int64_t day) { return EncodeU64(static_cast<uint64_t>(day) ^ kDayBias); }
-int64_t DecodeDay(std::string_view bytes) { return static_cast<int64_t>(DecodeU64(bytes) ^ kDayBias); }
+std::string EncodeDay(int64_t day) { return kv::EncodeBe64(static_cast<uint64_t>(day) ^ kDayBias); }
+int64_t DecodeDay(std::string_view bytes) { return static_cast<int64_t>(kv::DecodeBe64(bytes) ^ kDayBias); }
 
 Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path& dir) {
   std::error_code ec;
@@ -62,7 +44,7 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
   std::unique_ptr<StateStore> store(new StateStore());
   rocksdb::DB* db = nullptr;
   auto s = rocksdb::DB::Open(options, dir.string(), families, &store->handles_, &db);
-  if (!s.ok()) return FromRocks(s, "opening aggregator state " + dir.string());
+  if (!s.ok()) return kv::FromRocks(s, "opening aggregator state " + dir.string());
   store->db_.reset(db);
   store->meta_ = store->handles_[0];
   store->timelines_ = store->handles_[1];
@@ -73,14 +55,14 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
   std::string value;
   s = db->Get(rocksdb::ReadOptions(), store->meta_, kFormatKey, &value);
   if (s.IsNotFound()) {
-    DXHUB_RETURN_IF_ERROR(FromRocks(db->Put(rocksdb::WriteOptions(), store->meta_, kFormatKey, kFormatValue), "format"));
+    DXHUB_RETURN_IF_ERROR(kv::FromRocks(db->Put(rocksdb::WriteOptions(), store->meta_, kFormatKey, kFormatValue), "format"));
   } else if (!s.ok() || value != kFormatValue) {
     return Status::Corruption(dir.string() + " is not a " + kFormatValue + " state directory (found '" + value +
                               "'); run with --rebuild to recreate it");
   }
   s = db->Get(rocksdb::ReadOptions(), store->meta_, kCheckpointKey, &value);
-  if (s.ok()) store->next_seq_ = DecodeU64(value);
-  else if (!s.IsNotFound()) return FromRocks(s, "reading checkpoint");
+  if (s.ok()) store->next_seq_ = kv::DecodeBe64(value);
+  else if (!s.IsNotFound()) return kv::FromRocks(s, "reading checkpoint");
   return store;
 }
 
@@ -129,7 +111,7 @@ Status StateStore::LoadRestatements(std::vector<Restatement>* out) const {
 void StateStore::StageInput(rocksdb::WriteBatch& batch, const StoredEvent& stored) const {
   const auto& e = stored.event();
   const std::string type = protocol::PayloadType(e);
-  const std::string when = EncodeDay(protocol::DaysFromCivil(e.occurred_at())) + EncodeU64(stored.seq());
+  const std::string when = EncodeDay(protocol::DaysFromCivil(e.occurred_at())) + kv::EncodeBe64(stored.seq());
   const std::string value = stored.SerializeAsString();
   if (type == "staff_record" || type == "staff_left") {
     const std::string& person = type == "staff_record" ? e.staff_record().person_key() : e.staff_left().person_key();
@@ -144,18 +126,18 @@ void StateStore::StageCube(rocksdb::WriteBatch& batch, const CubeKey& key, const
 }
 
 void StateStore::StageRestatement(rocksdb::WriteBatch& batch, const Restatement& r) const {
-  batch.Put(restatements_, EncodeU64(r.id()), r.SerializeAsString());
+  batch.Put(restatements_, kv::EncodeBe64(r.id()), r.SerializeAsString());
 }
 
 Status StateStore::Commit(rocksdb::WriteBatch& batch, uint64_t next_seq) {
-  batch.Put(meta_, kCheckpointKey, EncodeU64(next_seq));
+  batch.Put(meta_, kCheckpointKey, kv::EncodeBe64(next_seq));
   DXHUB_RETURN_IF_ERROR(Write(batch));
   next_seq_ = next_seq;
   return Status::Ok();
 }
 
 Status StateStore::Write(rocksdb::WriteBatch& batch) {
-  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing aggregator state");
+  return kv::FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing aggregator state");
 }
 
 }  // namespace dxhub::aggregator

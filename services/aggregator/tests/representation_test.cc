@@ -66,6 +66,24 @@ TEST(Representation, DeclarationRates) {
   EXPECT_DOUBLE_EQ(Find(cube, "declaration_disability", "workforce").value(), 1.0);
 }
 
+TEST(Representation, DisabledShareKeepsTheUndeclaredInTheDenominator) {
+  // WDES metric 1: 20 not disabled, 10 disabled, 10 not declared = 40 staff.
+  History h;
+  h.Staffs(0, 20, "2023-01-10", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  for (int n = 100; n < 110; ++n) h.Staff(n, "2023-01-10", TIER_CORE, ETHNICITY_A_WHITE_BRITISH).set_disability(DISABILITY_YES);
+  for (int n = 200; n < 210; ++n) {
+    h.Staff(n, "2023-01-10", TIER_CORE, ETHNICITY_A_WHITE_BRITISH).set_disability(DISABILITY_NOT_DECLARED);
+  }
+  const Cube cube = CubeAt(h, "BTHFT", kCensus, ExactSettings());
+  // Disabled: 10 / 40 = 0.25 (not 10 / 30: the undeclared are not assumed non-disabled or disabled).
+  const Cell disabled = Find(cube, "representation_disabled", "workforce");
+  EXPECT_EQ(disabled.numerator(), 10);
+  EXPECT_EQ(disabled.denominator(), 40);
+  EXPECT_DOUBLE_EQ(disabled.value(), 0.25);
+  // Declared: 30 / 40.
+  EXPECT_DOUBLE_EQ(Find(cube, "declaration_disability", "workforce").value(), 0.75);
+}
+
 TEST(Representation, SmallCountsAreSuppressedPrimarilyAndTheirComplementSecondarily) {
   const Cube cube = CubeAt(Workforce(), "BTHFT", kCensus, ExactSettings());
   // MIDDLE BME = 2: a count 1..7 is withheld.

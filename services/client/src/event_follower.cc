@@ -19,7 +19,7 @@ EventFollower::EventFollower(zmq::context_t& context, Endpoint read, std::string
   subscriber_.set(zmq::sockopt::linger, 0);
   subscriber_.set(zmq::sockopt::rcvhwm, 200000);
   if (publish_address.rfind("tcp://", 0) == 0) {
-    (void)MakeCurveClient(subscriber_, read.server_public_key, read.public_key, read.secret_key);
+    setup_ = MakeCurveClient(subscriber_, read.server_public_key, read.public_key, read.secret_key);
   }
   subscriber_.set(zmq::sockopt::subscribe, "");
   subscriber_.connect(publish_address);
@@ -44,6 +44,7 @@ Status EventFollower::ReadChunk() {
 }
 
 Result<std::optional<StoredEvent>> EventFollower::Next(std::chrono::milliseconds timeout) {
+  DXHUB_RETURN_IF_ERROR(setup_);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     if (!queue_.empty()) {
@@ -54,7 +55,10 @@ Result<std::optional<StoredEvent>> EventFollower::Next(std::chrono::milliseconds
       return std::optional<StoredEvent>(std::move(e));
     }
     const auto now = std::chrono::steady_clock::now();
-    if (last_read_ == std::chrono::steady_clock::time_point{} || now - last_read_ >= kIdleRecheck) {
+    // Read when behind the head (catching up at read speed), at the start,
+    // and after a quiet spell (a missed tail would otherwise go unnoticed).
+    const bool behind = next_seq_ <= known_head_;
+    if (behind || last_read_ == std::chrono::steady_clock::time_point{} || now - last_read_ >= kIdleRecheck) {
       DXHUB_RETURN_IF_ERROR(ReadChunk());
       if (!queue_.empty()) continue;
     }

@@ -2,12 +2,15 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <cctype>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <thread>
 
+#include "dxhub/aggregator/csv.h"
 #include "dxhub/common/keys.h"
+#include "dxhub/protocol/dates.h"
 
 namespace dxhub::dxctl {
 namespace {
@@ -24,7 +27,7 @@ std::string ToJson(const google::protobuf::Message& m) {
   return json;
 }
 
-Result<Reply> CallStore(zmq::context_t& ctx, const Connection& connection, Request request) {
+Result<Reply> CallService(zmq::context_t& ctx, const Connection& connection, Request request) {
   auto endpoint = ResolveEndpoint(connection);
   if (!endpoint.ok()) return endpoint.status();
   client::StoreClient client(ctx, *endpoint);
@@ -80,14 +83,14 @@ int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
   zmq::context_t ctx(1);
   Request health;
   health.mutable_health();
-  auto h = CallStore(ctx, connection, health);
+  auto h = CallService(ctx, connection, health);
   if (!h.ok()) {
     err << "dxctl status: " << h.status().message() << "\n";
     return 1;
   }
   Request stats;
   stats.mutable_stats();
-  auto s = CallStore(ctx, connection, stats);
+  auto s = CallService(ctx, connection, stats);
   if (!s.ok()) {
     err << "dxctl status: " << s.status().message() << "\n";
     return 1;
@@ -165,6 +168,63 @@ int Export(const Connection& connection, const ExportOptions& options, std::ostr
   return 0;
 }
 
+int Indicators(const Connection& connection, const IndicatorOptions& options, std::ostream& out, std::ostream& err) {
+  Request request;
+  auto* q = request.mutable_indicators();
+  q->set_scope(options.scope);
+  if (!options.census_date.empty()) {
+    auto date = protocol::ParseDate(options.census_date);
+    if (!date) {
+      err << "dxctl indicators: --date must be YYYY-MM-DD, got '" << options.census_date << "'\n";
+      return 2;
+    }
+    *q->mutable_census_date() = *date;
+  }
+  if (!options.family.empty()) {
+    std::string name = "INDICATOR_FAMILY_";
+    for (char c : options.family) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    dxhub::aggregator::v1::IndicatorFamily family;
+    if (!dxhub::aggregator::v1::IndicatorFamily_Parse(name, &family)) {
+      err << "dxctl indicators: --family must be representation, declaration, wres, progression, pay or targets\n";
+      return 2;
+    }
+    q->set_family(family);
+  }
+  zmq::context_t ctx(1);
+  auto reply = CallService(ctx, connection, request);
+  if (!reply.ok()) {
+    err << "dxctl indicators: " << reply.status().message() << "\n";
+    return 1;
+  }
+  if (options.csv) {
+    out << dxhub::aggregator::RenderCsv(reply->indicators());
+    return 0;
+  }
+  for (const auto& cube : reply->indicators().cubes()) {
+    out << cube.scope() << "  " << protocol::DateToString(cube.census_date()) << "  mapping " << cube.mapping_version()
+        << "\n";
+    for (const auto& c : cube.cells()) {
+      out << "  " << std::left << std::setw(34) << c.indicator() << std::setw(34) << c.breakdown() << std::right;
+      if (c.suppressed()) {
+        out << std::setw(10) << "*" << "\n";
+        continue;
+      }
+      const bool share = c.kind() == dxhub::aggregator::v1::VALUE_KIND_PROPORTION;
+      out << std::setw(10) << std::fixed << std::setprecision(share ? 1 : 2) << (share ? c.value() * 100 : c.value())
+          << (share ? "%" : " ");
+      if (c.denominator() > 0) out << "  " << c.numerator() << "/" << c.denominator();
+      if (c.kind() != dxhub::aggregator::v1::VALUE_KIND_COUNT) {
+        out << "  CI " << std::setprecision(share ? 1 : 2) << (share ? c.ci_low() * 100 : c.ci_low()) << "-"
+            << (share ? c.ci_high() * 100 : c.ci_high()) << (c.significant() ? "  significant" : "");
+      }
+      out << "\n";
+    }
+  }
+  err << "dxctl: digest " << reply->indicators().digest() << ", applied seq " << reply->indicators().applied_seq()
+      << "\n";
+  return 0;
+}
+
 int DeadLetters(const Connection& connection, uint64_t from_id, std::ostream& out, std::ostream& err) {
   zmq::context_t ctx(1);
   uint64_t next = from_id;
@@ -173,7 +233,7 @@ int DeadLetters(const Connection& connection, uint64_t from_id, std::ostream& ou
     Request request;
     request.mutable_dead_letters()->set_from_id(next);
     request.mutable_dead_letters()->set_max_items(500);
-    auto reply = CallStore(ctx, connection, request);
+    auto reply = CallService(ctx, connection, request);
     if (!reply.ok()) {
       err << "dxctl dead-letters: " << reply.status().message() << "\n";
       return 1;

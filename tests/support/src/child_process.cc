@@ -24,8 +24,9 @@ int ExitCodeOf(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 12
 }  // namespace
 
 ChildProcess::ChildProcess(const std::filesystem::path& binary, const std::vector<std::string>& args,
-                           const std::filesystem::path& output_stem)
-    : out_path_(output_stem.string() + ".out"), err_path_(output_stem.string() + ".err") {
+                           const std::filesystem::path& output_stem, ChildOutput output)
+    : out_path_(output == ChildOutput::kAppendToOneLog ? output_stem.string() : output_stem.string() + ".out"),
+      err_path_(output == ChildOutput::kAppendToOneLog ? output_stem.string() : output_stem.string() + ".err") {
   std::vector<std::string> argv_text = {binary.string()};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -33,12 +34,21 @@ ChildProcess::ChildProcess(const std::filesystem::path& binary, const std::vecto
   argv.push_back(nullptr);
   const std::string out = out_path_.string();
   const std::string err = err_path_.string();
+  const bool one_log = output == ChildOutput::kAppendToOneLog;
   pid_ = ::fork();
   if (pid_ == 0) {
-    const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd >= 0) ::dup2(out_fd, 1);
-    if (err_fd >= 0) ::dup2(err_fd, 2);
+    if (one_log) {
+      const int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+      if (fd >= 0) {
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+      }
+    } else {
+      const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      const int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (out_fd >= 0) ::dup2(out_fd, 1);
+      if (err_fd >= 0) ::dup2(err_fd, 2);
+    }
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
@@ -68,6 +78,14 @@ void ChildProcess::Kill() {
   pid_ = -1;
 }
 
+int ChildProcess::Terminate(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  const std::optional<int> code = Wait(timeout);
+  Kill();
+  return code.value_or(-1);
+}
+
 std::string ChildProcess::out() const { return Slurp(out_path_); }
 std::string ChildProcess::err() const { return Slurp(err_path_); }
 
@@ -80,6 +98,29 @@ CommandResult RunCommandFor(const std::filesystem::path& binary, const std::vect
   result.out = child.out();
   result.err = child.err();
   return result;
+}
+
+::testing::AssertionResult WaitForReadyFile(ChildProcess& child, const std::filesystem::path& ready_file,
+                                            const std::filesystem::path& log_path,
+                                            std::chrono::steady_clock::time_point deadline,
+                                            std::map<std::string, std::string>* fields) {
+  while (!std::filesystem::exists(ready_file)) {
+    if (!child.running()) return ::testing::AssertionFailure() << "did not start; log:\n" << Slurp(log_path);
+    if (const auto code = child.Wait(std::chrono::milliseconds(10))) {
+      return ::testing::AssertionFailure() << "exited with code " << *code << " during start-up; log:\n"
+                                           << Slurp(log_path);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return ::testing::AssertionFailure() << "did not become ready (" << ready_file.string() << ")";
+    }
+  }
+  std::ifstream in(ready_file);
+  std::string key, value;
+  while (in >> key >> value) {
+    if (!key.empty() && key.back() == ':') key.pop_back();
+    (*fields)[key] = value;
+  }
+  return ::testing::AssertionSuccess();
 }
 
 }  // namespace dxhub::testing

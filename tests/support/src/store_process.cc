@@ -1,14 +1,9 @@
 #include "dxhub/testing/store_process.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
-#include <sstream>
-#include <thread>
 
 #include "dxhub/common/crypto.h"
 
@@ -58,60 +53,23 @@ void StoreProcess::Start() {
   ASSERT_FALSE(running());
   const fs::path ready = dir_ / "ready.yaml";
   fs::remove(ready);
-  const std::string bin = BinaryPath("dxhub-store").string();
-  const std::string config = config_path().string();
-  const std::string ready_arg = ready.string();
-  const std::string log = log_path().string();
-  pid_ = ::fork();
-  ASSERT_GE(pid_, 0);
-  if (pid_ == 0) {
-    int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-    }
-    ::execl(bin.c_str(), bin.c_str(), "--config", config.c_str(), "--ready-file", ready_arg.c_str(),
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!fs::exists(ready)) {
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      std::ifstream in(log_path());
-      std::stringstream text;
-      text << in.rdbuf();
-      FAIL() << "dxhub-store exited during start-up; log:\n" << text.str();
-    }
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "dxhub-store did not become ready";
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  std::ifstream in(ready);
-  std::string key, value;
-  while (in >> key >> value) {
-    if (key == "ingest:") ingest_ = value;
-    if (key == "publish:") publish_ = value;
-  }
+  child_.emplace(BinaryPath("dxhub-store"),
+                 std::vector<std::string>{"--config", config_path().string(), "--ready-file", ready.string()},
+                 log_path(), ChildOutput::kAppendToOneLog);
+  std::map<std::string, std::string> fields;
+  ASSERT_TRUE(WaitForReadyFile(*child_, ready, log_path(), std::chrono::steady_clock::now() + std::chrono::seconds(20),
+                               &fields))
+      << "dxhub-store";
+  if (fields.count("ingest")) ingest_ = fields["ingest"];
+  if (fields.count("publish")) publish_ = fields["publish"];
   WriteConfig();  // later restarts bind the same ports
 }
 
 void StoreProcess::Kill() {
-  if (!running()) return;
-  ::kill(pid_, SIGKILL);
-  int status = 0;
-  ::waitpid(pid_, &status, 0);
-  pid_ = -1;
+  if (child_) child_->Kill();
 }
 
-int StoreProcess::Terminate() {
-  if (!running()) return -1;
-  ::kill(pid_, SIGTERM);
-  int status = 0;
-  ::waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
+int StoreProcess::Terminate() { return running() ? child_->Terminate() : -1; }
 
 client::Endpoint StoreProcess::EndpointWithKeys(const CurveKeyPair& keys) const {
   return {ingest_, server_.public_key, keys.public_key, keys.secret_key};

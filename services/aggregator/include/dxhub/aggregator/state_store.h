@@ -66,10 +66,8 @@ class StateStore {
   uint64_t next_seq_ = 1;
 };
 
-// Fixed-width big-endian encodings, so keys sort numerically.
-std::string EncodeU64(uint64_t v);
-uint64_t DecodeU64(std::string_view bytes);
-// Day numbers (possibly negative) shifted to sort as unsigned.
+// Day numbers (possibly negative) shifted to sort as unsigned (big-endian,
+// like dxhub::kv::EncodeBe64).
 std::string EncodeDay(int64_t day);
 int64_t DecodeDay(std::string_view bytes);
 

@@ -40,6 +40,16 @@ struct ExportOptions {
 // Events as NDJSON (one JSON object per line, seq and event) from a sequence number.
 int Export(const Connection& connection, const ExportOptions& options, std::ostream& out, std::ostream& err);
 
+struct IndicatorOptions {
+  std::string scope;       // org id, or "place"; empty = every scope
+  std::string census_date;  // YYYY-MM-DD; empty = every census date
+  std::string family;      // representation, declaration, wres, progression, pay, targets; empty = all
+  bool csv = false;        // CSV instead of a table
+};
+
+// Indicator cells from dxhub-aggregator (disclosure control already applied).
+int Indicators(const Connection& connection, const IndicatorOptions& options, std::ostream& out, std::ostream& err);
+
 // Dead letters as NDJSON from an id.
 int DeadLetters(const Connection& connection, uint64_t from_id, std::ostream& out, std::ostream& err);
 

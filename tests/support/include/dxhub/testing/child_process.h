@@ -1,14 +1,16 @@
 // Runs a built binary as a child process for integration tests: stdout and
-// stderr go to files next to each other (`<stem>.out`, `<stem>.err`) so a
-// test can read them while the child runs or after it exits; waits are
-// bounded by deadlines; a child still running when its owner is destroyed is
-// SIGKILLed and reaped. Owned by one test thread.
+// stderr go to files next to each other (`<stem>.out`, `<stem>.err`), or both
+// are appended to one log, so a test can read them while the child runs or
+// after it exits; waits are bounded by deadlines; a child still running when
+// its owner is destroyed is SIGKILLed and reaped. Owned by one test thread.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -16,10 +18,16 @@
 
 namespace dxhub::testing {
 
+// Where a child's output goes.
+enum class ChildOutput {
+  kSeparateFiles,    // `<stem>.out` and `<stem>.err`, truncated at start
+  kAppendToOneLog,  // stdout and stderr both appended to `stem` itself (kept across restarts)
+};
+
 class ChildProcess {
  public:
   ChildProcess(const std::filesystem::path& binary, const std::vector<std::string>& args,
-               const std::filesystem::path& output_stem);
+               const std::filesystem::path& output_stem, ChildOutput output = ChildOutput::kSeparateFiles);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -29,6 +37,10 @@ class ChildProcess {
   std::optional<int> Wait(std::chrono::milliseconds timeout);
   // SIGKILL and reap (no-op when it has exited).
   void Kill();
+  // SIGTERM, then waits up to `timeout` for the exit code as Wait() does; a
+  // child still running after that is SIGKILLed and -1 returned. -1 when it
+  // has already been reaped.
+  int Terminate(std::chrono::milliseconds timeout = std::chrono::seconds(60));
   bool running() const { return pid_ > 0; }
 
   // What the child has written so far.
@@ -51,6 +63,16 @@ struct CommandResult {
 CommandResult RunCommandFor(const std::filesystem::path& binary, const std::vector<std::string>& args,
                             const std::filesystem::path& output_stem,
                             std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+// Polls (every 10 ms, until `deadline`) for `ready_file`, which a dxhub service
+// writes once it serves ("key: value" lines), then reads its fields into
+// `*fields` ("ingest" -> "tcp://127.0.0.1:40123"). Fails, with the log at
+// `log_path`, if the child exits first or the deadline passes (the child is
+// then left running for its owner to kill).
+::testing::AssertionResult WaitForReadyFile(ChildProcess& child, const std::filesystem::path& ready_file,
+                                            const std::filesystem::path& log_path,
+                                            std::chrono::steady_clock::time_point deadline,
+                                            std::map<std::string, std::string>* fields);
 
 // Polls `condition` every 20 ms until it holds or `timeout` passes.
 template <typename Condition>

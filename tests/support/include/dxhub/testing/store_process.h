@@ -5,16 +5,16 @@
 // on the same ports. Owned by one test thread.
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dxhub/client/store_client.h"
 #include "dxhub/common/keys.h"
+#include "dxhub/testing/child_process.h"
 
 namespace dxhub::testing {
 
@@ -35,7 +35,7 @@ class StoreProcess {
   void Kill();
   // SIGTERM and wait for a clean exit; returns the exit code.
   int Terminate();
-  bool running() const { return pid_ > 0; }
+  bool running() const { return child_ && child_->running(); }
 
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path config_path() const { return dir_ / "store.yaml"; }
@@ -59,7 +59,7 @@ class StoreProcess {
   CurveKeyPair server_;
   std::map<std::string, CurveKeyPair> connectors_;
   CurveKeyPair service_;
-  pid_t pid_ = -1;
+  std::optional<ChildProcess> child_;  // stdout and stderr appended to log_path()
   std::string ingest_ = "tcp://127.0.0.1:*";
   std::string publish_ = "tcp://127.0.0.1:*";
 };

@@ -1,14 +1,10 @@
-#include "aggregator_process.h"
+#include "dxhub/testing/aggregator_process.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <map>
-#include <sstream>
+#include <memory>
 #include <thread>
 
 #include "dxhub/protocol/dates.h"
@@ -18,7 +14,8 @@
 namespace dxhub::testing {
 namespace fs = std::filesystem;
 
-AggregatorProcess::AggregatorProcess(const StoreProcess& store, const std::string& name) {
+AggregatorProcess::AggregatorProcess(const StoreProcess& store, const std::string& name,
+                                     const std::string& indicators_yaml) {
   dir_ = store.dir() / ("aggregator-" + name);
   fs::create_directories(dir_ / "keys");
   server_ = *GenerateCurveKeyPair();
@@ -35,6 +32,7 @@ AggregatorProcess::AggregatorProcess(const StoreProcess& store, const std::strin
       << "endpoints:\n  query: tcp://127.0.0.1:*\n  admin: ipc://" << (dir_ / "admin.sock").string() << "\n"
       << "clients:\n  - name: digest\n    role: service\n    public_key: \"" << query_client_.public_key << "\"\n"
       << "log:\n  level: warn\n";
+  if (!indicators_yaml.empty()) out << "indicators:\n" << indicators_yaml;
 }
 
 AggregatorProcess::~AggregatorProcess() {
@@ -45,50 +43,18 @@ void AggregatorProcess::Start(const std::vector<std::string>& extra_args) {
   ASSERT_FALSE(running());
   const fs::path ready = dir_ / "ready.yaml";
   fs::remove(ready);
-  std::vector<std::string> args = {BinaryPath("dxhub-aggregator").string(), "--config", config_path().string(),
-                                   "--ready-file", ready.string()};
+  std::vector<std::string> args = {"--config", config_path().string(), "--ready-file", ready.string()};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  const std::string log = log_path().string();
-  pid_ = ::fork();
-  ASSERT_GE(pid_, 0);
-  if (pid_ == 0) {
-    int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!fs::exists(ready)) {
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      std::ifstream in(log_path());
-      std::stringstream text;
-      text << in.rdbuf();
-      FAIL() << "dxhub-aggregator exited during start-up; log:\n" << text.str();
-    }
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "dxhub-aggregator did not become ready";
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  std::ifstream in(ready);
-  std::string key, value;
-  while (in >> key >> value) {
-    if (key == "query:") query_endpoint_ = value;
-  }
+  child_.emplace(BinaryPath("dxhub-aggregator"), args, log_path(), ChildOutput::kAppendToOneLog);
+  std::map<std::string, std::string> fields;
+  ASSERT_TRUE(WaitForReadyFile(*child_, ready, log_path(), std::chrono::steady_clock::now() + std::chrono::seconds(20),
+                               &fields))
+      << "dxhub-aggregator";
+  if (fields.count("query")) query_endpoint_ = fields["query"];
 }
 
 void AggregatorProcess::Kill() {
-  if (!running()) return;
-  ::kill(pid_, SIGKILL);
-  int status = 0;
-  ::waitpid(pid_, &status, 0);
-  pid_ = -1;
+  if (child_) child_->Kill();
 }
 
 wire::v1::Reply AggregatorProcess::Call(wire::v1::Request request, bool over_tcp) {

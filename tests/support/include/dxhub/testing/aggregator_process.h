@@ -5,16 +5,16 @@
 // socket or over CURVE with a registered service key. Owned by one test thread.
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dxhub/client/store_client.h"
 #include "dxhub/common/keys.h"
 #include "dxhub/event/v1/event.pb.h"
+#include "dxhub/testing/child_process.h"
 #include "dxhub/testing/store_process.h"
 
 namespace dxhub::testing {
@@ -23,12 +23,15 @@ inline constexpr std::chrono::milliseconds kQueryTimeout{15000};
 
 class AggregatorProcess {
  public:
-  AggregatorProcess(const StoreProcess& store, const std::string& name);
+  // `indicators_yaml`, when not empty, is written verbatim under a top-level
+  // `indicators:` key (its lines indented by two spaces), e.g. to set
+  // disclosure thresholds.
+  AggregatorProcess(const StoreProcess& store, const std::string& name, const std::string& indicators_yaml = "");
   ~AggregatorProcess();
 
   void Start(const std::vector<std::string>& extra_args = {});
   void Kill();
-  bool running() const { return pid_ > 0; }
+  bool running() const { return child_ && child_->running(); }
 
   // One call through the admin ipc socket (or over CURVE tcp with the query key).
   wire::v1::Reply Call(wire::v1::Request request, bool over_tcp = false);
@@ -46,7 +49,7 @@ class AggregatorProcess {
   CurveKeyPair server_;
   CurveKeyPair query_client_;
   std::string query_endpoint_ = "tcp://127.0.0.1:*";
-  pid_t pid_ = -1;
+  std::optional<ChildProcess> child_;  // stdout and stderr appended to log_path()
   zmq::context_t context_{1};
 };
 

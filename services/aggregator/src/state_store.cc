@@ -12,7 +12,6 @@ constexpr char kCfFacts[] = "facts";
 constexpr char kCfCubes[] = "cubes";
 constexpr char kCfRestatements[] = "restatements";
 constexpr char kCheckpointKey[] = "checkpoint";
-constexpr char kFormatKey[] = "format";
 constexpr char kFormatValue[] = "dxhub-aggregator-1";
 constexpr uint64_t kDayBias = uint64_t{1} << 63;
 
@@ -52,14 +51,8 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
   store->cubes_ = store->handles_[3];
   store->restatements_ = store->handles_[4];
 
+  DXHUB_RETURN_IF_ERROR(kv::EnsureFormat(db, store->meta_, kFormatValue, "run with --rebuild to recreate it"));
   std::string value;
-  s = db->Get(rocksdb::ReadOptions(), store->meta_, kFormatKey, &value);
-  if (s.IsNotFound()) {
-    DXHUB_RETURN_IF_ERROR(kv::FromRocks(db->Put(rocksdb::WriteOptions(), store->meta_, kFormatKey, kFormatValue), "format"));
-  } else if (!s.ok() || value != kFormatValue) {
-    return Status::Corruption(dir.string() + " is not a " + kFormatValue + " state directory (found '" + value +
-                              "'); run with --rebuild to recreate it");
-  }
   s = db->Get(rocksdb::ReadOptions(), store->meta_, kCheckpointKey, &value);
   if (s.ok()) store->next_seq_ = kv::DecodeBe64(value);
   else if (!s.IsNotFound()) return kv::FromRocks(s, "reading checkpoint");

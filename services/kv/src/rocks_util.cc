@@ -11,6 +11,23 @@ Status FromRocks(const rocksdb::Status& s, const std::string& what) {
   return Status::Internal(what + ": " + s.ToString());
 }
 
+Status EnsureFormat(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const std::string& expected,
+                    const std::string& remedy) {
+  std::string found;
+  auto s = db->Get(rocksdb::ReadOptions(), cf, "format", &found);
+  if (s.IsNotFound()) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return FromRocks(db->Put(wo, cf, "format", expected), "writing the format marker");
+  }
+  if (!s.ok()) return FromRocks(s, "reading the format marker");
+  if (found != expected) {
+    return Status::Corruption("the data directory holds format '" + found + "', this build reads '" + expected +
+                              "'; " + remedy);
+  }
+  return Status::Ok();
+}
+
 std::string EncodeBe64(uint64_t value) {
   std::string out(8, '\0');
   for (int i = 7; i >= 0; --i) {

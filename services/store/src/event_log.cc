@@ -16,7 +16,6 @@ constexpr char kCfEvents[] = "events";
 constexpr char kCfEventIds[] = "event_ids";
 constexpr char kCfDeadLetters[] = "dead_letters";
 constexpr char kCountPrefix[] = "count/";
-constexpr char kFormatKey[] = "format";
 constexpr char kFormatValue[] = "dxhub-store-1";
 
 // Event ids are stored as their 32 raw bytes.
@@ -83,18 +82,8 @@ EventLog::~EventLog() {
 }
 
 Status EventLog::LoadState() {
-  std::string format;
-  auto s = db_->Get(rocksdb::ReadOptions(), meta_, kFormatKey, &format);
-  if (s.IsNotFound()) {
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    DXHUB_RETURN_IF_ERROR(kv::FromRocks(db_->Put(wo, meta_, kFormatKey, kFormatValue), "writing the format marker"));
-  } else if (!s.ok()) {
-    return kv::FromRocks(s, "reading the format marker");
-  } else if (format != kFormatValue) {
-    return Status::Corruption("the data directory holds format '" + format + "', this build reads '" +
-                              kFormatValue + "'");
-  }
+  DXHUB_RETURN_IF_ERROR(kv::EnsureFormat(db_.get(), meta_, kFormatValue,
+                                         "point data_dir at a store of this version, or restore one from backup"));
 
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
   it->SeekToLast();

@@ -7,6 +7,7 @@
 // way: dxsim files -> dxconnect -> dxhub-store -> dxhub-aggregator.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -105,6 +106,8 @@ class Calibration : public ::testing::Test {
   }
 
   static void ExpectPercent(const Cell& cell, double published, const std::string& what) {
+    std::printf("calibration: %-40s hub %6.2f%% (%lld/%lld)  published %6.2f%%\n", what.c_str(), cell.value() * 100.0,
+                static_cast<long long>(cell.numerator()), static_cast<long long>(cell.denominator()), published);
     EXPECT_FALSE(cell.suppressed()) << what;
     EXPECT_NEAR(cell.value() * 100.0, published, 0.5)
         << what << ": " << cell.numerator() << " / " << cell.denominator();

@@ -87,11 +87,12 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
   }
   auto existing = log_->FindEventId(event.event_id());
   if (!existing.ok()) {
-    // Cannot tell whether it is a duplicate: refuse to guess. The commit is
-    // failed as a whole so the connector retries the batch.
-    Reject(&ack, event.org_id(), event, "UNAVAILABLE", "the store could not check for duplicates: " +
-                                                         existing.status().message() + "; retry",
-           false);
+    // Cannot tell whether it is a duplicate: refuse to guess, and do not call
+    // it rejected either (that would be final). The whole batch is answered
+    // UNAVAILABLE and resent.
+    Logger("store")->error("duplicate check failed for event {}: {}", event.event_id().substr(0, 16),
+                           existing.status().ToString());
+    lookup_failed_ = true;
     return ack;
   }
   if (existing->has_value()) {

@@ -203,6 +203,10 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
         return;
       }
       ingestor_->Stage(who, batch, reply.mutable_ingest());
+      if (ingestor_->TakeLookupFailure()) {
+        reply = protocol::ErrorReply(id, ErrorCode::ERROR_CODE_UNAVAILABLE,
+                                     "the store could not check this batch for duplicates; resend it", 1000);
+      }
       pending_.push_back({&socket, identity, std::move(reply)});
       return;
     }

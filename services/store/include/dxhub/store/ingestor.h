@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dxhub/common/principal.h"
@@ -50,6 +51,11 @@ class Ingestor {
 
   const IngestCounters& counters() const { return counters_; }
 
+  // True (once) when the last Stage() could not check an event for
+  // duplicates; its reply must then be UNAVAILABLE so the batch is resent
+  // (events of it that were staged become duplicates on the resend).
+  bool TakeLookupFailure() { return std::exchange(lookup_failed_, false); }
+
  private:
   dxhub::ingest::v1::EventAck Decide(const Principal& who, const dxhub::event::v1::Event& event);
   void Reject(dxhub::ingest::v1::EventAck* ack, const std::string& org_id, const dxhub::event::v1::Event& event,
@@ -62,6 +68,7 @@ class Ingestor {
   std::map<std::string, uint64_t> staged_ids_;  // event_id -> seq, this group only
   IngestCounters counters_;
   IngestCounters staged_counters_;
+  bool lookup_failed_ = false;
 };
 
 }  // namespace dxhub::store

@@ -3,8 +3,10 @@
 #   dxhub_library(NAME name SOURCES ... [DEPS ...] [PUBLIC_INCLUDE dir])
 #       -> target dxhub_<name>, alias dxhub::<name>
 #   dxhub_executable(NAME exe SOURCES ... [DEPS ...])
-#   dxhub_test(NAME name SOURCES ... [DEPS ...] [TIMEOUT s] [LABELS ...])
-#       -> gtest binary, registered with gtest_discover_tests and a timeout
+#   dxhub_test(NAME name SOURCES ... [DEPS ...] [TIMEOUT s] [LABELS ...] [ONE_PROCESS])
+#       -> gtest binary, registered with gtest_discover_tests and a timeout;
+#          ONE_PROCESS registers the binary as a single test instead (for
+#          suites whose expensive SetUpTestSuite should run once)
 
 include(GoogleTest)
 
@@ -46,7 +48,7 @@ function(dxhub_executable)
 endfunction()
 
 function(dxhub_test)
-  cmake_parse_arguments(A "" "NAME;TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(A "ONE_PROCESS" "NAME;TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
   if(NOT A_TIMEOUT)
     set(A_TIMEOUT ${DXHUB_DEFAULT_TEST_TIMEOUT})
   endif()
@@ -60,7 +62,12 @@ function(dxhub_test)
   if(A_LABELS)
     set(labels ${A_LABELS})
   endif()
-  gtest_discover_tests(${A_NAME}
-    DISCOVERY_TIMEOUT 60
-    PROPERTIES TIMEOUT ${A_TIMEOUT} LABELS "${labels}")
+  if(A_ONE_PROCESS)
+    add_test(NAME ${A_NAME} COMMAND ${A_NAME})
+    set_tests_properties(${A_NAME} PROPERTIES TIMEOUT ${A_TIMEOUT} LABELS "${labels}")
+  else()
+    gtest_discover_tests(${A_NAME}
+      DISCOVERY_TIMEOUT 60
+      PROPERTIES TIMEOUT ${A_TIMEOUT} LABELS "${labels}")
+  endif()
 endfunction()

@@ -272,6 +272,7 @@ int Run(const std::string& config_path, bool forever, const std::atomic<bool>& s
         out << "  nothing was enqueued or sent because of the problem(s) above\n";
         code = 1;
         for (const auto& t : plan->tables) (void)source.Finish(t.ref, t.fatal.empty());
+        if (!forever) return code;  // a run stopped by a guard rail sends nothing, not even older outbox events
       } else {
         Status s = (*state)->Enqueue(plan->batch);
         if (!s.ok()) {

@@ -34,7 +34,7 @@ void Merge(IngestCounters& into, const IngestCounters& from) {
 
 }  // namespace
 
-Ingestor::Ingestor(EventLog* log, const StoreLimits& limits) : log_(log), limits_(limits) {
+Ingestor::Ingestor(EventSink* log, const StoreLimits& limits) : log_(log), limits_(limits) {
   validation_.max_string_bytes = limits.max_string_bytes;
 }
 

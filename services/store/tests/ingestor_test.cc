@@ -93,3 +93,73 @@ TEST(Ingestor, ConnectorMayNotWriteHubOnlyPayloads) {
 
 }  // namespace
 }  // namespace dxhub::store
+
+namespace dxhub::store {
+namespace {
+
+// The real log with faults on demand.
+class FaultyLog : public EventSink {
+ public:
+  explicit FaultyLog(EventLog* real) : real_(real) {}
+  uint64_t head_seq() const override { return real_->head_seq(); }
+  uint64_t dead_letter_head() const override { return real_->dead_letter_head(); }
+  Result<std::optional<uint64_t>> FindEventId(const std::string& id) const override {
+    if (fail_lookup) return Status::IoError("injected: lookup failed");
+    return real_->FindEventId(id);
+  }
+  Status Commit(const CommitBatch& batch) override {
+    if (fail_commit) return Status::IoError("injected: WAL sync failed");
+    return real_->Commit(batch);
+  }
+  bool fail_lookup = false;
+  bool fail_commit = false;
+
+ private:
+  EventLog* real_;
+};
+
+TEST(IngestorFaults, FailedCommitStoresNothingAndTheSameBatchSucceedsLater) {
+  auto log = std::move(*EventLog::Open(FreshTestDir()));
+  FaultyLog faulty(log.get());
+  Ingestor ingestor(&faulty, StoreLimits{});
+  IngestRequest request;
+  for (uint64_t n = 0; n < 3; ++n) *request.add_events() = protocol::SampleStaffRecord("BTHFT", n);
+  IngestResponse first;
+  ingestor.Stage(kBthft, request, &first);
+  faulty.fail_commit = true;
+  std::vector<StoredEvent> committed;
+  EXPECT_EQ(ingestor.Commit(&committed).code(), StatusCode::kIoError);
+  EXPECT_TRUE(committed.empty());
+  EXPECT_EQ(log->head_seq(), 0u);
+  EXPECT_EQ(ingestor.counters().commit_failures, 1u);
+  EXPECT_EQ(ingestor.counters().accepted, 0u);  // staged acks were never sent, never counted
+  // The connector resends: the same events get the same (gap-free) numbers.
+  faulty.fail_commit = false;
+  IngestResponse again;
+  ingestor.Stage(kBthft, request, &again);
+  ASSERT_TRUE(ingestor.Commit(&committed).ok());
+  EXPECT_EQ(again.acks(0).seq(), 1u);
+  EXPECT_EQ(again.acks(2).seq(), 3u);
+  EXPECT_EQ(log->head_seq(), 3u);
+}
+
+TEST(IngestorFaults, FailedDuplicateCheckAsksForAResendAndRejectsNothing) {
+  auto log = std::move(*EventLog::Open(FreshTestDir()));
+  FaultyLog faulty(log.get());
+  Ingestor ingestor(&faulty, StoreLimits{});
+  IngestRequest request;
+  *request.add_events() = protocol::SampleStaffRecord("BTHFT", 1);
+  faulty.fail_lookup = true;
+  IngestResponse response;
+  ingestor.Stage(kBthft, request, &response);
+  EXPECT_TRUE(ingestor.TakeLookupFailure());
+  EXPECT_FALSE(ingestor.TakeLookupFailure());  // reported once
+  EXPECT_NE(response.acks(0).status(), ACK_STATUS_REJECTED);
+  std::vector<StoredEvent> committed;
+  ASSERT_TRUE(ingestor.Commit(&committed).ok());
+  EXPECT_EQ(log->dead_letter_head(), 0u);  // not dead-lettered: the event was never judged bad
+  EXPECT_EQ(log->head_seq(), 0u);
+}
+
+}  // namespace
+}  // namespace dxhub::store

@@ -40,22 +40,32 @@ struct ReadFilter {
   std::optional<int64_t> occurred_to_days;
 };
 
-class EventLog {
+// What the Ingestor needs of the event log. EventLog is the real one; tests
+// wrap it to inject faults (a failed duplicate check, a failed commit).
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual uint64_t head_seq() const = 0;
+  virtual uint64_t dead_letter_head() const = 0;
+  // Sequence number under which `event_id` (64 hex) is stored, if it is.
+  virtual Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const = 0;
+  // Writes the batch with the WAL synced; when it returns OK the batch is
+  // durable and visible to readers. On error nothing of it is visible.
+  virtual Status Commit(const CommitBatch& batch) = 0;
+};
+
+class EventLog : public EventSink {
  public:
   // Opens (creating if missing) the store under `dir`.
   static Result<std::unique_ptr<EventLog>> Open(const std::filesystem::path& dir);
-  ~EventLog();
+  ~EventLog() override;
 
-  uint64_t head_seq() const { return head_seq_; }
-  uint64_t dead_letter_head() const { return dead_letter_head_; }
+  uint64_t head_seq() const override { return head_seq_; }
+  uint64_t dead_letter_head() const override { return dead_letter_head_; }
   const std::map<CountKey, uint64_t>& counts() const { return counts_; }
 
-  // Sequence number under which `event_id` (64 hex) is stored, if it is.
-  Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const;
-
-  // Writes the batch with the WAL synced; when it returns OK the batch is
-  // durable and visible to readers. On error nothing of it is visible.
-  Status Commit(const CommitBatch& batch);
+  Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const override;
+  Status Commit(const CommitBatch& batch) override;
 
   // Events with seq >= from_seq matching `filter`, at most `max_events`,
   // scanning at most `max_scan` entries. Returns the events and the next

@@ -30,7 +30,7 @@ struct IngestCounters {
 
 class Ingestor {
  public:
-  Ingestor(EventLog* log, const StoreLimits& limits);
+  Ingestor(EventSink* log, const StoreLimits& limits);
 
   // Stages `request` from `who` and fills `response` with one ack per event.
   // The acks hold only once Commit() succeeds.
@@ -61,7 +61,7 @@ class Ingestor {
   void Reject(dxhub::ingest::v1::EventAck* ack, const std::string& org_id, const dxhub::event::v1::Event& event,
               const std::string& code, const std::string& reason, bool security);
 
-  EventLog* log_;
+  EventSink* log_;
   StoreLimits limits_;
   protocol::ValidationLimits validation_;
   CommitBatch batch_;

@@ -25,6 +25,10 @@ Result<LogOptions> ParseLogOptions(const std::string& format, const std::string&
 // Sets the format and level of every logger, present and future.
 void ConfigureLogging(const LogOptions& options);
 
+// The formatter for `format`: JSON lines escape the message (quotes,
+// backslashes, control characters) so every line is valid JSON.
+std::unique_ptr<spdlog::formatter> MakeLogFormatter(LogFormat format);
+
 // The module's logger ("store", "zap", "security", ...), created on first use.
 std::shared_ptr<spdlog::logger> Logger(const std::string& module);
 

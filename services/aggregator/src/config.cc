@@ -1,5 +1,6 @@
 #include "dxhub/aggregator/config.h"
 
+#include "dxhub/common/client_list.h"
 #include "dxhub/common/config.h"
 #include "dxhub/common/keys.h"
 
@@ -7,31 +8,6 @@ namespace dxhub::aggregator {
 namespace {
 
 using dxhub::event::v1::Ethnicity;
-
-// Registered query clients: services and admins, by name and public key.
-Status ReadClients(const ConfigFile& file, const YAML::Node& list, KeyRegistry& registry) {
-  if (!list.IsDefined()) return Status::Ok();
-  if (!list.IsSequence()) return Status::InvalidArgument(file.Where(list) + ": 'clients' must be a list");
-  for (const auto& item : list) {
-    ConfigReader c(file, item, "a clients entry");
-    c.AllowOnly({"name", "role", "public_key"});
-    Principal p;
-    p.name = c.String("name");
-    const std::string role = c.String("role", "service");
-    p.public_key = c.String("public_key");
-    DXHUB_RETURN_IF_ERROR(c.status());
-    auto parsed = ParseRole(role);
-    if (!parsed.ok() || *parsed == Role::kConnector) {
-      return Status::InvalidArgument(file.Where(item["role"]) + ": role must be 'service' or 'admin'");
-    }
-    p.role = *parsed;
-    if (!IsZ85Key(p.public_key)) {
-      return Status::InvalidArgument(file.Where(item["public_key"]) + ": not a 40-character Z85 CURVE public key");
-    }
-    if (auto s = registry.Add(p); !s.ok()) return Status::InvalidArgument(file.Where(item) + ": " + s.message());
-  }
-  return Status::Ok();
-}
 
 Status ReadDisclosure(ConfigReader r, stats::DisclosurePolicy& d) {
   r.AllowOnly({"min_count_shown", "rounding_base", "min_denominator_for_rate", "secondary_suppression",
@@ -180,7 +156,9 @@ Result<AggregatorConfig> LoadAggregatorConfig(const std::filesystem::path& path)
     config.store.public_key = *pub;
     config.store.secret_key = *sec;
   }
-  DXHUB_RETURN_IF_ERROR(ReadClients(*file, file->root()["clients"], *config.clients));
+  // Query clients: services and admins only (connectors never read indicators).
+  const ClientListRules rules{{Role::kService, Role::kAdmin}, Role::kService, nullptr};
+  DXHUB_RETURN_IF_ERROR(LoadClientList(*file, file->root()["clients"], rules, *config.clients));
   return config;
 }
 

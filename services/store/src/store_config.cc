@@ -1,51 +1,11 @@
 #include "dxhub/store/store_config.h"
 
+#include "dxhub/common/client_list.h"
 #include "dxhub/common/config.h"
 #include "dxhub/common/keys.h"
 #include "dxhub/protocol/validate.h"
 
 namespace dxhub::store {
-namespace {
-
-Status LoadClients(const ConfigFile& file, const YAML::Node& list, KeyRegistry& registry) {
-  if (!list.IsDefined()) return Status::Ok();
-  if (!list.IsSequence()) {
-    return Status::InvalidArgument(file.Where(list) + ": 'clients' must be a list of registered keys");
-  }
-  for (const auto& item : list) {
-    ConfigReader c(file, item, "a clients entry");
-    c.AllowOnly({"name", "role", "org_id", "public_key", "public_key_file"});
-    Principal p;
-    p.name = c.String("name");
-    const std::string role = c.String("role", "connector");
-    p.org_id = c.String("org_id", "");
-    DXHUB_RETURN_IF_ERROR(c.status());
-    auto parsed_role = ParseRole(role);
-    if (!parsed_role.ok()) return Status::InvalidArgument(file.Where(item["role"]) + ": " + parsed_role.status().message());
-    p.role = *parsed_role;
-    if (p.role == Role::kConnector && !protocol::IsValidOrgId(p.org_id)) {
-      return Status::InvalidArgument(file.Where(item) + ": connector '" + p.name +
-                                     "' needs an org_id of 2 to 16 characters of A-Z, 0-9, '_' or '-'");
-    }
-    if (c.Has("public_key")) {
-      p.public_key = c.String("public_key");
-      if (!IsZ85Key(p.public_key)) {
-        return Status::InvalidArgument(file.Where(item["public_key"]) + ": not a 40-character Z85 CURVE public key");
-      }
-    } else {
-      auto path = c.Path("public_key_file");
-      DXHUB_RETURN_IF_ERROR(c.status());
-      auto key = LoadPublicKey(path);
-      if (!key.ok()) return Status::InvalidArgument(file.Where(item["public_key_file"]) + ": " + key.status().message());
-      p.public_key = *key;
-    }
-    auto added = registry.Add(p);
-    if (!added.ok()) return Status::InvalidArgument(file.Where(item) + ": " + added.message());
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   auto file = ConfigFile::Load(path);
@@ -100,7 +60,9 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   }
   config.server_secret_key = *secret;
   config.server_public_key = *PublicKeyOf(*secret);
-  DXHUB_RETURN_IF_ERROR(LoadClients(*file, file->root()["clients"], *config.clients));
+  const ClientListRules rules{{Role::kConnector, Role::kService, Role::kAdmin}, Role::kConnector,
+                              &protocol::IsValidOrgId};
+  DXHUB_RETURN_IF_ERROR(LoadClientList(*file, file->root()["clients"], rules, *config.clients));
   return config;
 }
 

@@ -1,26 +1,13 @@
 #include "dxhub/aggregator/cube_set.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include "dxhub/aggregator/indicators.h"
 #include "dxhub/common/crypto.h"
 #include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
 
 namespace dxhub::aggregator {
 
 namespace {
-
-std::string Canonical(const google::protobuf::Message& m) {
-  std::string out;
-  {
-    google::protobuf::io::StringOutputStream stream(&out);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    m.SerializeToCodedStream(&coded);
-  }
-  return out;
-}
 
 std::string CellKey(const v1::Cell& c) { return c.indicator() + '\0' + c.breakdown(); }
 
@@ -63,7 +50,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
         next.set_closed(closed);
         ++computed_;
         if (it != cubes_.end()) RecordChanges(it->second, next.cube(), applied_seq, store, batch);
-        const bool changed = it == cubes_.end() || Canonical(it->second) != Canonical(next);
+        const bool changed = it == cubes_.end() || protocol::DeterministicBytes(it->second) != protocol::DeterministicBytes(next);
         it = cubes_.insert_or_assign(key, std::move(next)).first;
         if (changed && store != nullptr) store->StageCube(*batch, key, it->second);
       } else if (closed && !it->second.closed()) {
@@ -97,7 +84,7 @@ void CubeSet::RecordChanges(const StoredCube& before, const Cube& after, uint64_
   for (const auto& [key, was] : old_cells) {
     auto it = new_cells.find(key);
     if (it == new_cells.end()) record(was, nullptr);
-    else if (Canonical(*was) != Canonical(*it->second)) record(was, it->second);
+    else if (protocol::DeterministicBytes(*was) != protocol::DeterministicBytes(*it->second)) record(was, it->second);
   }
   for (const auto& [key, now] : new_cells) {
     if (old_cells.count(key) == 0) record(nullptr, now);
@@ -107,7 +94,7 @@ void CubeSet::RecordChanges(const StoredCube& before, const Cube& after, uint64_
 std::string CubeDigest(const std::vector<const Cube*>& cubes) {
   std::string all;
   for (const Cube* c : cubes) {
-    const std::string bytes = Canonical(*c);
+    const std::string bytes = protocol::DeterministicBytes(*c);
     all += std::to_string(bytes.size()) + ":" + bytes;
   }
   return Sha256Hex(all);

@@ -14,6 +14,8 @@ const google::protobuf::FieldDescriptor* PayloadField(const Event& event) {
   return event.GetReflection()->GetOneofFieldDescriptor(event, oneof);
 }
 
+}  // namespace
+
 std::string DeterministicBytes(const google::protobuf::Message& message) {
   std::string out;
   google::protobuf::io::StringOutputStream raw(&out);
@@ -23,8 +25,6 @@ std::string DeterministicBytes(const google::protobuf::Message& message) {
   coded.Trim();
   return out;
 }
-
-}  // namespace
 
 std::string PayloadType(const Event& event) {
   const auto* field = PayloadField(event);

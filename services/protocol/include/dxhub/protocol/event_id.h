@@ -12,6 +12,10 @@ namespace dxhub::protocol {
 
 using dxhub::event::v1::Event;
 
+// A message's deterministic protobuf encoding (fields in number order, map
+// entries sorted): the bytes hashed into event ids and cube digests.
+std::string DeterministicBytes(const google::protobuf::Message& message);
+
 // Payload kind as the oneof field's name ("staff_record", ...); "" when unset.
 std::string PayloadType(const Event& event);
 

@@ -45,15 +45,9 @@ Status AggregatorServer::Start() {
     if (!bound.ok()) return bound.status();
     endpoints_.query = *bound;
     if (!config_.admin_endpoint.empty()) {
-      const std::filesystem::path path = config_.admin_endpoint.substr(6);
-      std::error_code ec;
-      if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
-      std::filesystem::remove(path, ec);  // a stale socket file from a killed process
       admin_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
       admin_->set(zmq::sockopt::linger, 1000);
-      const mode_t old = ::umask(0077);
-      auto admin_bound = BindAndResolve(*admin_, config_.admin_endpoint);
-      ::umask(old);
+      auto admin_bound = BindOwnerOnlyIpc(*admin_, config_.admin_endpoint);
       if (!admin_bound.ok()) return admin_bound.status();
       endpoints_.admin = *admin_bound;
     }

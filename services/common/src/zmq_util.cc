@@ -1,5 +1,9 @@
 #include "dxhub/common/zmq_util.h"
 
+#include <sys/stat.h>
+
+#include <filesystem>
+
 namespace dxhub {
 
 Status MakeCurveServer(zmq::socket_t& socket, const std::string& secret_key, const std::string& domain) {
@@ -32,6 +36,21 @@ Result<std::string> BindAndResolve(zmq::socket_t& socket, const std::string& end
   } catch (const zmq::error_t& e) {
     return Status::Unavailable("cannot bind " + endpoint + ": " + e.what());
   }
+}
+
+Result<std::string> BindOwnerOnlyIpc(zmq::socket_t& socket, const std::string& ipc_endpoint) {
+  if (ipc_endpoint.rfind("ipc://", 0) != 0) {
+    return Status::InvalidArgument("an admin endpoint must be ipc://<path>, got '" + ipc_endpoint + "'");
+  }
+  const std::filesystem::path path = ipc_endpoint.substr(6);
+  std::error_code ec;
+  if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
+  std::filesystem::remove(path, ec);  // a stale socket file from a killed process
+  const mode_t old = ::umask(0077);   // the socket file is owner-only from birth
+  auto bound = BindAndResolve(socket, ipc_endpoint);
+  ::umask(old);
+  if (bound.ok()) ::chmod(path.c_str(), 0600);
+  return bound;
 }
 
 Result<std::vector<zmq::message_t>> ReceiveMultipart(zmq::socket_t& socket,

@@ -2,6 +2,11 @@
 #include "dxhub/common/zap.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "dxhub/common/keys.h"
 #include "dxhub/common/zmq_util.h"
@@ -71,6 +76,32 @@ TEST(KeyRegistry, RejectsDuplicateNamesAndKeys) {
   EXPECT_EQ(registry.Add({"a", Role::kAdmin, "", "k2"}).code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(registry.Add({"b", Role::kAdmin, "", "k1"}).code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(registry.Add({"c", Role::kConnector, "", "k3"}).code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace dxhub
+
+namespace dxhub {
+namespace {
+
+TEST(ZmqUtil, AdminIpcSocketIsOwnerOnlyAndReplacesAStaleFile) {
+  const auto dir = std::filesystem::temp_directory_path() / ("dxhub-ipc-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "run");
+  std::ofstream(dir / "run" / "admin.sock") << "stale";  // left by a killed process
+  zmq::context_t ctx;
+  zmq::socket_t socket(ctx, zmq::socket_type::router);
+  socket.set(zmq::sockopt::linger, 0);
+  const std::string endpoint = "ipc://" + (dir / "run" / "admin.sock").string();
+  auto bound = BindOwnerOnlyIpc(socket, endpoint);
+  ASSERT_TRUE(bound.ok()) << bound.status().ToString();
+  struct stat st {};
+  ASSERT_EQ(::stat((dir / "run" / "admin.sock").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISSOCK(st.st_mode));
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_FALSE(BindOwnerOnlyIpc(socket, "tcp://127.0.0.1:*").ok());
+  socket.close();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -84,17 +84,10 @@ Status StoreServer::Start() {
     endpoints_.publish = *publish_ep;
 
     if (!config_.admin_endpoint.empty()) {
-      const std::filesystem::path path = config_.admin_endpoint.substr(6);
-      std::error_code ec;
-      if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path(), ec);
-      std::filesystem::remove(path, ec);  // a stale socket file from a killed store
       admin_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
       admin_->set(zmq::sockopt::linger, 1000);
-      const mode_t old = ::umask(0077);  // the socket file is owner-only from birth
-      auto admin_ep = BindAndResolve(*admin_, config_.admin_endpoint);
-      ::umask(old);
+      auto admin_ep = BindOwnerOnlyIpc(*admin_, config_.admin_endpoint);
       if (!admin_ep.ok()) return admin_ep.status();
-      ::chmod(path.c_str(), 0600);
       endpoints_.admin = *admin_ep;
     }
   } catch (const zmq::error_t& e) {

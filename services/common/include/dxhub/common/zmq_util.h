@@ -34,6 +34,11 @@ Status MakeCurveClient(zmq::socket_t& socket, const std::string& server_public_k
 // Binds and returns the endpoint actually bound (the real port for tcp://...:*).
 Result<std::string> BindAndResolve(zmq::socket_t& socket, const std::string& endpoint);
 
+// Binds `socket` to a local `ipc://path` admin endpoint whose socket file is
+// owner-only (mode 0600) from birth: creates the directory, removes a stale
+// file left by a killed process, binds under umask 0077. Returns the endpoint.
+Result<std::string> BindOwnerOnlyIpc(zmq::socket_t& socket, const std::string& ipc_endpoint);
+
 // Receives one whole multipart message without blocking past `timeout`
 // (-1 = wait forever). NotFound when nothing arrived in time.
 Result<std::vector<zmq::message_t>> ReceiveMultipart(zmq::socket_t& socket,

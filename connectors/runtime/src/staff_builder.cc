@@ -6,14 +6,13 @@
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/row_reader.h"
 #include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/tiers.h"
 #include "dxhub/stats/top_earners.h"
 
 namespace dxhub::connector {
 namespace {
 
 using namespace dxhub::event::v1;
-
-int TierRank(Tier t) { return t == TIER_EXECUTIVE ? 4 : t == TIER_SENIOR ? 3 : t == TIER_MIDDLE ? 2 : 1; }
 
 // The pay rule: the top share of total FTE by FTE-equivalent hourly pay.
 void ApplyTopEarners(const GradeMapping& mapping, std::vector<StaffRow>& staff) {
@@ -26,7 +25,7 @@ void ApplyTopEarners(const GradeMapping& mapping, std::vector<StaffRow>& staff) 
   }
   for (size_t index : dxhub::stats::TopEarners(earners, mapping.top_earner_share)) {
     auto& r = staff[index].record;
-    if (TierRank(mapping.top_tier) > TierRank(r.tier())) r.set_tier(mapping.top_tier);
+    if (protocol::TierRank(mapping.top_tier) > protocol::TierRank(r.tier())) r.set_tier(mapping.top_tier);
   }
 }
 

@@ -23,16 +23,6 @@ EthnicGroup GroupOf(Ethnicity e) {
   }
 }
 
-int TierRank(Tier tier) {
-  switch (tier) {
-    case TIER_EXECUTIVE: return 4;
-    case TIER_SENIOR: return 3;
-    case TIER_MIDDLE: return 2;
-    case TIER_CORE: return 1;
-    default: return 0;
-  }
-}
-
 int64_t QuarterEndOnOrAfter(int64_t day) {
   const auto d = protocol::CivilFromDays(day);
   const int quarter_month = ((d.month() - 1) / 3 + 1) * 3;

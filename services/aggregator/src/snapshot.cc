@@ -3,6 +3,7 @@
 #include <set>
 
 #include "dxhub/protocol/labels.h"
+#include "dxhub/protocol/tiers.h"
 
 namespace dxhub::aggregator {
 
@@ -25,17 +26,10 @@ MappingInForce MappingInForce::Of(const OrgState& org, int64_t day) {
   return m;
 }
 
-namespace {
-int Seniority(Tier t) {
-  return t == dxhub::event::v1::TIER_EXECUTIVE ? 4 : t == dxhub::event::v1::TIER_SENIOR ? 3
-       : t == dxhub::event::v1::TIER_MIDDLE    ? 2 : t == dxhub::event::v1::TIER_CORE ? 1 : 0;
-}
-}  // namespace
-
 Tier MappingInForce::TierOf(const StaffEntry& e) const {
   auto it = rules.find(protocol::FoldLabel(e.grade));
   if (it == rules.end()) return e.tier;
-  if (top_earner_share > 0 && Seniority(e.tier) > Seniority(it->second)) return e.tier;
+  if (top_earner_share > 0 && protocol::TierRank(e.tier) > protocol::TierRank(it->second)) return e.tier;
   return it->second;
 }
 

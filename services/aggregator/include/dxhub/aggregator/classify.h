@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dxhub/event/v1/types.pb.h"
+#include "dxhub/protocol/tiers.h"
 
 namespace dxhub::aggregator {
 
@@ -17,8 +18,7 @@ enum class EthnicGroup { kUnknown = 0, kWhite = 1, kBme = 2 };
 // Roma); BME = every other stated group; NOT_STATED / NOT_KNOWN = unknown.
 EthnicGroup GroupOf(dxhub::event::v1::Ethnicity e);
 
-// EXECUTIVE 4, SENIOR 3, MIDDLE 2, CORE 1, unset 0: higher is more senior.
-int TierRank(dxhub::event::v1::Tier tier);
+using protocol::TierRank;  // EXECUTIVE 4 ... CORE 1, unset 0
 
 // The quarter end (31 Mar, 30 Jun, 30 Sep, 31 Dec) on or after `day`.
 int64_t QuarterEndOnOrAfter(int64_t day);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "dxhub/common/civil_date.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/labels.h"
 
@@ -241,9 +242,7 @@ Result<ev::Date> RecogniseDate(const std::string& raw) {
 }
 
 int AgeOn(const ev::Date& birth, const ev::Date& on) {
-  int age = on.year() - birth.year();
-  if (on.month() < birth.month() || (on.month() == birth.month() && on.day() < birth.day())) --age;
-  return age;
+  return WholeYearsBetween({birth.year(), birth.month(), birth.day()}, {on.year(), on.month(), on.day()});
 }
 
 std::string EthnicityName(ev::Ethnicity e) { return ev::Ethnicity_Name(e); }

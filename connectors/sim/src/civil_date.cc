@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "dxhub/common/civil_date.h"
+
 namespace dxhub::sim {
 namespace {
 
@@ -19,25 +21,12 @@ void AppendPadded(std::string& out, int value, int width) {
 
 // Howard Hinnant's days_from_civil / civil_from_days.
 int32_t DaysFromCivil(Date date) {
-  const int y = date.year - (date.month <= 2 ? 1 : 0);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int mp = (date.month + 9) % 12;
-  const int doy = (153 * mp + 2) / 5 + date.day - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return static_cast<int32_t>(dxhub::DaysFromCivil(date.year, date.month, date.day));
 }
 
 Date CivilFromDays(int32_t days) {
-  const int z = days + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const int doe = z - era * 146097;
-  const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int mp = (5 * doy + 2) / 153;
-  const int day = doy - (153 * mp + 2) / 5 + 1;
-  const int month = mp < 10 ? mp + 3 : mp - 9;
-  return Date{yoe + era * 400 + (month <= 2 ? 1 : 0), month, day};
+  const CivilDate d = dxhub::CivilFromDays(days);
+  return Date{d.year, d.month, d.day};
 }
 
 const std::vector<Date>& CensusDates() {
@@ -92,9 +81,7 @@ std::optional<Date> ParseIsoDate(std::string_view text) {
 }
 
 int YearsBetween(Date birth, Date on) {
-  int years = on.year - birth.year;
-  if (on.month < birth.month || (on.month == birth.month && on.day < birth.day)) --years;
-  return years;
+  return WholeYearsBetween({birth.year, birth.month, birth.day}, {on.year, on.month, on.day});
 }
 
 }  // namespace dxhub::sim

@@ -1,5 +1,7 @@
 #include "dxhub/protocol/dates.h"
 
+#include "dxhub/common/civil_date.h"
+
 #include <cstdio>
 
 namespace dxhub::protocol {
@@ -45,30 +47,11 @@ DateMsg MakeDate(int year, int month, int day) {
   return d;
 }
 
-// Howard Hinnant's days_from_civil / civil_from_days.
-int64_t DaysFromCivil(const DateMsg& date) {
-  int64_t y = date.year();
-  const unsigned m = static_cast<unsigned>(date.month());
-  const unsigned d = static_cast<unsigned>(date.day());
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
+int64_t DaysFromCivil(const DateMsg& date) { return dxhub::DaysFromCivil(date.year(), date.month(), date.day()); }
 
-DateMsg CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return MakeDate(static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d));
+DateMsg CivilFromDays(int64_t days) {
+  const CivilDate d = dxhub::CivilFromDays(days);
+  return MakeDate(d.year, d.month, d.day);
 }
 
 }  // namespace dxhub::protocol

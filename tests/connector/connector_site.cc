@@ -86,17 +86,8 @@ std::unique_ptr<ChildProcess> ConnectorSite::StartRunOnce() {
 
 std::vector<event::v1::StoredEvent> ReadStoredEvents(const StoreProcess& store) {
   zmq::context_t ctx(1);
-  std::vector<event::v1::StoredEvent> all;
-  uint64_t next = 1;
-  while (true) {
-    wire::v1::Request request;
-    request.mutable_read()->set_from_seq(next);
-    const auto reply = CallService(ctx, store, request);
-    if (reply.read().events_size() == 0) break;
-    for (const auto& e : reply.read().events()) all.push_back(e);
-    next = reply.read().next_seq();
-  }
-  return all;
+  client::StoreClient client(ctx, store.ServiceEndpoint());
+  return ReadAllEvents(client);
 }
 
 std::vector<store::v1::DeadLetter> ReadDeadLetters(const StoreProcess& store) {

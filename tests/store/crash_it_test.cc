@@ -96,7 +96,7 @@ TEST(StoreCrash, NothingAcknowledgedIsLostNothingIsStoredTwice) {
   EXPECT_GT(resent, 0u) << "the kills never interrupted a batch";
 
   client::StoreClient reader(ctx, store.ServiceEndpoint());
-  auto all = ReadAll(reader);
+  auto all = ReadAllEvents(reader);
   ASSERT_EQ(all.size(), kEvents);
   std::set<std::string> stored_ids;
   for (uint64_t i = 0; i < all.size(); ++i) {

@@ -27,20 +27,4 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   return text.str();
 }
 
-// All events in the store, by reading from seq 1 to the head.
-inline std::vector<event::v1::StoredEvent> ReadAll(client::StoreClient& client) {
-  std::vector<event::v1::StoredEvent> all;
-  uint64_t next = 1;
-  while (true) {
-    wire::v1::Request request;
-    request.mutable_read()->set_from_seq(next);
-    auto reply = client.Call(request, kCallTimeout);
-    EXPECT_TRUE(reply.ok()) << reply.status().ToString();
-    if (!reply.ok() || reply->read().events_size() == 0) break;
-    for (const auto& e : reply->read().events()) all.push_back(e);
-    next = reply->read().next_seq();
-  }
-  return all;
-}
-
 }  // namespace dxhub::testing

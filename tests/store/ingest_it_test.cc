@@ -43,7 +43,7 @@ TEST_F(StoreIngest, AcceptedDuplicateAndRejectedAcknowledgements) {
   EXPECT_EQ(again->ingest().acks(0).seq(), 1u);
 
   client::StoreClient admin(ctx_, store_.AdminEndpoint());
-  EXPECT_EQ(ReadAll(admin).size(), 1u);
+  EXPECT_EQ(ReadAllEvents(admin).size(), 1u);
 }
 
 TEST_F(StoreIngest, UnregisteredKeyGetsNoService) {

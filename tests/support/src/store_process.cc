@@ -81,4 +81,19 @@ client::Endpoint StoreProcess::ConnectorEndpoint(const std::string& org) const {
 
 client::Endpoint StoreProcess::ServiceEndpoint() const { return EndpointWithKeys(service_); }
 
+std::vector<event::v1::StoredEvent> ReadAllEvents(client::StoreClient& client) {
+  std::vector<event::v1::StoredEvent> all;
+  uint64_t next = 1;
+  while (true) {
+    wire::v1::Request request;
+    request.mutable_read()->set_from_seq(next);
+    auto reply = client.Call(request, std::chrono::seconds(10));
+    EXPECT_TRUE(reply.ok()) << reply.status().ToString();
+    if (!reply.ok() || reply->read().events_size() == 0) break;
+    for (const auto& e : reply->read().events()) all.push_back(e);
+    next = reply->read().next_seq();
+  }
+  return all;
+}
+
 }  // namespace dxhub::testing

@@ -14,6 +14,7 @@
 
 #include "dxhub/client/store_client.h"
 #include "dxhub/common/keys.h"
+#include "dxhub/event/v1/event.pb.h"
 #include "dxhub/testing/child_process.h"
 
 namespace dxhub::testing {
@@ -63,6 +64,10 @@ class StoreProcess {
   std::string ingest_ = "tcp://127.0.0.1:*";
   std::string publish_ = "tcp://127.0.0.1:*";
 };
+
+// Every event the store holds, read from seq 1 to the head through `client`
+// (a service or admin endpoint); a failed read fails the test.
+std::vector<event::v1::StoredEvent> ReadAllEvents(client::StoreClient& client);
 
 // Path of a built binary (bin/ of the build tree).
 std::filesystem::path BinaryPath(const std::string& name);

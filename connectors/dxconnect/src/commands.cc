@@ -44,6 +44,7 @@ void PrintPlan(const RunPlan& plan, std::ostream& out) {
     out << "  " << t.ref.name << ": " << t.rows_read << " rows, " << t.rows_bad << " bad, " << t.events
         << " new events\n";
     PrintErrors(t.errors, out);
+    for (const auto& w : t.warnings) out << "    warning: " << w.ToString() << "\n";
   }
   out << "  staff changes: " << plan.joins << " joins, " << plan.changes << " changes, " << plan.leavers
       << " leavers\n";
@@ -265,6 +266,7 @@ int Run(const std::string& config_path, bool forever, const std::atomic<bool>& s
     } else {
       for (const auto& t : plan->tables) {
         for (const auto& e : t.errors) log->warn("{}", e.ToString());
+        for (const auto& w : t.warnings) log->warn("{}", w.ToString());
       }
       out << "run for " << config->org_id << ":\n";
       PrintPlan(*plan, out);

@@ -14,7 +14,7 @@ const std::map<std::string, std::string>& EsrHeaders() {
       {"staff_number", "Employee Number"}, {"grade", "Pay Band"},       {"staff_group", "Staff Group"},
       {"fte", "FTE"},                      {"contract_type", "Contract Type"}, {"sex", "Gender"},
       {"ethnicity", "Ethnic Origin"},      {"disability", "Disability"}, {"date_of_birth", "Date of Birth"},
-      {"hourly_pay", "Hourly Rate"},
+      {"hourly_pay", "Hourly Rate"},           {"start_date", "Hire Date"},
   };
   return kHeaders;
 }
@@ -74,7 +74,8 @@ const std::vector<std::pair<EventFileKind, std::string>>& EventFileKinds() {
 const std::vector<std::string>& StaffFields() {
   static const std::vector<std::string> kFields = {
       "staff_number", "grade",      "staff_group", "fte",        "contract_type", "sex",
-      "ethnicity",    "disability", "date_of_birth", "age_band", "hourly_pay",    "clinical"};
+      "ethnicity",    "disability", "date_of_birth", "age_band", "hourly_pay",    "clinical",
+      "start_date"};
   return kFields;
 }
 

@@ -44,7 +44,7 @@ StaffExtract BuildStaffExtract(const Table& table, const Date& census, const Con
   out.errors = table.errors;
   out.unkeyed_bad_rows = table.errors.size();
   out.rows_read = table.rows.size() + table.errors.size();
-  RowReader reader(table, config, [&](const std::string& f) { return config.Header(f); });
+  RowReader reader = RowReader::ForStaff(table, config);
   if (auto missing = reader.MissingColumns({"staff_number", "grade", "ethnicity"})) {
     out.fatal = table.source + ": " + *missing;
     return out;

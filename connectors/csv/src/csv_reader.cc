@@ -102,7 +102,8 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
     if (!malformed && cells.size() != table.headers.size()) {
       malformed = true;
       problem = "has " + std::to_string(cells.size()) + " fields but the header has " +
-                std::to_string(table.headers.size()) + " (a delimiter inside an unquoted value?)";
+                std::to_string(table.headers.size()) + " when split by " + DelimiterName(delimiter) +
+                " (a delimiter inside an unquoted value?)";
     }
     if (malformed) {
       table.errors.push_back({source, record_line, "", "", "row " + problem});

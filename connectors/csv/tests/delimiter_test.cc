@@ -50,6 +50,11 @@ TEST(PartnerFiles, D7_AConfiguredDelimiterIsUsedAndTheOthersAreKeptForMessages) 
   ASSERT_EQ(t.other_readings.size(), 1u);
   EXPECT_EQ(t.other_readings[0].how, "delimiter '~'");
   EXPECT_EQ(t.other_readings[0].headers, (std::vector<std::string>{"EMP_NO", "GRADE"}));
+  // A row that splits differently from the header names the delimiter used.
+  auto rows = ParseCsv("a~b\n1~2~3\n", "f.csv", CsvOptions{connector::kDetectDelimiter, true});
+  ASSERT_EQ(rows.errors.size(), 1u);
+  EXPECT_EQ(rows.errors[0].message,
+            "row has 3 fields but the header has 2 when split by delimiter '~' (a delimiter inside an unquoted value?)");
 }
 
 }  // namespace

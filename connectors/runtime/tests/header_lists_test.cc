@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "dxhub/connector/absent_fields.h"
+#include "dxhub/connector/normalise.h"
 #include "dxhub/connector/row_reader.h"
 #include "dxhub/connector/staff_builder.h"
 #include "dxhub/csv/csv_reader.h"
@@ -43,6 +44,12 @@ TEST(PartnerFiles, D8_EsrDisabilityFlagAndAssignmentCategoryAreRead) {
   EXPECT_EQ(extract.staff[0].record.sex(), ev::SEX_FEMALE);
   EXPECT_EQ(extract.staff[1].record.disability(), ev::DISABILITY_NO);
   EXPECT_EQ(extract.staff[1].record.contract_type(), ev::CONTRACT_TYPE_PERMANENT);
+}
+
+TEST(PartnerFiles, D8_EsrAssignmentCategoryValuesAreRecognised) {
+  EXPECT_EQ(*RecogniseContract("Fixed Term Temp"), ev::CONTRACT_TYPE_FIXED_TERM);
+  EXPECT_EQ(*RecogniseContract("Fixed Term Temporary"), ev::CONTRACT_TYPE_FIXED_TERM);
+  EXPECT_EQ(*RecogniseContract("Bank"), ev::CONTRACT_TYPE_BANK);
 }
 
 TEST(PartnerFiles, D8_TheFirstAcceptedHeaderPresentWinsIgnoringCase) {

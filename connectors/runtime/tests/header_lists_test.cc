@@ -14,13 +14,10 @@ namespace dxhub::connector {
 namespace {
 namespace ev = dxhub::event::v1;
 
+// The ESR profile, every grade CORE.
 ConnectorConfig Esr() {
   ConnectorConfig c;
-  c.org_id = "BTHFT";
-  c.connector_id = "bthft-test";
   c.profile = "esr";
-  c.config_path = "bthft.yaml";
-  c.mapping.version = "bthft-1";
   c.mapping.default_tier = ev::TIER_CORE;
   return c;
 }

@@ -64,7 +64,8 @@ TEST(ConnectorRowErrors, EsrExtractWithBadRowsIngestsGoodRowsAndReportsEachBadRo
              "an NHS code A-S or Z, e.g. 'J' or 'A White - British', or an ONS 2021 label; or map it under values: in "
              "the connector config)",
       file + ":207: column 'FTE' value 'abc': is not a number",
-      file + ":208: row has 11 fields but the header has 12 (a delimiter inside an unquoted value?)",
+      file + ":208: row has 11 fields but the header has 12 when split by delimiter ',' (a delimiter inside an "
+             "unquoted value?)",
   };
   const std::vector<std::string> located = {
       file + ":203: column 'Pay Band' value 'Band 12': grade is not in the grade table",

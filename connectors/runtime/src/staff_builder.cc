@@ -142,7 +142,7 @@ StaffExtract BuildStaffExtract(const Table& table, const Date& census, const Con
   out.errors = table.errors;
   out.unkeyed_bad_rows = table.errors.size();
   out.rows_read = table.rows.size() + table.errors.size();
-  RowReader reader(table, config, [&](const std::string& f) { return config.Header(f); });
+  RowReader reader = RowReader::ForStaff(table, config);
   if (auto missing = reader.MissingColumns({"staff_number", "grade", "ethnicity"})) {
     out.fatal = table.source + ": " + *missing;
     return out;
@@ -219,7 +219,7 @@ StaffExtract BuildStaffExtract(const Table& table, const Date& census, const Con
     if (fresh) order.push_back(&it->first);
     it->second.push_back(&c);
   }
-  const std::string header = config.Header("staff_number");
+  const std::string header = reader.Header("staff_number").value_or("staff_number");
   for (const std::string* key : order) Settle(by_key.at(*key), header, out);
   if (config.mapping.top_earner_share > 0) ApplyTopEarners(config.mapping, out.staff);
   return out;

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "dxhub/common/cli.h"
 #include "dxhub/common/crypto.h"
 #include "dxhub/dxconnect/commands.h"
 
@@ -18,7 +19,13 @@ int main(int argc, char** argv) {
                "Start with 'check', then 'discover' and 'dry-run'; 'run' sends."};
   app.set_version_flag("--version", std::string("dxconnect ") + DXHUB_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 1 a check failed or the run stopped (the output says why), 2 configuration error.\n"
+  app.footer("Examples:\n"
+             "  dxconnect init-secret /etc/dxconnect/keys/BTHFT-pseudonym.secret\n"
+             "  dxconnect check --config /etc/dxconnect/bthft.yaml\n"
+             "  dxconnect run --once --config /etc/dxconnect/bthft.yaml\n"
+             "Exit codes: 0 ok, 1 a check failed or the run stopped (the output says why; with --once also when\n"
+             "the hub stayed unreachable: the events wait in the outbox for the next run), 2 usage or\n"
+             "configuration error.\n"
              "Guide: docs/connector-guide.md");
   std::string config;
   auto add_config = [&](CLI::App* sub) { sub->add_option("-c,--config", config, "connector config (YAML)")->required(); };
@@ -42,10 +49,15 @@ int main(int argc, char** argv) {
   add_config(run);
   add_census_date(run);
   run->add_flag("--once", once, "one run, then exit (otherwise repeat on the configured schedule)");
+  std::optional<int> give_up_after_s;
+  run->add_option("--give-up-after", give_up_after_s,
+                  "stop sending after S seconds without the hub (default: publish.give_up_after_s, or " +
+                      std::to_string(kRunOnceGiveUpAfterS) + " s with --once)")
+      ->check(CLI::Range(0, 604800));
   std::string secret_path;
   auto* init = app.add_subcommand("init-secret", "create the pseudonymisation secret file (mode 0600)");
   init->add_option("path", secret_path, "where to write it")->required();
-  CLI11_PARSE(app, argc, argv);
+  if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
 
   dxhub::InitCrypto();
   struct sigaction sa {};
@@ -54,9 +66,12 @@ int main(int argc, char** argv) {
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
 
-  if (*check) return Check(config, std::cout, std::cerr, census_date);
-  if (*discover) return Discover(config, std::cout, std::cerr, census_date);
-  if (*dry) return DryRun(config, std::cout, std::cerr, census_date);
-  if (*init) return InitSecret(secret_path, std::cout, std::cerr);
-  return Run(config, !once, g_stop, std::cout, std::cerr, census_date);
+  return dxhub::RunGuarded(app.get_name(), dxhub::kExitFailure, [&] {
+    if (*check) return Check(config, std::cout, std::cerr, census_date);
+    if (*discover) return Discover(config, std::cout, std::cerr, census_date);
+    if (*dry) return DryRun(config, std::cout, std::cerr, census_date);
+    if (*init) return InitSecret(secret_path, std::cout, std::cerr);
+    return Run(config, {.forever = !once, .give_up_after_s = give_up_after_s, .census_date = census_date}, g_stop,
+               std::cout, std::cerr);
+  });
 }

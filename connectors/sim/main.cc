@@ -7,14 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "dxhub/common/cli.h"
 #include "dxhub/sim/calibration.h"
 #include "dxhub/sim/file_sink.h"
 #include "dxhub/sim/generator.h"
 
 namespace {
 
-constexpr int kExitFailure = 1;   // could not write, or generation failed
-constexpr int kExitUsage = 2;     // bad arguments
+using dxhub::kExitFailure;       // could not write, or generation failed
+using dxhub::kExitUsage;         // bad arguments
 constexpr int kExitMismatch = 3;  // --calibration: a figure is off target
 
 int ListPartners() {
@@ -56,6 +57,25 @@ int WriteFiles(const std::string& out, const dxhub::sim::GeneratorOptions& optio
   return 0;
 }
 
+// What dxsim does once its command line is parsed.
+int Simulate(const std::string& out, const dxhub::sim::GeneratorOptions& options, bool calibration, bool list) {
+  if (list) return ListPartners();
+  std::string partner_error;
+  dxhub::sim::SelectPartners(options.partners, partner_error);
+  if (!partner_error.empty()) {
+    std::fprintf(stderr, "dxsim: %s\n", partner_error.c_str());
+    return kExitUsage;
+  }
+  if (out.empty() && !calibration) {
+    std::fprintf(stderr, "dxsim: nothing to do; give --out DIR, --calibration or --list (see 'dxsim --help')\n");
+    return kExitUsage;
+  }
+  if (!out.empty()) {
+    if (const int code = WriteFiles(out, options); code != 0) return code;
+  }
+  return calibration ? PrintCalibration(options.seed) : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -79,25 +99,11 @@ int main(int argc, char** argv) {
   app.add_flag("--calibration", calibration,
                "Print the calibration table (scale 1) and exit 3 if a figure is off target");
   app.add_flag("--list", list, "List the simulated partners");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : kExitUsage;
-  }
-  if (list) return ListPartners();
-  std::string partner_error;
-  dxhub::sim::SelectPartners(options.partners, partner_error);
-  if (!partner_error.empty()) {
-    std::fprintf(stderr, "dxsim: %s\n", partner_error.c_str());
-    return kExitUsage;
-  }
-  if (out.empty() && !calibration) {
-    std::fprintf(stderr, "dxsim: nothing to do; give --out DIR, --calibration or --list\n");
-    return kExitUsage;
-  }
-  if (!out.empty()) {
-    if (const int code = WriteFiles(out, options); code != 0) return code;
-  }
-  return calibration ? PrintCalibration(options.seed) : 0;
+  app.footer("Examples:\n"
+             "  dxsim --list\n"
+             "  dxsim --out partners --partners BTHFT,BMDC --scale 0.05\n"
+             "  dxsim --calibration\n"
+             "Exit codes: 0 ok, 1 could not write or generate, 2 usage error, 3 a calibration figure is off target.");
+  if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
+  return dxhub::RunGuarded(app.get_name(), kExitFailure, [&] { return Simulate(out, options, calibration, list); });
 }

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "dxhub/common/cli.h"
 #include "dxhub/common/crypto.h"
 #include "dxhub/dxctl/commands.h"
 
@@ -12,7 +13,14 @@ int main(int argc, char** argv) {
   CLI::App app{"dxctl: administer a dxhub hub (keys, status, event export)."};
   app.set_version_flag("--version", std::string("dxctl ") + DXHUB_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 ok, 1 the operation failed, 2 usage or configuration error.\n"
+  app.footer("Examples:\n"
+             "  dxctl keygen /etc/dxhub/keys/store\n"
+             "  dxctl status --endpoint ipc:///run/dxhub/store-admin.sock\n"
+             "  dxctl export --from 1 --org BTHFT --type staff_record --limit 10\n"
+             "  dxctl indicators --endpoint ipc:///run/dxhub/aggregator-admin.sock --scope place --csv\n"
+             "Exit codes (every subcommand): 0 ok; 1 the operation failed (the service did not answer or\n"
+             "refused); 2 usage or configuration error (bad option or value, missing or malformed endpoint,\n"
+             "unreadable key file).\n"
              "The endpoint may also come from the DXHUB_ENDPOINT environment variable.");
 
   Connection connection;
@@ -63,17 +71,19 @@ int main(int argc, char** argv) {
                          "representation, declaration, wres, progression, pay or targets");
   indicators->add_flag("--csv", indicator_options.csv, "CSV for spreadsheets");
 
-  CLI11_PARSE(app, argc, argv);
+  if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
   dxhub::InitCrypto();
 
-  if (*keygen) return Keygen(stem, overwrite, std::cout, std::cerr);
-  if (*status) return Status(connection, std::cout, std::cerr);
-  if (*dead) return DeadLetters(connection, from_id, std::cout, std::cerr);
-  if (*indicators) return Indicators(connection, indicator_options, std::cout, std::cerr);
-  if (limit > 0) export_options.limit = limit;
-  if (*tail) {
-    export_options.follow = true;
-    if (follow_seconds > 0) export_options.follow_seconds = follow_seconds;
-  }
-  return Export(connection, export_options, std::cout, std::cerr);
+  return dxhub::RunGuarded(app.get_name(), dxhub::kExitFailure, [&] {
+    if (*keygen) return Keygen(stem, overwrite, std::cout, std::cerr);
+    if (*status) return Status(connection, std::cout, std::cerr);
+    if (*dead) return DeadLetters(connection, from_id, std::cout, std::cerr);
+    if (*indicators) return Indicators(connection, indicator_options, std::cout, std::cerr);
+    if (limit > 0) export_options.limit = limit;
+    if (*tail) {
+      export_options.follow = true;
+      if (follow_seconds > 0) export_options.follow_seconds = follow_seconds;
+    }
+    return Export(connection, export_options, std::cout, std::cerr);
+  });
 }

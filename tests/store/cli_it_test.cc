@@ -76,7 +76,7 @@ TEST(Cli, DxctlStatusAndExportAgainstARealStore) {
   EXPECT_EQ(exported.text.find("\"seq\":\"1\""), std::string::npos) << exported.text;
 
   auto no_endpoint = RunCommand("env -u DXHUB_ENDPOINT " + dxctl + "status");
-  EXPECT_EQ(no_endpoint.code, 1);
+  EXPECT_EQ(no_endpoint.code, 2);  // a usage error, as in every dxctl command
   EXPECT_NE(no_endpoint.text.find("pass --endpoint"), std::string::npos) << no_endpoint.text;
 }
 

@@ -121,11 +121,12 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err, 
     PrintNotices(source, out, "note ");
     std::map<std::string, std::vector<std::string>> warnings;  // warning -> staff extracts it applies to
     size_t staff = 0;
+    size_t unusable = 0;
     for (const auto& ref : *refs) {
       auto table = source.Read(ref);
       if (!table.ok()) {
         out << "FAIL source: " << table.status().message() << "\n";
-        ok = false;
+        ++unusable;
         continue;
       }
       staff += ref.census ? 1 : 0;
@@ -134,7 +135,7 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err, 
       const RowReader reader = ref.census ? RowReader::ForStaff(*table, *config) : RowReader::ForEvents(*table, *config);
       if (auto missing = reader.MissingColumns(required)) {
         out << "FAIL source: " << ref.name << ": " << *missing << "\n";
-        ok = false;
+        ++unusable;
       } else if (ref.census) {
         for (auto& warning : AbsentFieldWarnings(reader, *config)) warnings[warning].push_back(ref.name);
       }
@@ -144,9 +145,11 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err, 
       if (files.size() > 1) out << " (and " << files.size() - 1 << " more staff extract(s))";
       out << ": " << warning << "\n";
     }
-    out << (staff > 0 ? "ok   " : "FAIL ") << "source: " << staff << " staff extract(s) and "
-        << refs->size() - staff << " event file(s) readable in " << config->source_dir.string() << "\n";
-    ok = ok && staff > 0;
+    out << (staff > 0 && unusable == 0 ? "ok   " : "FAIL ") << "source: " << staff << " staff extract(s) and "
+        << refs->size() - staff << " event file(s) ";
+    if (unusable > 0) out << "in " << config->source_dir.string() << ", " << unusable << " of them unusable (see above)\n";
+    else out << "readable in " << config->source_dir.string() << "\n";
+    ok = ok && unusable == 0 && staff > 0;
   }
   zmq::context_t ctx(1);
   client::StoreClient hub(ctx, HubEndpoint(*config));
@@ -156,6 +159,9 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err, 
   if (reply.ok() && reply->has_health()) {
     out << "ok   hub " << config->hub_endpoint << " reachable and accepting this key (" << reply->health().service()
         << " " << reply->health().status() << ")\n";
+  } else if (reply.status().code() != StatusCode::kTimeout) {
+    out << "FAIL hub " << config->hub_endpoint << ": " << reply.status().message() << "\n";
+    ok = false;
   } else {
     out << "FAIL hub " << config->hub_endpoint
         << ": no answer within 3 s. Either the hub is not running/reachable, or it does not know this connector's "
@@ -227,15 +233,18 @@ int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err,
   return plan->ok() ? 0 : 1;
 }
 
-int Run(const std::string& config_path, bool forever, const std::atomic<bool>& stop, std::ostream& out,
-        std::ostream& err, const std::string& census_date) {
+int Run(const std::string& config_path, const RunOptions& options, const std::atomic<bool>& stop, std::ostream& out,
+        std::ostream& err) {
   auto config = Load(config_path, err);
   if (!config.ok()) return 2;
-  auto census = CensusOption(census_date);
+  auto census = CensusOption(options.census_date);
   if (!census.ok()) {
     err << census.status().message() << "\n";
     return 2;
   }
+  const bool forever = options.forever;
+  if (options.give_up_after_s) config->publish.give_up_after_s = options.give_up_after_s;
+  if (!forever && !config->publish.give_up_after_s) config->publish.give_up_after_s = kRunOnceGiveUpAfterS;
   ConfigureLogging(config->log);
   auto log = Logger("connector");
   auto state = ConnectorState::Open(config->state_dir);
@@ -289,6 +298,11 @@ int Run(const std::string& config_path, bool forever, const std::atomic<bool>& s
         << (sent->drained ? "empty" : "not empty: " + std::to_string((*state)->outbox_size()) + " events wait") << "\n";
     for (const auto& example : sent->rejection_examples) out << "    rejected: " << example << "\n";
     if (sent->rejected > 0) code = 1;
+    if (sent->gave_up) {
+      out << "  hub not reachable for " << *config->publish.give_up_after_s << " s; " << (*state)->outbox_size()
+          << " events wait in the outbox and will be sent on the next run\n";
+      code = 1;
+    }
     if (!forever) break;
     for (int i = 0; i < config->schedule_every_minutes * 60 && !stop.load(); ++i) {
       std::this_thread::sleep_for(std::chrono::seconds(1));

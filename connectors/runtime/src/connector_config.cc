@@ -2,6 +2,7 @@
 
 #include "dxhub/common/config.h"
 #include "dxhub/common/keys.h"
+#include "dxhub/common/zmq_util.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/protocol/validate.h"
 
@@ -165,6 +166,9 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   ConfigReader hub(*file, root.Child("hub", true), "hub");
   hub.AllowOnly({"endpoint", "server_public_key_file", "secret_key_file"});
   c.hub_endpoint = hub.String("endpoint");
+  if (const Status endpoint = CheckConnectEndpoint(c.hub_endpoint); hub.ok() && !endpoint.ok()) {
+    hub.Fail(root_node["hub"]["endpoint"], "hub " + endpoint.message());
+  }
   const auto server_key_path = hub.Path("server_public_key_file");
   const auto secret_path = hub.Path("secret_key_file");
   DXHUB_RETURN_IF_ERROR(hub.status());
@@ -242,7 +246,7 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   c.publish.window = static_cast<size_t>(publish.Int("window", 4, 1, 64));
   c.publish.timeout_ms = static_cast<int>(publish.Int("timeout_ms", 5000, 100, 600000));
   c.publish.max_backoff_ms = static_cast<int>(publish.Int("max_backoff_ms", 30000, 100, 3600000));
-  c.publish.give_up_after_s = static_cast<int>(publish.Int("give_up_after_s", 0, 0, 604800));
+  if (publish.Has("give_up_after_s")) c.publish.give_up_after_s = static_cast<int>(publish.Int("give_up_after_s", 0, 0, 604800));
   ConfigReader schedule(*file, root.Child("schedule", false), "schedule");
   schedule.AllowOnly({"every_minutes"});
   c.schedule_every_minutes = static_cast<int>(schedule.Int("every_minutes", 1440, 1, 525600));

@@ -13,6 +13,7 @@ Publisher::Publisher(zmq::context_t& context, client::Endpoint hub, PublishOptio
     : client_(context, std::move(hub)), options_(options), state_(state) {}
 
 Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
+  DXHUB_RETURN_IF_ERROR(client_.setup());
   auto log = Logger("connector");
   PublishSummary summary;
   std::map<uint64_t, std::vector<uint64_t>> in_flight;  // request id -> outbox ids
@@ -39,10 +40,11 @@ Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
       summary.drained = true;
       return summary;
     }
-    if (options_.give_up_after_s > 0 &&
-        std::chrono::steady_clock::now() - started > std::chrono::seconds(options_.give_up_after_s)) {
-      log->warn("giving up for now with {} events still in the outbox; they will be sent on the next run",
-                state_.outbox_size());
+    const int give_up_after_s = options_.give_up_after_s.value_or(0);
+    if (give_up_after_s > 0 && std::chrono::steady_clock::now() - started > std::chrono::seconds(give_up_after_s)) {
+      log->warn("hub not reachable for {} s; {} events wait in the outbox and will be sent on the next run",
+                give_up_after_s, state_.outbox_size());
+      summary.gave_up = true;
       return summary;
     }
     while (in_flight.size() < options_.window) {

@@ -3,6 +3,7 @@
 #include "dxhub/common/client_list.h"
 #include "dxhub/common/config.h"
 #include "dxhub/common/keys.h"
+#include "dxhub/common/zmq_util.h"
 
 namespace dxhub::aggregator {
 namespace {
@@ -115,6 +116,10 @@ Result<AggregatorConfig> LoadAggregatorConfig(const std::filesystem::path& path)
   store.AllowOnly({"endpoint", "publish", "server_public_key", "public_key_file", "secret_key_file"});
   config.store.address = store.String("endpoint");
   config.store_publish = store.String("publish");
+  for (const auto& [key, value] : {std::pair{"endpoint", config.store.address}, {"publish", config.store_publish}}) {
+    const Status endpoint = CheckConnectEndpoint(value);
+    if (store.ok() && !endpoint.ok()) store.Fail(file->root()["store"][key], std::string("store ") + endpoint.message());
+  }
   config.store.server_public_key = store.String("server_public_key", "");
   const auto client_public = store.Path("public_key_file", std::filesystem::path());
   const auto client_secret = store.Path("secret_key_file", std::filesystem::path());

@@ -16,13 +16,20 @@ constexpr uint32_t kReadChunk = 2000;
 EventFollower::EventFollower(zmq::context_t& context, Endpoint read, std::string publish_address,
                              uint64_t next_seq)
     : reader_(context, read), subscriber_(context, zmq::socket_type::sub), next_seq_(std::max<uint64_t>(next_seq, 1)) {
-  subscriber_.set(zmq::sockopt::linger, 0);
-  subscriber_.set(zmq::sockopt::rcvhwm, 200000);
-  if (publish_address.rfind("tcp://", 0) == 0) {
-    setup_ = MakeCurveClient(subscriber_, read.server_public_key, read.public_key, read.secret_key);
+  setup_ = CheckConnectEndpoint(publish_address);
+  if (!setup_.ok()) return;
+  try {
+    subscriber_.set(zmq::sockopt::linger, 0);
+    subscriber_.set(zmq::sockopt::rcvhwm, 200000);
+    if (publish_address.rfind("tcp://", 0) == 0) {
+      setup_ = MakeCurveClient(subscriber_, read.server_public_key, read.public_key, read.secret_key);
+      if (!setup_.ok()) return;
+    }
+    subscriber_.set(zmq::sockopt::subscribe, "");
+    subscriber_.connect(publish_address);
+  } catch (const zmq::error_t& e) {
+    setup_ = Status::InvalidArgument("cannot subscribe to " + publish_address + ": " + e.what());
   }
-  subscriber_.set(zmq::sockopt::subscribe, "");
-  subscriber_.connect(publish_address);
 }
 
 Status EventFollower::ReadChunk() {

@@ -15,13 +15,20 @@ StoreClient::StoreClient(zmq::context_t& context, Endpoint endpoint)
 
 void StoreClient::Open() {
   socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
-  socket_->set(zmq::sockopt::linger, 0);
-  socket_->set(zmq::sockopt::sndhwm, 10000);
-  socket_->set(zmq::sockopt::rcvhwm, 10000);
-  if (endpoint_.address.rfind("tcp://", 0) == 0) {
-    (void)MakeCurveClient(*socket_, endpoint_.server_public_key, endpoint_.public_key, endpoint_.secret_key);
+  setup_ = CheckConnectEndpoint(endpoint_.address);
+  if (!setup_.ok()) return;
+  try {
+    socket_->set(zmq::sockopt::linger, 0);
+    socket_->set(zmq::sockopt::sndhwm, 10000);
+    socket_->set(zmq::sockopt::rcvhwm, 10000);
+    if (endpoint_.address.rfind("tcp://", 0) == 0) {
+      setup_ = MakeCurveClient(*socket_, endpoint_.server_public_key, endpoint_.public_key, endpoint_.secret_key);
+      if (!setup_.ok()) return;
+    }
+    socket_->connect(endpoint_.address);
+  } catch (const zmq::error_t& e) {
+    setup_ = Status::InvalidArgument("cannot connect to " + endpoint_.address + ": " + e.what());
   }
-  socket_->connect(endpoint_.address);
 }
 
 void StoreClient::Reset() {
@@ -31,6 +38,7 @@ void StoreClient::Reset() {
 }
 
 Status StoreClient::Send(Request& request) {
+  DXHUB_RETURN_IF_ERROR(setup_);
   request.set_request_id(next_request_id_++);
   auto frames = protocol::EncodeRequest(request);
   try {
@@ -43,6 +51,7 @@ Status StoreClient::Send(Request& request) {
 }
 
 Result<Reply> StoreClient::Receive(std::chrono::milliseconds timeout) {
+  DXHUB_RETURN_IF_ERROR(setup_);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());

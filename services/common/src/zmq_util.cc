@@ -6,6 +6,40 @@
 
 namespace dxhub {
 
+Status CheckConnectEndpoint(const std::string& endpoint) {
+  auto bad = [&](const std::string& what, const std::string& example) {
+    return Status::InvalidArgument("endpoint '" + endpoint + "' " + what + ": write " + example);
+  };
+  const std::string tcp_form = "tcp://host:port with a port from 1 to 65535";
+  if (endpoint.rfind("ipc://", 0) == 0) {
+    if (endpoint.size() == 6) return bad("has no path", "ipc:///path/to/socket");
+    return Status::Ok();
+  }
+  if (endpoint.rfind("tcp://", 0) != 0) {
+    return bad("is neither tcp:// nor ipc://", tcp_form + " (e.g. tcp://hub.example:7401) or ipc:///path/to/socket");
+  }
+  const std::string rest = endpoint.substr(6);
+  const size_t colon = rest.rfind(':');
+  const bool bracketed = !rest.empty() && rest.front() == '[';
+  const size_t host_end = bracketed ? rest.find(']') + 1 : colon;
+  if (colon == std::string::npos || (bracketed && (host_end == 0 || colon < host_end))) {
+    return bad("has no port", tcp_form + ", e.g. tcp://" + (rest.empty() ? "hub.example" : rest) + ":7401");
+  }
+  const std::string host = rest.substr(0, host_end);
+  const std::string port = rest.substr(colon + 1);
+  const std::string example = "e.g. tcp://" + (host.empty() ? std::string("hub.example") : host) + ":7401";
+  const bool host_ok =
+      bracketed ? host.size() > 2
+                : !host.empty() && host.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                          "0123456789-.") == std::string::npos;
+  if (!host_ok) return bad("has no valid host name or address", tcp_form + ", " + example);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) < 1 || std::stoi(port) > 65535) {
+    return bad("has port '" + port + "'", tcp_form + ", " + example);
+  }
+  return Status::Ok();
+}
+
 Status MakeCurveServer(zmq::socket_t& socket, const std::string& secret_key, const std::string& domain) {
   try {
     socket.set(zmq::sockopt::curve_server, 1);

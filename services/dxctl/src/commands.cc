@@ -9,7 +9,9 @@
 #include <thread>
 
 #include "dxhub/aggregator/csv.h"
+#include "dxhub/common/cli.h"
 #include "dxhub/common/keys.h"
+#include "dxhub/common/zmq_util.h"
 #include "dxhub/protocol/dates.h"
 
 namespace dxhub::dxctl {
@@ -19,6 +21,15 @@ using dxhub::wire::v1::Reply;
 using dxhub::wire::v1::Request;
 constexpr std::chrono::milliseconds kTimeout{10000};
 
+// Every command reports a problem as "dxctl <command>: <what>" with one exit
+// code per kind of problem, whichever command meets it: kExitFailure when the
+// service did not answer or refused, kExitUsage for a bad argument, endpoint
+// or key file.
+int Fail(std::ostream& err, std::string_view command, const dxhub::Status& status, int code) {
+  err << "dxctl " << command << ": " << status.message() << "\n";
+  return code;
+}
+
 std::string ToJson(const google::protobuf::Message& m) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -27,10 +38,7 @@ std::string ToJson(const google::protobuf::Message& m) {
   return json;
 }
 
-Result<Reply> CallService(zmq::context_t& ctx, const Connection& connection, Request request) {
-  auto endpoint = ResolveEndpoint(connection);
-  if (!endpoint.ok()) return endpoint.status();
-  client::StoreClient client(ctx, *endpoint);
+Result<Reply> CallService(client::StoreClient& client, Request request) {
   auto reply = client.Call(std::move(request), kTimeout);
   if (!reply.ok()) return reply.status();
   DXHUB_RETURN_IF_ERROR(client::ReplyStatus(*reply));
@@ -46,6 +54,7 @@ Result<client::Endpoint> ResolveEndpoint(const Connection& connection) {
     return Status::InvalidArgument("no store endpoint: pass --endpoint ipc:///path/to/store-admin.sock "
                                    "(or tcp://host:port with --server-key and --key), or set DXHUB_ENDPOINT");
   }
+  DXHUB_RETURN_IF_ERROR(CheckConnectEndpoint(connection.endpoint));
   if (connection.endpoint.rfind("tcp://", 0) == 0) {
     if (connection.server_key.empty() || connection.key.empty()) {
       return Status::InvalidArgument("a tcp:// endpoint needs --server-key (the store's .pub file) and --key "
@@ -58,43 +67,32 @@ Result<client::Endpoint> ResolveEndpoint(const Connection& connection) {
     endpoint.server_public_key = *server;
     endpoint.secret_key = *secret;
     endpoint.public_key = *PublicKeyOf(*secret);
-  } else if (connection.endpoint.rfind("ipc://", 0) != 0) {
-    return Status::InvalidArgument("endpoint '" + connection.endpoint + "' must start with ipc:// or tcp://");
   }
   return endpoint;
 }
 
 int Keygen(const std::filesystem::path& stem, bool overwrite, std::ostream& out, std::ostream& err) {
   auto pair = GenerateCurveKeyPair();
-  if (!pair.ok()) {
-    err << "dxctl keygen: " << pair.status().message() << "\n";
-    return 1;
-  }
-  if (auto s = WriteCurveKeyPair(stem, *pair, overwrite); !s.ok()) {
-    err << "dxctl keygen: " << s.message() << "\n";
-    return 1;
-  }
+  if (!pair.ok()) return Fail(err, "keygen", pair.status(), kExitFailure);
+  if (auto s = WriteCurveKeyPair(stem, *pair, overwrite); !s.ok()) return Fail(err, "keygen", s, kExitFailure);
   out << "public key  " << stem.string() << ".pub     " << pair->public_key << "\n"
       << "secret key  " << stem.string() << ".secret  (mode 0600; never share it, never pass it on a command line)\n";
   return 0;
 }
 
 int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
+  auto endpoint = ResolveEndpoint(connection);
+  if (!endpoint.ok()) return Fail(err, "status", endpoint.status(), kExitUsage);
   zmq::context_t ctx(1);
+  client::StoreClient client(ctx, *endpoint);
   Request health;
   health.mutable_health();
-  auto h = CallService(ctx, connection, health);
-  if (!h.ok()) {
-    err << "dxctl status: " << h.status().message() << "\n";
-    return 1;
-  }
+  auto h = CallService(client, health);
+  if (!h.ok()) return Fail(err, "status", h.status(), kExitFailure);
   Request stats;
   stats.mutable_stats();
-  auto s = CallService(ctx, connection, stats);
-  if (!s.ok()) {
-    err << "dxctl status: " << s.status().message() << "\n";
-    return 1;
-  }
+  auto s = CallService(client, stats);
+  if (!s.ok()) return Fail(err, "status", s.status(), kExitFailure);
   out << h->health().service() << "  " << h->health().status() << "  up " << h->health().uptime_seconds() << " s\n";
   std::map<std::string, std::map<std::string, int64_t>> by_org;
   std::map<std::string, int64_t> totals;
@@ -125,11 +123,9 @@ int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
 }
 
 int Export(const Connection& connection, const ExportOptions& options, std::ostream& out, std::ostream& err) {
+  const std::string_view command = options.follow ? "tail" : "export";
   auto endpoint = ResolveEndpoint(connection);
-  if (!endpoint.ok()) {
-    err << "dxctl: " << endpoint.status().message() << "\n";
-    return 2;
-  }
+  if (!endpoint.ok()) return Fail(err, command, endpoint.status(), kExitUsage);
   zmq::context_t ctx(1);
   client::StoreClient client(ctx, *endpoint);
   uint64_t next = options.from_seq;
@@ -142,11 +138,8 @@ int Export(const Connection& connection, const ExportOptions& options, std::ostr
     read->set_max_events(1000);
     for (const auto& o : options.org_ids) read->add_org_ids(o);
     for (const auto& t : options.event_types) read->add_event_types(t);
-    auto reply = client.Call(request, kTimeout);
-    if (!reply.ok() || !client::ReplyStatus(*reply).ok()) {
-      err << "dxctl: " << (reply.ok() ? client::ReplyStatus(*reply).message() : reply.status().message()) << "\n";
-      return 1;
-    }
+    auto reply = CallService(client, request);
+    if (!reply.ok()) return Fail(err, command, reply.status(), kExitFailure);
     for (const auto& e : reply->read().events()) {
       if (options.limit && written >= *options.limit) break;
       out << ToJson(e) << "\n";
@@ -175,8 +168,8 @@ int Indicators(const Connection& connection, const IndicatorOptions& options, st
   if (!options.census_date.empty()) {
     auto date = protocol::ParseDate(options.census_date);
     if (!date) {
-      err << "dxctl indicators: --date must be YYYY-MM-DD, got '" << options.census_date << "'\n";
-      return 2;
+      return Fail(err, "indicators",
+                  Status::InvalidArgument("--date must be YYYY-MM-DD, got '" + options.census_date + "'"), kExitUsage);
     }
     *q->mutable_census_date() = *date;
   }
@@ -185,17 +178,19 @@ int Indicators(const Connection& connection, const IndicatorOptions& options, st
     for (char c : options.family) name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     dxhub::aggregator::v1::IndicatorFamily family;
     if (!dxhub::aggregator::v1::IndicatorFamily_Parse(name, &family)) {
-      err << "dxctl indicators: --family must be representation, declaration, wres, progression, pay or targets\n";
-      return 2;
+      return Fail(err, "indicators",
+                  Status::InvalidArgument("--family must be representation, declaration, wres, progression, pay or "
+                                          "targets, got '" + options.family + "'"),
+                  kExitUsage);
     }
     q->set_family(family);
   }
+  auto endpoint = ResolveEndpoint(connection);
+  if (!endpoint.ok()) return Fail(err, "indicators", endpoint.status(), kExitUsage);
   zmq::context_t ctx(1);
-  auto reply = CallService(ctx, connection, request);
-  if (!reply.ok()) {
-    err << "dxctl indicators: " << reply.status().message() << "\n";
-    return 1;
-  }
+  client::StoreClient client(ctx, *endpoint);
+  auto reply = CallService(client, request);
+  if (!reply.ok()) return Fail(err, "indicators", reply.status(), kExitFailure);
   if (options.csv) {
     out << dxhub::aggregator::RenderCsv(reply->indicators());
     return 0;
@@ -226,18 +221,18 @@ int Indicators(const Connection& connection, const IndicatorOptions& options, st
 }
 
 int DeadLetters(const Connection& connection, uint64_t from_id, std::ostream& out, std::ostream& err) {
+  auto endpoint = ResolveEndpoint(connection);
+  if (!endpoint.ok()) return Fail(err, "dead-letters", endpoint.status(), kExitUsage);
   zmq::context_t ctx(1);
+  client::StoreClient client(ctx, *endpoint);
   uint64_t next = from_id;
   uint64_t written = 0;
   while (true) {
     Request request;
     request.mutable_dead_letters()->set_from_id(next);
     request.mutable_dead_letters()->set_max_items(500);
-    auto reply = CallService(ctx, connection, request);
-    if (!reply.ok()) {
-      err << "dxctl dead-letters: " << reply.status().message() << "\n";
-      return 1;
-    }
+    auto reply = CallService(client, request);
+    if (!reply.ok()) return Fail(err, "dead-letters", reply.status(), kExitFailure);
     if (reply->dead_letters().items_size() == 0) break;
     for (const auto& d : reply->dead_letters().items()) {
       out << ToJson(d) << "\n";

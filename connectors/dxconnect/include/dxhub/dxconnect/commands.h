@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 namespace dxhub::dxconnect {
@@ -15,9 +16,20 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err, 
 int Discover(const std::string& config_path, std::ostream& out, std::ostream& err,
              const std::string& census_date = "");
 int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err, const std::string& census_date = "");
-// One run (plan, enqueue, send). With `forever`, repeats on the schedule until `stop`.
-int Run(const std::string& config_path, bool forever, const std::atomic<bool>& stop, std::ostream& out,
-        std::ostream& err, const std::string& census_date = "");
+// How long `run --once` keeps trying an unreachable hub unless publish.give_up_after_s or
+// --give-up-after says otherwise, so a scheduled run ends (and frees the state lock) before the next.
+inline constexpr int kRunOnceGiveUpAfterS = 300;
+
+struct RunOptions {
+  bool forever = false;                   // repeat on the schedule until `stop` (otherwise one run)
+  std::optional<int> give_up_after_s;     // overrides publish.give_up_after_s (0 = never give up)
+  std::string census_date;                // as for Check
+};
+
+// One run (plan, enqueue, send), or runs on the schedule. Exit code 1 when the
+// hub stayed unreachable until the give-up time (the events wait in the outbox).
+int Run(const std::string& config_path, const RunOptions& options, const std::atomic<bool>& stop,
+        std::ostream& out, std::ostream& err);
 // Writes a fresh random pseudonymisation secret (mode 0600).
 int InitSecret(const std::string& path, std::ostream& out, std::ostream& err);
 

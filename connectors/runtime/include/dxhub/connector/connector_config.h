@@ -46,7 +46,7 @@ struct PublishOptions {
   size_t window = 4;
   int timeout_ms = 5000;
   int max_backoff_ms = 30000;
-  int give_up_after_s = 0;  // 0 = keep retrying until the outbox drains
+  std::optional<int> give_up_after_s;  // 0 = keep retrying until the outbox drains; unset: dxconnect decides
 };
 
 struct ConnectorConfig {

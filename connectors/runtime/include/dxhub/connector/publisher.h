@@ -3,7 +3,8 @@
 // the hub has acknowledged it (accepted or duplicate) or rejected it (then it
 // is kept aside with the reason). On silence the socket is replaced and
 // everything unacknowledged is resent after an exponential backoff with
-// jitter, for as long as it takes (or give_up_after_s). One thread.
+// jitter, for as long as it takes (or give_up_after_s). A socket that cannot
+// be set up (bad endpoint or key) is an error at once, not a retry. One thread.
 #pragma once
 
 #include <atomic>
@@ -26,6 +27,7 @@ struct PublishSummary {
   std::map<std::string, uint64_t> rejected_by_code;
   std::vector<std::string> rejection_examples;  // the first few, with the store's reason
   bool drained = false;
+  bool gave_up = false;                         // give_up_after_s passed with events still in the outbox
 };
 
 class Publisher {

@@ -47,7 +47,7 @@ class EventFollower {
   std::deque<dxhub::event::v1::StoredEvent> queue_;
   std::chrono::steady_clock::time_point last_read_{};
   FollowerCounters counters_;
-  Status setup_;  // a CURVE set-up error, reported by Next()
+  Status setup_;  // a bad endpoint or CURVE set-up error, reported by Next()
 };
 
 }  // namespace dxhub::client

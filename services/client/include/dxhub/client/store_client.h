@@ -2,7 +2,9 @@
 // ROUTER, over CURVE; or a local ipc:// admin socket). Request ids are
 // assigned here; replies to abandoned requests are dropped. After a timeout
 // the socket is replaced (Lazy Pirate) so a late reply cannot be mistaken
-// for a new one. One client per thread; it owns its socket.
+// for a new one. A bad endpoint or CURVE key is never thrown nor swallowed:
+// it is kept as setup() and returned by every Send and Receive. One client
+// per thread; it owns its socket.
 #pragma once
 
 #include <zmq.hpp>
@@ -38,6 +40,8 @@ class StoreClient {
   void Reset();
 
   const Endpoint& endpoint() const { return endpoint_; }
+  // Ok, or why the socket could not be set up (bad endpoint, bad CURVE key).
+  const Status& setup() const { return setup_; }
 
  private:
   void Open();
@@ -45,6 +49,7 @@ class StoreClient {
   zmq::context_t& context_;
   Endpoint endpoint_;
   std::unique_ptr<zmq::socket_t> socket_;
+  Status setup_;
   uint64_t next_request_id_ = 1;
   uint64_t oldest_live_id_ = 1;
 };

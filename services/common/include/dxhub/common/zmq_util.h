@@ -24,6 +24,12 @@ inline constexpr std::string_view kProtocolSignature = "DXHUB01";
 // One settle time for tests and clients that wait for a connection to form.
 inline constexpr std::chrono::milliseconds kSettleTime{100};
 
+// Checks an endpoint a client connects to: tcp://host:port (host a name, an
+// IPv4 address or a [bracketed] IPv6 address; port 1-65535) or ipc://path.
+// The error says what is wrong and gives a corrected example; ZeroMQ itself
+// would only throw EINVAL from connect().
+Status CheckConnectEndpoint(const std::string& endpoint);
+
 // Makes `socket` a CURVE server with `secret_key` under ZAP `domain`.
 Status MakeCurveServer(zmq::socket_t& socket, const std::string& secret_key, const std::string& domain);
 

@@ -1,6 +1,8 @@
 // dxctl's commands as functions over an output stream, so tests can call them
-// without a shell. Each returns a process exit code (0 ok, 1 failure, 2 usage
-// or configuration error) and writes errors that say what to fix.
+// without a shell. Each returns a process exit code, the same for the same
+// problem in every command: 0 ok; 1 the service did not answer or refused;
+// 2 a bad argument, a missing or malformed endpoint, an unreadable key file.
+// Errors are written as "dxctl <command>: <what to fix>".
 #pragma once
 
 #include <cstdint>

@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "read new extracts, send changes, drain the outbox");
   add_config(run);
   run->add_flag("--once", once, "one run, then exit (otherwise repeat on the configured schedule)");
+  bool list_quarantine = false;
+  auto* state = app.add_subcommand("state", "show what the local state holds; --quarantine lists unreadable entries");
+  add_config(state);
+  state->add_flag("--quarantine", list_quarantine, "list each quarantined entry: where it was, why, a preview");
   std::string secret_path;
   auto* init = app.add_subcommand("init-secret", "create the pseudonymisation secret file (mode 0600)");
   init->add_option("path", secret_path, "where to write it")->required();
@@ -48,5 +52,6 @@ int main(int argc, char** argv) {
   if (*discover) return Discover(config, std::cout, std::cerr);
   if (*dry) return DryRun(config, std::cout, std::cerr);
   if (*init) return InitSecret(secret_path, std::cout, std::cerr);
+  if (*state) return State(config, list_quarantine, std::cout, std::cerr);
   return Run(config, !once, g_stop, std::cout, std::cerr);
 }

@@ -12,6 +12,7 @@
 #include "dxhub/common/crypto.h"
 #include "dxhub/common/keys.h"
 #include "dxhub/common/log.h"
+#include "dxhub/common/utf8.h"
 #include "dxhub/connector/event_builder.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/planner.h"
@@ -53,6 +54,34 @@ void PrintPlan(const RunPlan& plan, std::ostream& out) {
   out << "\n";
   if (plan.already_sent > 0) out << "  skipped " << plan.already_sent << " events already sent in earlier runs\n";
   for (const auto& f : plan.fatal) out << "  STOP: " << f << "\n";
+}
+
+// The state, with a notice (console and log) for each entry Open() moved to quarantine.
+Result<std::unique_ptr<ConnectorState>> OpenState(const ConnectorConfig& config, std::ostream& out) {
+  auto state = ConnectorState::Open(config.state_dir);
+  if (!state.ok()) return state;
+  for (const auto& e : (*state)->quarantined_on_open()) {
+    const std::string notice = "moved the unreadable " + e.family + " entry " + e.DisplayKey() +
+                               " to quarantine: it " + e.reason + ". " + e.Consequence() +
+                               ". The connector carries on; see 'dxconnect state --config " + config.config_path +
+                               " --quarantine'";
+    out << "  QUARANTINED: " << notice << "\n";
+    Logger("connector")->warn("{}", notice);
+  }
+  return state;
+}
+
+// The first row of `table` the source could not decode, if any, and how many there are.
+std::optional<std::pair<RowError, size_t>> UndecodableRows(const Table& table) {
+  std::optional<RowError> first;
+  size_t rows = 0;
+  for (const auto& row : table.rows) {
+    if (row.cell_errors.empty()) continue;
+    if (!first) first = row.cell_errors.front();
+    ++rows;
+  }
+  if (!first) return std::nullopt;
+  return std::make_pair(*first, rows);
 }
 
 bool LooksLikeIdentifier(const std::string& header) {
@@ -105,6 +134,11 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err) 
         continue;
       }
       staff += ref.census ? 1 : 0;
+      if (auto bad = UndecodableRows(*table)) {
+        out << "FAIL source: " << ref.name << ": " << bad->second << " row(s) have bytes that are not valid UTF-8 "
+            << "(bad rows, not sent); the first: " << bad->first.ToString() << "\n";
+        ok = false;
+      }
       const auto required = ref.census ? std::vector<std::string>{"staff_number", "grade", "ethnicity"}
                                        : RequiredColumns(*ref.kind);
       std::string missing;
@@ -159,6 +193,11 @@ int Discover(const std::string& config_path, std::ostream& out, std::ostream& er
     for (const auto& h : table->headers) layout += h + "|";
     if (ref.census && !seen_layouts.insert(layout).second) continue;  // same layout as an earlier extract
     out << ref.name << " (" << table->rows.size() << " rows)\n";
+    if (auto bad = UndecodableRows(*table)) {
+      out << "  NOT UTF-8: " << bad->second << " row(s) have bytes that are not valid UTF-8, the first: "
+          << bad->first.ToString() << "\n  suggestion: if the file comes from Excel or Windows, add "
+          << "'encoding: windows-1252' under source: in " << config_path << "\n";
+    }
     for (size_t c = 0; c < table->headers.size(); ++c) {
       const std::string& header = table->headers[c];
       std::map<std::string, size_t> distinct;
@@ -193,7 +232,7 @@ int Discover(const std::string& config_path, std::ostream& out, std::ostream& er
       } else if (mapped_field == "ethnicity") {
         out << "; NOT all recognised:";
         for (const auto& [v, n] : distinct) {
-          if (!RecogniseEthnicity(v).ok()) out << " '" << v << "'";
+          if (!RecogniseEthnicity(v).ok()) out << " '" << Utf8Escaped(v) << "'";
         }
         out << " (map them under values.ethnicity)";
       }
@@ -204,7 +243,7 @@ int Discover(const std::string& config_path, std::ostream& out, std::ostream& er
           out << "...";
           break;
         }
-        out << "'" << v << "' (" << n << ")  ";
+        out << "'" << Utf8Escaped(v) << "' (" << n << ")  ";
       }
       out << "\n";
     }
@@ -212,10 +251,45 @@ int Discover(const std::string& config_path, std::ostream& out, std::ostream& er
   return 0;
 }
 
+int State(const std::string& config_path, bool list_quarantine, std::ostream& out, std::ostream& err) {
+  auto config = Load(config_path, err);
+  if (!config.ok()) return 2;
+  auto state = OpenState(*config, out);
+  if (!state.ok()) {
+    err << state.status().message() << "\n";
+    return 1;
+  }
+  auto counts = (*state)->Counts();
+  if (!counts.ok()) {
+    err << counts.status().message() << "\n";
+    return 1;
+  }
+  out << "state of " << config->org_id << " in " << config->state_dir.string() << "\n"
+      << "  snapshot: " << counts->snapshot_people << " people\n"
+      << "  outbox: " << counts->outbox << " events waiting to be sent\n"
+      << "  rejected: " << counts->rejected << " events the hub refused\n"
+      << "  quarantined: " << counts->quarantined << " unreadable entries"
+      << (counts->quarantined > 0 && !list_quarantine ? " (list them with --quarantine)" : "") << "\n"
+      << "  processed: " << counts->processed_files << " staff extracts\n";
+  if (!list_quarantine) return 0;
+  std::vector<QuarantinedEntry> entries;
+  if (Status s = (*state)->Quarantined(&entries); !s.ok()) {
+    err << s.message() << "\n";
+    return 1;
+  }
+  for (const auto& e : entries) {
+    out << "quarantine: " << e.family << " " << e.DisplayKey() << ": " << e.reason << "\n"
+        << "    quarantined " << e.quarantined_at << "; " << e.value.size()
+        << " bytes: " << EscapedPreview(e.value, 64) << "\n"
+        << "    " << e.Consequence() << "\n";
+  }
+  return 0;
+}
+
 int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err) {
   auto config = Load(config_path, err);
   if (!config.ok()) return 2;
-  auto state = ConnectorState::Open(config->state_dir);
+  auto state = OpenState(*config, out);
   if (!state.ok()) {
     err << state.status().message() << "\n";
     return 1;
@@ -248,7 +322,7 @@ int Run(const std::string& config_path, bool forever, const std::atomic<bool>& s
   if (!config.ok()) return 2;
   ConfigureLogging(config->log);
   auto log = Logger("connector");
-  auto state = ConnectorState::Open(config->state_dir);
+  auto state = OpenState(*config, out);
   if (!state.ok()) {
     err << state.status().message() << "\n";
     return 1;

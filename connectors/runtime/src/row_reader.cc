@@ -20,7 +20,8 @@ std::optional<std::string> RowReader::MissingColumns(const std::vector<std::stri
 
 void RowReader::Start(const TableRow& row) {
   row_ = &row;
-  row_ok_ = true;
+  row_ok_ = row.cell_errors.empty();
+  errors_.insert(errors_.end(), row.cell_errors.begin(), row.cell_errors.end());
 }
 
 bool RowReader::Has(const std::string& field) const { return table_.Column(header_of_(field)).has_value(); }
@@ -42,6 +43,9 @@ std::string RowReader::Mapped(const std::string& field) {
 
 void RowReader::Error(const std::string& field, const std::string& value, const std::string& message) {
   row_ok_ = false;
+  for (const auto& e : row_->cell_errors) {
+    if (e.column == header_of_(field)) return;  // an undecodable cell is reported once, by the source
+  }
   errors_.push_back({table_.source, row_->row, header_of_(field), value, message});
 }
 

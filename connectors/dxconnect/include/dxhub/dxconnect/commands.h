@@ -15,6 +15,9 @@ int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err)
 // One run (plan, enqueue, send). With `forever`, repeats on the schedule until `stop`.
 int Run(const std::string& config_path, bool forever, const std::atomic<bool>& stop, std::ostream& out,
         std::ostream& err);
+// What the local state holds (snapshot people, outbox, rejected, quarantined);
+// with `list_quarantine`, each quarantined entry with its reason and a preview.
+int State(const std::string& config_path, bool list_quarantine, std::ostream& out, std::ostream& err);
 // Writes a fresh random pseudonymisation secret (mode 0600).
 int InitSecret(const std::string& path, std::ostream& out, std::ostream& err);
 

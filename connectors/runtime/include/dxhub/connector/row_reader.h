@@ -1,7 +1,7 @@
 // Reads canonical fields out of one source row: finds each field's column by
 // its configured header, applies the config's value mappings, runs the
 // built-in recogniser, and records a RowError (source, row, column, value)
-// for anything it cannot read. Used by every table-to-event builder. One
+// for anything it cannot read, besides the cells the source could not decode. Used by every table-to-event builder. One
 // reader per table; not thread-safe.
 #pragma once
 

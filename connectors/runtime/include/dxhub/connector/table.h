@@ -18,12 +18,16 @@ struct RowError {
   std::string message;
 
   // "staff_2023-03-31.csv:17: column 'Ethnic Origin' value 'Martian': not a recognised ethnic category"
+  // (bytes of the value that are not valid UTF-8 are shown as \xNN).
   std::string ToString() const;
 };
 
 struct TableRow {
   size_t row = 0;
   std::vector<std::string> cells;
+  // Cells the source could not decode (bytes that are not valid UTF-8): the
+  // row is bad, and RowReader reports these when it reads the row.
+  std::vector<RowError> cell_errors;
 };
 
 struct Table {

@@ -121,9 +121,10 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
       if (auto bad = FirstInvalidUtf8(text.substr(start, end - start))) {
         const size_t at = start + *bad;
         const std::string column = !malformed && k < table.headers.size() ? table.headers[k] : "";
-        cell_errors.push_back({source, record_line, column, cells[k],
+        cell_errors.push_back({source, record_line, column, "",
                                (column.empty() ? "field " + std::to_string(k + 1) + ": " : "") +
-                                   NotUtf8(static_cast<unsigned char>(text[at]), bom + at)});
+                                   NotUtf8(static_cast<unsigned char>(text[at]), bom + at),
+                               false});
       }
     }
     if (malformed) {

@@ -135,8 +135,8 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err) 
       }
       staff += ref.census ? 1 : 0;
       if (auto bad = UndecodableRows(*table)) {
-        out << "FAIL source: " << ref.name << ": " << bad->second << " row(s) have bytes that are not valid UTF-8 "
-            << "(bad rows, not sent); the first: " << bad->first.ToString() << "\n";
+        out << "FAIL source: " << bad->first.ToString() << " (" << bad->second
+            << " rows of this file have such bytes: bad rows, not sent)\n";
         ok = false;
       }
       const auto required = ref.census ? std::vector<std::string>{"staff_number", "grade", "ethnicity"}
@@ -194,9 +194,9 @@ int Discover(const std::string& config_path, std::ostream& out, std::ostream& er
     if (ref.census && !seen_layouts.insert(layout).second) continue;  // same layout as an earlier extract
     out << ref.name << " (" << table->rows.size() << " rows)\n";
     if (auto bad = UndecodableRows(*table)) {
-      out << "  NOT UTF-8: " << bad->second << " row(s) have bytes that are not valid UTF-8, the first: "
-          << bad->first.ToString() << "\n  suggestion: if the file comes from Excel or Windows, add "
-          << "'encoding: windows-1252' under source: in " << config_path << "\n";
+      out << "  NOT UTF-8: " << bad->first.ToString() << " (" << bad->second << " rows of this file have such bytes)\n"
+          << "  suggestion: if the file comes from Excel or Windows, add 'encoding: windows-1252' under source: in "
+          << config_path << "\n";
     }
     for (size_t c = 0; c < table->headers.size(); ++c) {
       const std::string& header = table->headers[c];
@@ -280,7 +280,7 @@ int State(const std::string& config_path, bool list_quarantine, std::ostream& ou
   for (const auto& e : entries) {
     out << "quarantine: " << e.family << " " << e.DisplayKey() << ": " << e.reason << "\n"
         << "    quarantined " << e.quarantined_at << "; " << e.value.size()
-        << " bytes: " << EscapedPreview(e.value, 64) << "\n"
+        << " bytes: " << EscapedPreview(e.value, 160) << "\n"
         << "    " << e.Consequence() << "\n";
   }
   return 0;

@@ -91,14 +91,14 @@ std::string QuarantinedEntry::DisplayKey() const {
 
 std::string QuarantinedEntry::Consequence() const {
   if (family == "snapshot") {
-    return "this person is no longer in the connector's snapshot: the next staff extract that lists them sends them "
+    return "This person is no longer in the connector's snapshot: the next staff extract that lists them sends them "
            "as a join, and if they have left, no leaver is sent for them";
   }
   if (family == "outbox") {
-    return "this event was not sent to the hub and will not be rebuilt from the source; tell the hub admin (the "
+    return "This event was not sent to the hub and will not be rebuilt from the source; tell the hub admin (the "
            "preview shows what it held)";
   }
-  return "only the local copy of an event the hub rejected is affected; nothing is lost at the hub";
+  return "Only the local copy of an event the hub rejected is affected; nothing is lost at the hub";
 }
 
 Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesystem::path& dir) {

@@ -6,7 +6,9 @@ namespace dxhub::connector {
 
 std::string RowError::ToString() const {
   std::string out = source + ":" + std::to_string(row) + ": ";
-  if (!column.empty()) out += "column '" + Utf8Escaped(column) + "' value '" + Utf8Escaped(value) + "': ";
+  if (!column.empty()) {
+    out += "column '" + Utf8Escaped(column) + "'" + (show_value ? " value '" + Utf8Escaped(value) + "'" : "") + ": ";
+  }
   return out + message;
 }
 

@@ -59,12 +59,6 @@ void SetEncoding(const ConnectorSite& site, const std::string& encoding) {
   WriteBytes(site.config_path(), config);
 }
 
-std::vector<std::string> ApplicantRefs(size_t n) {
-  std::vector<std::string> refs;
-  for (size_t i = 0; i < n; ++i) refs.push_back("APPREF-" + std::to_string(8000 + i));
-  return refs;
-}
-
 // What the hub holds after one run over an accented extract and recruitment file.
 struct Figures {
   std::map<std::string, uint64_t> by_type;
@@ -81,7 +75,9 @@ Figures RunAccentedSite(const Accents& accents, const std::string& encoding) {
   site.WriteConfig(config);
   if (!encoding.empty()) SetEncoding(site, encoding);
   InjectAccents(WriteEsrExtract(site.source_dir(), kCensus, MakePeople(120)), accents);
-  WriteRecruitmentFile(site.source_dir(), ApplicantRefs(30));
+  std::vector<std::string> applicants(30);
+  for (size_t i = 0; i < applicants.size(); ++i) applicants[i] = "APPREF-" + std::to_string(8000 + i);
+  WriteRecruitmentFile(site.source_dir(), applicants);
   InjectAccents(site.source_dir() / "recruitment.csv", accents);
   EXPECT_NE(ReadBytes(site.source_dir() / "recruitment.csv").find(accents.dash), std::string::npos);
 
@@ -92,10 +88,11 @@ Figures RunAccentedSite(const Accents& accents, const std::string& encoding) {
   Figures f;
   const auto events = ReadStoredEvents(store);
   f.by_type = CountByType(events);
-  for (const auto& e : events) {
-    if (e.event().has_staff_record()) f.staff[e.event().staff_record().person_key()] = e.event().staff_record().ShortDebugString();
-    if (e.event().has_recruitment_outcome()) {
-      f.recruitment[e.event().recruitment_outcome().applicant_key()] = e.event().recruitment_outcome().ShortDebugString();
+  for (const auto& stored : events) {
+    const auto& e = stored.event();
+    if (e.has_staff_record()) f.staff[e.staff_record().person_key()] = e.staff_record().ShortDebugString();
+    if (e.has_recruitment_outcome()) {
+      f.recruitment[e.recruitment_outcome().applicant_key()] = e.recruitment_outcome().ShortDebugString();
     }
   }
   return f;
@@ -104,8 +101,8 @@ Figures RunAccentedSite(const Accents& accents, const std::string& encoding) {
 TEST(PartnerFiles, D1_Windows1252ExtractWithTheEncodingSetGivesTheUtf8FilesFigures) {
   const Figures utf8 = RunAccentedSite(kUtf8, "");
   const Figures windows = RunAccentedSite(kWindows1252, "windows-1252");
-  EXPECT_EQ(utf8.by_type,
-            (std::map<std::string, uint64_t>{{"grade_mapping_change", 1}, {"recruitment_outcome", 30}, {"staff_record", 120}}));
+  EXPECT_EQ(utf8.by_type, (std::map<std::string, uint64_t>{
+                              {"grade_mapping_change", 1}, {"recruitment_outcome", 30}, {"staff_record", 120}}));
   EXPECT_EQ(windows.by_type, utf8.by_type);
   EXPECT_EQ(windows.staff, utf8.staff);  // tiers, ethnicities, staff groups and source labels, person by person
   EXPECT_EQ(windows.recruitment, utf8.recruitment);
@@ -143,8 +140,9 @@ TEST(PartnerFiles, D1_NonUtf8ByteIsARowErrorNamingTheByteAndTheConnectorStaysUsa
 
   const auto check = site.Dxconnect("check");
   EXPECT_EQ(check.code, 1) << check.out << check.err;
-  EXPECT_NE(check.out.find("FAIL source: " + expected[0] + " (3 rows of this file have such bytes: bad rows, not sent)"),
-            std::string::npos)
+  EXPECT_NE(
+      check.out.find("FAIL source: " + expected[0] + " (3 rows of this file have such bytes: bad rows, not sent)"),
+      std::string::npos)
       << check.out;
   const auto discover = site.Dxconnect("discover");
   EXPECT_EQ(discover.code, 0) << discover.err;

@@ -158,7 +158,8 @@ Result<connector::Table> ReadCsvFile(const std::filesystem::path& path, const Cs
     if (IsValidUtf8(header)) continue;
     // The header is the first record, so the first bad byte in the file is in it.
     const size_t at = *FirstInvalidUtf8(text);
-    return Status::InvalidArgument(path.string() + ":" + std::to_string(1 + std::count(text.begin(), text.begin() + at, '\n')) +
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    return Status::InvalidArgument(path.string() + ":" + std::to_string(line) +
                                    ": the header line: " + NotUtf8(static_cast<unsigned char>(text[at]), at));
   }
   return table;

@@ -56,10 +56,15 @@ void PrintPlan(const RunPlan& plan, std::ostream& out) {
   for (const auto& f : plan.fatal) out << "  STOP: " << f << "\n";
 }
 
-// The state, with a notice (console and log) for each entry Open() moved to quarantine.
-Result<std::unique_ptr<ConnectorState>> OpenState(const ConnectorConfig& config, std::ostream& out) {
+// The state, with a notice (console and log) for each entry Open() moved to quarantine;
+// why not on `err`.
+Result<std::unique_ptr<ConnectorState>> OpenState(const ConnectorConfig& config, std::ostream& out,
+                                                  std::ostream& err) {
   auto state = ConnectorState::Open(config.state_dir);
-  if (!state.ok()) return state;
+  if (!state.ok()) {
+    err << state.status().message() << "\n";
+    return state;
+  }
   for (const auto& e : (*state)->quarantined_on_open()) {
     const std::string notice = "moved the unreadable " + e.family + " entry " + e.DisplayKey() +
                                " to quarantine: it " + e.reason + ". " + e.Consequence() +
@@ -254,11 +259,8 @@ int Discover(const std::string& config_path, std::ostream& out, std::ostream& er
 int State(const std::string& config_path, bool list_quarantine, std::ostream& out, std::ostream& err) {
   auto config = Load(config_path, err);
   if (!config.ok()) return 2;
-  auto state = OpenState(*config, out);
-  if (!state.ok()) {
-    err << state.status().message() << "\n";
-    return 1;
-  }
+  auto state = OpenState(*config, out, err);
+  if (!state.ok()) return 1;
   auto counts = (*state)->Counts();
   if (!counts.ok()) {
     err << counts.status().message() << "\n";
@@ -289,11 +291,8 @@ int State(const std::string& config_path, bool list_quarantine, std::ostream& ou
 int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err) {
   auto config = Load(config_path, err);
   if (!config.ok()) return 2;
-  auto state = OpenState(*config, out);
-  if (!state.ok()) {
-    err << state.status().message() << "\n";
-    return 1;
-  }
+  auto state = OpenState(*config, out, err);
+  if (!state.ok()) return 1;
   Pseudonymiser pseudonymiser(config->pseudonym_secret, config->key_version);
   csv::CsvSource source(*config);
   auto plan = PlanRun(*config, **state, pseudonymiser, source);
@@ -322,11 +321,8 @@ int Run(const std::string& config_path, bool forever, const std::atomic<bool>& s
   if (!config.ok()) return 2;
   ConfigureLogging(config->log);
   auto log = Logger("connector");
-  auto state = OpenState(*config, out);
-  if (!state.ok()) {
-    err << state.status().message() << "\n";
-    return 1;
-  }
+  auto state = OpenState(*config, out, err);
+  if (!state.ok()) return 1;
   Pseudonymiser pseudonymiser(config->pseudonym_secret, config->key_version);
   zmq::context_t ctx(1);
   int code = 0;

@@ -286,7 +286,8 @@ Status ConnectorState::Quarantined(std::vector<QuarantinedEntry>* out) const {
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto f = Unpack(it->value().ToStringView(), 4);
     if (!f) {
-      out->push_back({"?", it->key().ToString(), "the quarantine record itself is unreadable", "", it->value().ToString()});
+      out->push_back(
+          {"?", it->key().ToString(), "the quarantine record itself is unreadable", "", it->value().ToString()});
       continue;
     }
     out->push_back({(*f)[0], (*f)[1], (*f)[2], (*f)[3], (*f)[4]});

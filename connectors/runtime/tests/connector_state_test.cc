@@ -51,8 +51,9 @@ TEST_F(ConnectorStateTest, D1_EnqueueRefusesAnEventThatWouldNotReadBack) {
   const Status s = state->Enqueue(batch);
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("refused to write the outbox: the staff_record event"), std::string::npos) << s.message();
-  EXPECT_NE(s.message().find("staff_record.staff_group is not valid UTF-8 (byte 0x96 at offset 6); nothing was written"),
-            std::string::npos)
+  EXPECT_NE(
+      s.message().find("staff_record.staff_group is not valid UTF-8 (byte 0x96 at offset 6); nothing was written"),
+      std::string::npos)
       << s.message();
   EXPECT_EQ(state->outbox_size(), 0u);
   EXPECT_TRUE(state->LoadSnapshot()->empty());
@@ -65,7 +66,8 @@ TEST_F(ConnectorStateTest, D1_EnqueueRefusesASnapshotRecordThatWouldNotReadBack)
   batch.snapshot_puts.begin()->second.set_ethnicity_source("Ren\xE9");
   const Status s = state->Enqueue(batch);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("refused to write the snapshot: the record of person v1:"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("refused to write the snapshot: the record of person v1:"), std::string::npos)
+      << s.message();
   EXPECT_NE(s.message().find("ethnicity_source is not valid UTF-8 (byte 0xE9 at offset 3)"), std::string::npos);
   EXPECT_EQ(state->outbox_size(), 0u);
   EXPECT_TRUE(state->LoadSnapshot()->empty());

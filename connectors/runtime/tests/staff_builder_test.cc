@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "dxhub/connector/normalise.h"
 #include "dxhub/csv/csv_reader.h"
 #include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/round_trip.h"
 
 namespace dxhub::connector {
 namespace {
@@ -65,6 +67,23 @@ TEST(StaffBuilder, NoDirectIdentifierSurvivesIntoRecords) {
       EXPECT_EQ(bytes.find(id), std::string::npos) << id;
     }
   }
+}
+
+// Issue 15, defect 1: a label cut inside a character could never be read back.
+TEST(PartnerFiles, D1_LongEthnicityLabelIsCutOnACharacterBoundary) {
+  // A local label of 99 letters then an é, mapped to a code: the kept source
+  // label is cut at 100 bytes, which used to fall inside the é.
+  const std::string label = std::string(99, 'x') + "\xC3\xA9";
+  ConnectorConfig c = EsrConfig();
+  c.values["ethnicity"][Fold(label)] = "A";
+  const auto table = csv::ParseCsv("Employee Number,Pay Band,Ethnic Origin\nE1,Band 5," + label + "\n", "s.csv", {});
+  Pseudonymiser p("0123456789abcdef-secret", 1);
+  auto extract = BuildStaffExtract(table, *protocol::ParseDate("2023-03-31"), c, p);
+  ASSERT_EQ(extract.staff.size(), 1u) << (extract.errors.empty() ? "" : extract.errors[0].ToString());
+  const auto& record = extract.staff[0].record;
+  EXPECT_EQ(record.ethnicity(), ev::ETHNICITY_A_WHITE_BRITISH);
+  EXPECT_EQ(record.ethnicity_source(), std::string(99, 'x'));
+  EXPECT_EQ(protocol::RoundTripProblem(record), std::nullopt);
 }
 
 TEST(StaffBuilder, MissingColumnIsFatalAndSaysWhichAndWhatWasFound) {

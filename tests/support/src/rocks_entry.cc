@@ -12,8 +12,8 @@ namespace dxhub::testing {
 Status PutRawEntry(const std::filesystem::path& db_dir, const std::string& family, const std::string& key,
                    const std::string& value) {
   std::vector<std::string> names;
-  DXHUB_RETURN_IF_ERROR(
-      kv::FromRocks(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db_dir.string(), &names), "listing families"));
+  DXHUB_RETURN_IF_ERROR(kv::FromRocks(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db_dir.string(), &names),
+                                      "listing column families"));
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const auto& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
                   "stop sending after S seconds without the hub (default: publish.give_up_after_s, or " +
                       std::to_string(kRunOnceGiveUpAfterS) + " s with --once)")
       ->check(CLI::Range(0, 604800));
+  bool list_quarantine = false;
+  auto* state = app.add_subcommand("state", "show what the local state holds; --quarantine lists unreadable entries");
+  add_config(state);
+  state->add_flag("--quarantine", list_quarantine, "list each quarantined entry: where it was, why, a preview");
   std::string secret_path;
   auto* init = app.add_subcommand("init-secret", "create the pseudonymisation secret file (mode 0600)");
   init->add_option("path", secret_path, "where to write it")->required();
@@ -71,6 +75,7 @@ int main(int argc, char** argv) {
     if (*discover) return Discover(config, std::cout, std::cerr, census_date);
     if (*dry) return DryRun(config, std::cout, std::cerr, census_date);
     if (*init) return InitSecret(secret_path, std::cout, std::cerr);
+    if (*state) return State(config, list_quarantine, std::cout, std::cerr);
     return Run(config, {.forever = !once, .give_up_after_s = give_up_after_s, .census_date = census_date}, g_stop,
                std::cout, std::cerr);
   });

@@ -1,13 +1,25 @@
 #include "dxhub/csv/csv_reader.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "dxhub/connector/connector_config.h"
 #include "dxhub/csv/delimiter.h"
+#include "dxhub/common/text_encoding.h"
+#include "dxhub/common/utf8.h"
 
 namespace dxhub::csv {
 namespace {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// The message for a byte that is not UTF-8 at `offset` in the file.
+std::string NotUtf8(unsigned char byte, size_t offset) {
+  return "byte " + ByteName(byte) + " at offset " + std::to_string(offset) +
+         " is not valid UTF-8; the file is in another encoding: set source.encoding in the connector config "
+         "(windows-1252 for most Windows and Excel exports)";
+}
 
 std::string Trim(std::string s) {
   const char* ws = " \t";
@@ -21,7 +33,8 @@ std::string Trim(std::string s) {
 connector::Table ParseCsv(std::string_view text, const std::string& source, const CsvOptions& options) {
   connector::Table table;
   table.source = source;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const size_t bom = text.substr(0, 3) == kUtf8Bom ? 3 : 0;
+  text.remove_prefix(bom);
   const char delimiter = options.delimiter == connector::kDetectDelimiter ? DetectDelimiter(text) : options.delimiter;
   if (options.max_records == 0) DescribeSplit(text, delimiter, table);
 
@@ -31,6 +44,7 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
   bool header_done = false;
   while (i < text.size() && (options.max_records == 0 || records < options.max_records)) {
     const size_t record_line = line;
+    std::vector<size_t> cell_starts = {i};  // where each cell's raw text begins
     std::vector<std::string> cells;
     std::string cell;
     bool quoted_cell = false;
@@ -72,6 +86,7 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
         cell.clear();
         quoted_cell = false;
         ++i;
+        cell_starts.push_back(i);
         continue;
       }
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
@@ -105,11 +120,26 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
                 std::to_string(table.headers.size()) + " when split by " + DelimiterName(delimiter) +
                 " (a delimiter inside an unquoted value?)";
     }
+    // Bytes that are not UTF-8, found in the raw text so the offset is the file's.
+    std::vector<connector::RowError> cell_errors;
+    for (size_t k = 0; k < cells.size(); ++k) {
+      const size_t start = cell_starts[k];
+      const size_t end = k + 1 < cell_starts.size() ? cell_starts[k + 1] - 1 : i;
+      if (auto bad = FirstInvalidUtf8(text.substr(start, end - start))) {
+        const size_t at = start + *bad;
+        const std::string column = !malformed && k < table.headers.size() ? table.headers[k] : "";
+        cell_errors.push_back({source, record_line, column, "",
+                               (column.empty() ? "field " + std::to_string(k + 1) + ": " : "") +
+                                   NotUtf8(static_cast<unsigned char>(text[at]), bom + at),
+                               false});
+      }
+    }
     if (malformed) {
       table.errors.push_back({source, record_line, "", "", "row " + problem});
+      table.errors.insert(table.errors.end(), cell_errors.begin(), cell_errors.end());
       continue;
     }
-    table.rows.push_back({record_line, std::move(cells)});
+    table.rows.push_back({record_line, std::move(cells), std::move(cell_errors)});
   }
   return table;
 }
@@ -120,7 +150,26 @@ Result<connector::Table> ReadCsvFile(const std::filesystem::path& path, const Cs
   std::stringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return Status::IoError(path.string() + ": read failed");
-  return ParseCsv(buffer.str(), path.string(), options);
+  std::string text = buffer.str();
+  // A UTF-8 byte-order mark says what the file is, whatever the config says.
+  if (!IsUtf8Name(options.encoding) && !text.starts_with(kUtf8Bom)) {
+    auto converted = ToUtf8(text, options.encoding, path.string());
+    if (!converted.ok()) {
+      return Status::InvalidArgument(converted.status().message() +
+                                     "; is source.encoding right? (run 'dxconnect discover' to look at the file)");
+    }
+    text = std::move(*converted);
+  }
+  connector::Table table = ParseCsv(text, path.string(), options);
+  for (const auto& header : table.headers) {
+    if (IsValidUtf8(header)) continue;
+    // The header is the first record, so the first bad byte in the file is in it.
+    const size_t at = *FirstInvalidUtf8(text);
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    return Status::InvalidArgument(path.string() + ":" + std::to_string(line) +
+                                   ": the header line: " + NotUtf8(static_cast<unsigned char>(text[at]), at));
+  }
+  return table;
 }
 
 }  // namespace dxhub::csv

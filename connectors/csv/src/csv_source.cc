@@ -194,7 +194,8 @@ Result<std::vector<TableRef>> CsvSource::List() {
 }
 
 Result<connector::Table> CsvSource::Read(const TableRef& ref) {
-  return ReadCsvFile(ref.name, CsvOptions{ref.census ? config_.delimiter : config_.event_delimiter, true});
+  return ReadCsvFile(ref.name,
+                     CsvOptions{ref.census ? config_.delimiter : config_.event_delimiter, true, config_.encoding});
 }
 
 Status CsvSource::Finish(const TableRef& ref, bool ok) {

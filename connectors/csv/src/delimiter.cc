@@ -10,7 +10,7 @@ namespace {
 constexpr size_t kSampleRecords = 6;
 
 connector::Table Sample(std::string_view text, char delimiter, size_t records) {
-  return ParseCsv(text, "", CsvOptions{delimiter, true, records});
+  return ParseCsv(text, "", CsvOptions{.delimiter = delimiter, .trim_cells = true, .max_records = records});
 }
 
 }  // namespace

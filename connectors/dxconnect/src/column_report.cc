@@ -5,6 +5,7 @@
 #include <map>
 #include <ostream>
 
+#include "dxhub/common/utf8.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/row_reader.h"
 #include "dxhub/connector/staff_builder.h"
@@ -119,7 +120,7 @@ std::string Verdict(const std::string& field, const std::map<std::string, size_t
   for (const auto& [v, n] : distinct) {
     if (r->reads(Mapped(config, field, v))) continue;
     ++unread_count;
-    if (show_values) unread += " '" + v + "'";
+    if (show_values) unread += " '" + Utf8Escaped(v) + "'";
   }
   if (unread_count == 0) return "; all recognised as " + r->label;
   const bool dates = r->label == "dates";
@@ -132,7 +133,7 @@ void PrintValues(const std::map<std::string, size_t>& distinct, std::ostream& ou
   std::stable_sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   out << "    ";
   for (size_t i = 0; i < values.size() && i < kShownValues; ++i) {
-    out << "'" << values[i].first << "' (" << values[i].second << ")  ";
+    out << "'" << Utf8Escaped(values[i].first) << "' (" << values[i].second << ")  ";
   }
   if (values.size() > kShownValues) out << "... and " << values.size() - kShownValues << " more values";
   out << "\n";
@@ -152,7 +153,7 @@ void ReportColumns(const Table& table, bool staff_extract, const ConnectorConfig
     const std::string& header = table.headers[c];
     std::map<std::string, size_t> distinct;
     for (const auto& row : table.rows) ++distinct[row.cells[c]];
-    out << "  " << std::left << std::setw(28) << header << std::right;
+    out << "  " << std::left << std::setw(28) << Utf8Escaped(header) << std::right;
     const auto mapped = field_of.find(header);
     const std::string field = mapped == field_of.end() ? "" : mapped->second;
     if (!field.empty()) out << "[" << field << "] ";

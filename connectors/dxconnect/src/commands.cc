@@ -15,6 +15,7 @@
 #include "dxhub/common/keys.h"
 #include "dxhub/common/log.h"
 #include "dxhub/connector/absent_fields.h"
+#include "dxhub/common/utf8.h"
 #include "dxhub/connector/event_builder.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/planner.h"
@@ -79,6 +80,39 @@ std::unique_ptr<csv::CsvSource> OpenSource(const ConnectorConfig& config, const 
   return std::make_unique<csv::CsvSource>(config, *census);
 }
 
+// The state, with a notice (console and log) for each entry Open() moved to quarantine;
+// why not on `err`.
+Result<std::unique_ptr<ConnectorState>> OpenState(const ConnectorConfig& config, std::ostream& out,
+                                                  std::ostream& err) {
+  auto state = ConnectorState::Open(config.state_dir);
+  if (!state.ok()) {
+    err << state.status().message() << "\n";
+    return state;
+  }
+  for (const auto& e : (*state)->quarantined_on_open()) {
+    const std::string notice = "moved the unreadable " + e.family + " entry " + e.DisplayKey() +
+                               " to quarantine: it " + e.reason + ". " + e.Consequence() +
+                               ". The connector carries on; see 'dxconnect state --config " + config.config_path +
+                               " --quarantine'";
+    out << "  QUARANTINED: " << notice << "\n";
+    Logger("connector")->warn("{}", notice);
+  }
+  return state;
+}
+
+// The first row of `table` the source could not decode, if any, and how many there are.
+std::optional<std::pair<RowError, size_t>> UndecodableRows(const Table& table) {
+  std::optional<RowError> first;
+  size_t rows = 0;
+  for (const auto& row : table.rows) {
+    if (row.cell_errors.empty()) continue;
+    if (!first) first = row.cell_errors.front();
+    ++rows;
+  }
+  if (!first) return std::nullopt;
+  return std::make_pair(*first, rows);
+}
+
 // What listing the source passed over or decided (ignored files, census dates), one line each.
 void PrintNotices(const TableSource& source, std::ostream& out, const std::string& indent) {
   for (const auto& notice : source.Notices()) out << indent << notice << "\n";
@@ -130,6 +164,11 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err, 
         continue;
       }
       staff += ref.census ? 1 : 0;
+      if (auto bad = UndecodableRows(*table)) {
+        out << "FAIL source: " << bad->first.ToString() << " (" << bad->second
+            << " rows of this file have such bytes: bad rows, not sent)\n";
+        ok = false;
+      }
       const auto required = ref.census ? std::vector<std::string>{"staff_number", "grade", "ethnicity"}
                                        : RequiredColumns(*ref.kind);
       const RowReader reader = ref.census ? RowReader::ForStaff(*table, *config) : RowReader::ForEvents(*table, *config);
@@ -195,7 +234,44 @@ int Discover(const std::string& config_path, std::ostream& out, std::ostream& er
     for (const auto& h : table->headers) layout += h + "|";
     if (ref.census && !seen_layouts.insert(layout).second) continue;  // same layout as an earlier extract
     out << ref.name << " (" << table->rows.size() << " rows, " << table->read_with << ")\n";
+    if (auto bad = UndecodableRows(*table)) {
+      out << "  NOT UTF-8: " << bad->first.ToString() << " (" << bad->second << " rows of this file have such bytes)\n"
+          << "  suggestion: if the file comes from Excel or Windows, add 'encoding: windows-1252' under source: in "
+          << config_path << "\n";
+    }
     ReportColumns(*table, ref.census.has_value(), *config, out);
+  }
+  return 0;
+}
+
+int State(const std::string& config_path, bool list_quarantine, std::ostream& out, std::ostream& err) {
+  auto config = Load(config_path, err);
+  if (!config.ok()) return 2;
+  auto state = OpenState(*config, out, err);
+  if (!state.ok()) return 1;
+  auto counts = (*state)->Counts();
+  if (!counts.ok()) {
+    err << counts.status().message() << "\n";
+    return 1;
+  }
+  out << "state of " << config->org_id << " in " << config->state_dir.string() << "\n"
+      << "  snapshot: " << counts->snapshot_people << " people\n"
+      << "  outbox: " << counts->outbox << " events waiting to be sent\n"
+      << "  rejected: " << counts->rejected << " events the hub refused\n"
+      << "  quarantined: " << counts->quarantined << " unreadable entries"
+      << (counts->quarantined > 0 && !list_quarantine ? " (list them with --quarantine)" : "") << "\n"
+      << "  processed: " << counts->processed_files << " staff extracts\n";
+  if (!list_quarantine) return 0;
+  std::vector<QuarantinedEntry> entries;
+  if (Status s = (*state)->Quarantined(&entries); !s.ok()) {
+    err << s.message() << "\n";
+    return 1;
+  }
+  for (const auto& e : entries) {
+    out << "quarantine: " << e.family << " " << e.DisplayKey() << ": " << e.reason << "\n"
+        << "    quarantined " << e.quarantined_at << "; " << e.value.size()
+        << " bytes: " << EscapedPreview(e.value, 160) << "\n"
+        << "    " << e.Consequence() << "\n";
   }
   return 0;
 }
@@ -206,11 +282,8 @@ int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err,
   auto opened = OpenSource(*config, census_date, err);
   if (!opened) return 2;
   csv::CsvSource& source = *opened;
-  auto state = ConnectorState::Open(config->state_dir);
-  if (!state.ok()) {
-    err << state.status().message() << "\n";
-    return 1;
-  }
+  auto state = OpenState(*config, out, err);
+  if (!state.ok()) return 1;
   Pseudonymiser pseudonymiser(config->pseudonym_secret, config->key_version);
   auto plan = PlanRun(*config, **state, pseudonymiser, source);
   if (!plan.ok()) {
@@ -247,11 +320,8 @@ int Run(const std::string& config_path, const RunOptions& options, const std::at
   if (!forever && !config->publish.give_up_after_s) config->publish.give_up_after_s = kRunOnceGiveUpAfterS;
   ConfigureLogging(config->log);
   auto log = Logger("connector");
-  auto state = ConnectorState::Open(config->state_dir);
-  if (!state.ok()) {
-    err << state.status().message() << "\n";
-    return 1;
-  }
+  auto state = OpenState(*config, out, err);
+  if (!state.ok()) return 1;
   Pseudonymiser pseudonymiser(config->pseudonym_secret, config->key_version);
   zmq::context_t ctx(1);
   int code = 0;

@@ -3,6 +3,7 @@
 #include "dxhub/common/config.h"
 #include "dxhub/common/keys.h"
 #include "dxhub/common/zmq_util.h"
+#include "dxhub/common/text_encoding.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/protocol/validate.h"
 
@@ -180,7 +181,8 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   DXHUB_RETURN_IF_ERROR(pseudo.status());
 
   ConfigReader source(*file, root.Child("source", true), "source");
-  source.AllowOnly({"kind", "profile", "directory", "delimiter", "event_delimiter", "staff_files", "drop_folder", "event_files"});
+  source.AllowOnly({"kind", "profile", "directory", "delimiter", "event_delimiter", "staff_files", "drop_folder", "event_files",
+                    "encoding"});
   const std::string kind = source.String("kind", "csv");
   if (source.ok() && kind != "csv") {
     source.Fail(root_node["source"]["kind"], "source kind '" + kind + "' is not available in this build (csv)");
@@ -193,6 +195,10 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   c.delimiter = ReadDelimiter(source, "delimiter");
   c.event_delimiter = ReadDelimiter(source, "event_delimiter");
   c.staff_glob = source.String("staff_files", c.staff_glob);
+  c.encoding = source.String("encoding", c.encoding);
+  if (Status known = CheckEncodingName(c.encoding); source.ok() && !known.ok()) {
+    source.Fail(root_node["source"]["encoding"], known.message());
+  }
   c.drop_folder = source.Bool("drop_folder", false);
   YAML::Node events = source.Child("event_files", false);
   if (events.IsMap()) {

@@ -1,8 +1,15 @@
 #include "dxhub/connector/connector_state.h"
 
+#include <google/protobuf/stubs/logging.h>
 #include <rocksdb/write_batch.h>
 
+#include <chrono>
+#include <ctime>
+
+#include "dxhub/common/utf8.h"
 #include "dxhub/kv/rocks_util.h"
+#include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/round_trip.h"
 
 namespace dxhub::connector {
 namespace {
@@ -14,8 +21,86 @@ using kv::FromRocks;
 constexpr char kHeadcount[] = "headcount";
 constexpr char kCensus[] = "census";
 constexpr char kProcessed[] = "processed/";
+constexpr char kProcessedMapping[] = "processed/mapping:";
+
+// Length-prefixed fields (8-byte big-endian length, then the bytes), followed
+// by one last field unprefixed: the value of a rejected entry (reason; the
+// event) and of a quarantine entry (family, key, reason, time; the bytes).
+std::string Pack(std::initializer_list<std::string_view> fields) {
+  std::string out;
+  for (auto f : fields) out += EncodeBe64(f.size()) + std::string(f);
+  return out;
+}
+
+// The `count` prefixed fields of `packed`, then the rest; nullopt when cut short.
+std::optional<std::vector<std::string>> Unpack(std::string_view packed, size_t count) {
+  std::vector<std::string> fields;
+  for (size_t i = 0; i < count; ++i) {
+    if (packed.size() < 8) return std::nullopt;
+    const uint64_t n = DecodeBe64(packed.substr(0, 8));
+    if (n > packed.size() - 8) return std::nullopt;
+    fields.emplace_back(packed.substr(8, n));
+    packed.remove_prefix(8 + n);
+  }
+  fields.emplace_back(packed);
+  return fields;
+}
+
+bool SnapshotParses(std::string_view, std::string_view value, std::string* why) {
+  dxhub::event::v1::StaffRecord r;
+  if (r.ParseFromArray(value.data(), static_cast<int>(value.size()))) return true;
+  *why = "does not parse as a staff record (" + std::to_string(value.size()) + " bytes)";
+  return false;
+}
+
+bool OutboxParses(std::string_view key, std::string_view value, std::string* why) {
+  dxhub::event::v1::Event e;
+  if (key.size() != 8) {
+    *why = "the key is not an 8-byte outbox id";
+  } else if (!e.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    *why = "does not parse as an event (" + std::to_string(value.size()) + " bytes)";
+  } else {
+    return true;
+  }
+  return false;
+}
+
+bool RejectedParses(std::string_view key, std::string_view value, std::string* why) {
+  auto fields = Unpack(value, 1);
+  if (key.size() != 8 || !fields) {
+    *why = "is not a rejected-event record (reason and event)";
+    return false;
+  }
+  return OutboxParses(key, (*fields)[1], why);
+}
+
+std::string UtcNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 }  // namespace
+
+std::string QuarantinedEntry::DisplayKey() const {
+  if (family != "snapshot" && key.size() == 8) return "#" + std::to_string(DecodeBe64(key));
+  return Utf8Escaped(key);
+}
+
+std::string QuarantinedEntry::Consequence() const {
+  if (family == "snapshot") {
+    return "This person is no longer in the connector's snapshot: the next staff extract that lists them sends them "
+           "as a join, and if they have left, no leaver is sent for them";
+  }
+  if (family == "outbox") {
+    return "This event was not sent to the hub and will not be rebuilt from the source; tell the hub admin (the "
+           "preview shows what it held)";
+  }
+  return "Only the local copy of an event the hub rejected is affected; nothing is lost at the hub";
+}
 
 Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesystem::path& dir) {
   std::error_code ec;
@@ -24,7 +109,7 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {"default", {}}, {"snapshot", {}}, {"outbox", {}}, {"sent", {}}, {"rejected", {}}};
+      {"default", {}}, {"snapshot", {}}, {"outbox", {}}, {"sent", {}}, {"rejected", {}}, {"quarantine", {}}};
   std::unique_ptr<ConnectorState> state(new ConnectorState());
   rocksdb::DB* raw = nullptr;
   auto s = rocksdb::DB::Open(options, dir.string(), families, &state->handles_, &raw);
@@ -38,17 +123,21 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
   state->outbox_ = state->handles_[2];
   state->sent_ = state->handles_[3];
   state->rejected_ = state->handles_[4];
+  state->quarantine_ = state->handles_[5];
+  DXHUB_RETURN_IF_ERROR(state->QuarantineUnparseable(state->snapshot_, "snapshot", &SnapshotParses));
+  DXHUB_RETURN_IF_ERROR(state->QuarantineUnparseable(state->outbox_, "outbox", &OutboxParses));
+  DXHUB_RETURN_IF_ERROR(state->QuarantineUnparseable(state->rejected_, "rejected", &RejectedParses));
+  // Enqueue() records the tail, so ids are never reused, even of quarantined entries.
+  std::string tail;
+  if (raw->Get(rocksdb::ReadOptions(), state->meta_, "outbox_tail", &tail).ok()) {
+    state->outbox_head_ = state->outbox_tail_ = DecodeBe64(tail);
+  }
   std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), state->outbox_));
   it->SeekToFirst();
   if (it->Valid()) {
     state->outbox_head_ = DecodeBe64(it->key().ToStringView());
     it->SeekToLast();
-    state->outbox_tail_ = DecodeBe64(it->key().ToStringView()) + 1;
-  } else {
-    std::string tail;
-    if (raw->Get(rocksdb::ReadOptions(), state->meta_, "outbox_tail", &tail).ok()) {
-      state->outbox_head_ = state->outbox_tail_ = DecodeBe64(tail);
-    }
+    state->outbox_tail_ = std::max(state->outbox_tail_, DecodeBe64(it->key().ToStringView()) + 1);
   }
   std::string headcount;
   if (raw->Get(rocksdb::ReadOptions(), state->meta_, kHeadcount, &headcount).ok()) {
@@ -75,7 +164,9 @@ Result<std::map<std::string, dxhub::event::v1::StaffRecord>> ConnectorState::Loa
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     dxhub::event::v1::StaffRecord r;
     if (!r.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return Status::Corruption("connector snapshot entry does not parse; delete state_dir to start afresh");
+      return Status::Corruption("connector snapshot entry " + Utf8Escaped(it->key().ToString()) +
+                                " stopped parsing while dxconnect ran; run it again: on start it moves such entries "
+                                "to quarantine (see 'dxconnect state --quarantine')");
     }
     out.emplace(it->key().ToString(), std::move(r));
   }
@@ -94,6 +185,20 @@ bool ConnectorState::WasEnqueued(const std::string& event_id) const {
 }
 
 Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
+  // Nothing that cannot be read back is ever written.
+  for (const auto& e : batch.events) {
+    if (auto problem = protocol::RoundTripProblem(e)) {
+      return Status::InvalidArgument("refused to write the outbox: the " + protocol::PayloadType(e) + " event " +
+                                     e.event_id().substr(0, 12) + " would not read back: " + *problem +
+                                     "; nothing was written");
+    }
+  }
+  for (const auto& [key, record] : batch.snapshot_puts) {
+    if (auto problem = protocol::RoundTripProblem(record)) {
+      return Status::InvalidArgument("refused to write the snapshot: the record of person " + Utf8Escaped(key) +
+                                     " would not read back: " + *problem + "; nothing was written");
+    }
+  }
   rocksdb::WriteBatch wb;
   uint64_t tail = outbox_tail_;
   for (const auto& e : batch.events) {
@@ -121,7 +226,9 @@ Status ConnectorState::PeekOutbox(uint64_t from_id, size_t max, std::vector<Outb
     OutboxEntry entry;
     entry.id = DecodeBe64(it->key().ToStringView());
     if (!entry.event.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-      return Status::Corruption("outbox entry " + std::to_string(entry.id) + " does not parse");
+      return Status::Corruption("outbox entry " + std::to_string(entry.id) +
+                                " stopped parsing while dxconnect ran; run it again: on start it moves such entries "
+                                "to quarantine (see 'dxconnect state --quarantine')");
     }
     out->push_back(std::move(entry));
   }
@@ -135,8 +242,7 @@ Status ConnectorState::Acknowledge(const std::vector<uint64_t>& done,
   for (const auto& [id, reason] : rejected) {
     std::string value;
     if (db_->Get(rocksdb::ReadOptions(), outbox_, EncodeBe64(id), &value).ok()) {
-      const std::string rec = EncodeBe64(static_cast<uint64_t>(reason.size())) + reason + value;
-      wb.Put(rejected_, EncodeBe64(id), rec);
+      wb.Put(rejected_, EncodeBe64(id), Pack({reason}) + value);
     }
     wb.Delete(outbox_, EncodeBe64(id));
   }
@@ -152,13 +258,68 @@ Status ConnectorState::Acknowledge(const std::vector<uint64_t>& done,
 Status ConnectorState::Rejected(std::vector<std::pair<std::string, dxhub::event::v1::Event>>* out) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), rejected_));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    std::string_view v = it->value().ToStringView();
-    const uint64_t n = DecodeBe64(v.substr(0, 8));
+    auto fields = Unpack(it->value().ToStringView(), 1);
     dxhub::event::v1::Event e;
-    e.ParseFromArray(v.data() + 8 + n, static_cast<int>(v.size() - 8 - n));
-    out->emplace_back(std::string(v.substr(8, n)), std::move(e));
+    if (!fields || !e.ParseFromString((*fields)[1])) continue;  // quarantined on the next Open()
+    out->emplace_back(std::move((*fields)[0]), std::move(e));
   }
   return FromRocks(it->status(), "reading rejected events");
+}
+
+Status ConnectorState::QuarantineUnparseable(rocksdb::ColumnFamilyHandle* cf, const std::string& family,
+                                             bool (*parses)(std::string_view, std::string_view, std::string*)) {
+  google::protobuf::LogSilencer quiet;  // the entries that fail are reported below, with more to act on
+  rocksdb::WriteBatch wb;
+  std::vector<QuarantinedEntry> moved;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    std::string why;
+    if (parses(it->key().ToStringView(), it->value().ToStringView(), &why)) continue;
+    QuarantinedEntry e{family, it->key().ToString(), why, UtcNow(), it->value().ToString()};
+    wb.Put(quarantine_, family + '\0' + e.key, Pack({e.family, e.key, e.reason, e.quarantined_at}) + e.value);
+    wb.Delete(cf, e.key);
+    moved.push_back(std::move(e));
+  }
+  DXHUB_RETURN_IF_ERROR(FromRocks(it->status(), "checking the " + family + " entries"));
+  if (moved.empty()) return Status::Ok();
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "moving unreadable " + family + " entries to quarantine"));
+  quarantined_on_open_.insert(quarantined_on_open_.end(), moved.begin(), moved.end());
+  return Status::Ok();
+}
+
+Status ConnectorState::Quarantined(std::vector<QuarantinedEntry>* out) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), quarantine_));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto f = Unpack(it->value().ToStringView(), 4);
+    if (!f) {
+      out->push_back(
+          {"?", it->key().ToString(), "the quarantine record itself is unreadable", "", it->value().ToString()});
+      continue;
+    }
+    out->push_back({(*f)[0], (*f)[1], (*f)[2], (*f)[3], (*f)[4]});
+  }
+  return FromRocks(it->status(), "reading the quarantine");
+}
+
+Result<StateCounts> ConnectorState::Counts() const {
+  StateCounts counts;
+  auto count = [&](rocksdb::ColumnFamilyHandle* cf, uint64_t* n) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) ++*n;
+    return FromRocks(it->status(), "counting state entries");
+  };
+  DXHUB_RETURN_IF_ERROR(count(snapshot_, &counts.snapshot_people));
+  DXHUB_RETURN_IF_ERROR(count(outbox_, &counts.outbox));
+  DXHUB_RETURN_IF_ERROR(count(rejected_, &counts.rejected));
+  DXHUB_RETURN_IF_ERROR(count(quarantine_, &counts.quarantined));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), meta_));
+  for (it->Seek(kProcessed); it->Valid() && it->key().starts_with(kProcessed); it->Next()) {
+    if (!it->key().starts_with(kProcessedMapping)) ++counts.processed_files;
+  }
+  DXHUB_RETURN_IF_ERROR(FromRocks(it->status(), "counting processed files"));
+  return counts;
 }
 
 }  // namespace dxhub::connector

@@ -7,6 +7,7 @@
 #include "dxhub/connector/staff_builder.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/round_trip.h"
 #include "dxhub/protocol/validate.h"
 
 namespace dxhub::connector {
@@ -55,6 +56,10 @@ class Planner {
     if (auto rejection = protocol::ValidateEvent(e, protocol::ValidationLimits{})) {
       // A builder bug or an edge the row checks missed: keep it out and say so.
       plan_.fatal.push_back("internal check refused an event built from the source: " + rejection->reason);
+      return;
+    }
+    if (auto problem = protocol::RoundTripProblem(e)) {  // Enqueue() would refuse it: say so before a run
+      plan_.fatal.push_back("internal check refused an event built from the source: " + *problem);
       return;
     }
     ++plan_.events_by_type[protocol::PayloadType(e)];

@@ -64,12 +64,28 @@ std::optional<std::string> RowReader::MissingColumns(const std::vector<std::stri
 void RowReader::Start(const TableRow& row) {
   row_ = &row;
   row_ok_ = true;
+  undecoded_reported_.clear();
+}
+
+const RowError* RowReader::Undecoded(size_t column) const {
+  for (const auto& e : row_->cell_errors) {
+    if (e.column == table_.headers[column]) return &e;
+  }
+  return nullptr;
 }
 
 bool RowReader::Has(const std::string& field) const { return Column(field).has_value(); }
 
 std::string RowReader::Text(const std::string& field, bool required) {
   auto column = Column(field);
+  if (column) {
+    // A cell the source could not decode makes the row bad when it is read
+    // (once per row); columns that are never read are never checked.
+    if (const RowError* undecoded = Undecoded(*column)) {
+      if (undecoded_reported_.insert(*column).second) errors_.push_back(*undecoded);
+      row_ok_ = false;
+    }
+  }
   std::string value = column ? row_->cells[*column] : "";
   if (required && value.empty()) Error(field, value, "is blank but required");
   return value;
@@ -85,6 +101,7 @@ std::string RowReader::Mapped(const std::string& field) {
 
 void RowReader::Error(const std::string& field, const std::string& value, const std::string& message) {
   row_ok_ = false;
+  if (auto column = Column(field); column && Undecoded(*column) != nullptr) return;  // reported as undecodable
   errors_.push_back({table_.source, row_->row, Header(field).value_or(accepted_(field).front()), value, message});
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "dxhub/common/utf8.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/row_reader.h"
 #include "dxhub/protocol/dates.h"
@@ -172,7 +173,7 @@ StaffExtract BuildStaffExtract(const Table& table, const Date& census, const Con
     r.set_contract_type(reader.Contract());
     r.set_sex(reader.Sex());
     r.set_ethnicity(reader.Ethnicity());
-    r.set_ethnicity_source(reader.Text("ethnicity").substr(0, 100));
+    r.set_ethnicity_source(std::string(Utf8Prefix(reader.Text("ethnicity"), 100)));
     r.set_disability(reader.Has("disability") ? reader.Disability() : DISABILITY_NOT_DECLARED);
     if (reader.Has("date_of_birth")) {
       // The birth date is read only to compute an age band; it never leaves this function.

@@ -1,12 +1,15 @@
 #include "dxhub/connector/table.h"
 
 #include "dxhub/connector/normalise.h"
+#include "dxhub/common/utf8.h"
 
 namespace dxhub::connector {
 
 std::string RowError::ToString() const {
   std::string out = source + ":" + std::to_string(row) + ": ";
-  if (!column.empty()) out += "column '" + column + "' value '" + value + "': ";
+  if (!column.empty()) {
+    out += "column '" + Utf8Escaped(column) + "'" + (show_value ? " value '" + Utf8Escaped(value) + "'" : "") + ": ";
+  }
   return out + message;
 }
 

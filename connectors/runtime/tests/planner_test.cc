@@ -102,5 +102,69 @@ TEST_F(PlannerTest, TooManyBadRowsStopsTheRun) {
   EXPECT_NE(plan.fatal[0].find("guards.max_bad_row_share"), std::string::npos);
 }
 
+// Issue 15, defect 1: one byte that is not UTF-8 made the connector unusable.
+class PlannerUtf8Test : public PlannerTest {
+ protected:
+  void SetUp() override {
+    PlannerTest::SetUp();
+    config_.guards.max_bad_row_share = 0.2;
+  }
+
+  // Staff E0.. with these staff groups (raw bytes); "" leaves that person out.
+  void WriteGroups(const std::string& census, const std::vector<std::string>& staff_groups) {
+    std::ofstream out(dir_ / "src" / ("staff_" + census + ".csv"), std::ios::binary);
+    out << "staff_number,grade,ethnicity,staff_group\n";
+    for (size_t i = 0; i < staff_groups.size(); ++i) {
+      if (!staff_groups[i].empty()) out << "E" << i << ",Band 5,A," << staff_groups[i] << "\n";
+    }
+  }
+};
+
+TEST_F(PlannerUtf8Test, D1_NonUtf8ByteIsABadRowAndTheGoodRowsAreEnqueued) {
+  std::vector<std::string> groups(10, "Nursing");
+  groups[3] = "Admin \x96 Clerical";  // a Windows-1252 en dash
+  WriteGroups("2023-03-31", groups);
+  auto plan = Plan();
+  ASSERT_TRUE(plan.ok()) << plan.fatal[0];
+  ASSERT_EQ(plan.tables.size(), 1u);
+  EXPECT_EQ(plan.tables[0].rows_bad, 1u);
+  ASSERT_EQ(plan.tables[0].errors.size(), 1u);
+  EXPECT_EQ(plan.tables[0].errors[0].row, 5u);
+  EXPECT_EQ(plan.tables[0].errors[0].column, "staff_group");
+  EXPECT_NE(plan.tables[0].errors[0].message.find("byte 0x96 at offset 119 is not valid UTF-8"), std::string::npos)
+      << plan.tables[0].errors[0].message;
+  EXPECT_EQ(plan.joins, 9u);
+  ASSERT_TRUE(state_->Enqueue(plan.batch).ok());
+}
+
+TEST_F(PlannerUtf8Test, D1_APersonOnARowWithABadByteIsNotALeaver) {
+  WriteGroups("2023-03-31", std::vector<std::string>(10, "Nursing"));
+  ASSERT_TRUE(state_->Enqueue(Plan().batch).ok());
+  std::vector<std::string> groups(10, "Nursing");
+  groups[3] = "Admin \x96 Clerical";  // unreadable this time, still here
+  groups[9] = "";                     // left
+  WriteGroups("2023-06-30", groups);
+  auto plan = Plan();
+  ASSERT_TRUE(plan.ok()) << plan.fatal[0];
+  EXPECT_EQ(plan.tables[0].rows_bad, 1u);
+  EXPECT_EQ(plan.leavers, 1u);
+  for (const auto& e : plan.batch.events) {
+    if (e.has_staff_left()) {
+      EXPECT_EQ(e.staff_left().person_key(), p_.Key("staff", "E9"));
+    }
+  }
+}
+
+TEST_F(PlannerUtf8Test, D1_Windows1252ExtractIsReadWhenTheEncodingIsSet) {
+  std::vector<std::string> groups(10, "Nursing");
+  groups[3] = "Admin \x96 Clerical";
+  WriteGroups("2023-03-31", groups);
+  config_.encoding = "windows-1252";
+  auto plan = Plan();
+  ASSERT_TRUE(plan.ok()) << plan.fatal[0];
+  EXPECT_EQ(plan.tables[0].rows_bad, 0u);
+  EXPECT_EQ(plan.batch.snapshot_puts.at(p_.Key("staff", "E3")).staff_group(), "Admin \xE2\x80\x93 Clerical");
+}
+
 }  // namespace
 }  // namespace dxhub::connector

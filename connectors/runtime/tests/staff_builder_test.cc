@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "dxhub/connector/normalise.h"
 #include "dxhub/csv/csv_reader.h"
 #include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/round_trip.h"
 
 namespace dxhub::connector {
 namespace {
@@ -137,6 +139,23 @@ TEST(StaffBuilder, NoDirectIdentifierSurvivesIntoRecords) {
   }
 }
 
+// Issue 15, defect 1: a label cut inside a character could never be read back.
+TEST(PartnerFiles, D1_LongEthnicityLabelIsCutOnACharacterBoundary) {
+  // A local label of 99 letters then an é, mapped to a code: the kept source
+  // label is cut at 100 bytes, which used to fall inside the é.
+  const std::string label = std::string(99, 'x') + "\xC3\xA9";
+  ConnectorConfig c = EsrConfig();
+  c.values["ethnicity"][Fold(label)] = "A";
+  const auto table = csv::ParseCsv("Employee Number,Pay Band,Ethnic Origin\nE1,Band 5," + label + "\n", "s.csv", {});
+  Pseudonymiser p("0123456789abcdef-secret", 1);
+  auto extract = BuildStaffExtract(table, *protocol::ParseDate("2023-03-31"), c, p);
+  ASSERT_EQ(extract.staff.size(), 1u) << (extract.errors.empty() ? "" : extract.errors[0].ToString());
+  const auto& record = extract.staff[0].record;
+  EXPECT_EQ(record.ethnicity(), ev::ETHNICITY_A_WHITE_BRITISH);
+  EXPECT_EQ(record.ethnicity_source(), std::string(99, 'x'));
+  EXPECT_EQ(protocol::RoundTripProblem(record), std::nullopt);
+}
+
 TEST(StaffBuilder, MissingColumnIsFatalAndSaysWhichAndWhatWasFound) {
   auto table = csv::ParseCsv("Employee Number,Band\nE1,Band 5\n", "x.csv", {});
   Pseudonymiser p("0123456789abcdef-secret", 1);
@@ -160,6 +179,25 @@ TEST(StaffBuilder, TopEarnersRuleLiftsTheTopFivePercentOfFte) {
   int senior = 0;
   for (const auto& s : extract.staff) senior += s.record.tier() == ev::TIER_SENIOR;
   EXPECT_EQ(senior, 2);  // 5% of 40 FTE = 2 FTE: the two highest paid
+}
+
+// Issue 15, defect 1: a byte that is not UTF-8 is a row error where it is
+// read; a column the connector never reads (a name) is never checked.
+TEST(PartnerFiles, D1_ABadByteCountsOnlyInAColumnThatIsRead) {
+  const char* csv =
+      "Employee Number,Full Name,Pay Band,Ethnic Origin\n"
+      "E1,\"Ren\xE9" "e, Smith\",Band 5,A\n"
+      "E2,\"Jones, Ann\",Band 5,M Black or Black British \x96 Caribbean\n";
+  Pseudonymiser p("0123456789abcdef-secret", 1);
+  auto extract =
+      BuildStaffExtract(csv::ParseCsv(csv, "s.csv", {}), *protocol::ParseDate("2023-03-31"), EsrConfig(), p);
+  ASSERT_EQ(extract.staff.size(), 1u);
+  EXPECT_EQ(extract.staff[0].record.person_key(), p.Key("staff", "E1"));
+  ASSERT_EQ(extract.errors.size(), 1u);  // once, though the ethnicity is read twice (mapping and label)
+  EXPECT_EQ(extract.errors[0].row, 3u);
+  EXPECT_EQ(extract.errors[0].column, "Ethnic Origin");
+  EXPECT_NE(extract.errors[0].message.find("byte 0x96 at offset"), std::string::npos) << extract.errors[0].ToString();
+  EXPECT_EQ(extract.bad_row_keys.count(p.Key("staff", "E2")), 1u);  // unreadable now, not a leaver
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/descriptor.h>
 
+#include "dxhub/common/utf8.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
 
@@ -268,7 +269,7 @@ std::optional<Rejection> ValidateEvent(const Event& e, const ValidationLimits& l
     return Rejection{"BAD_EVENT_ID", "event_id must be 64 lowercase hex characters (SHA-256; see docs/protocol.md)"};
   }
   if (!IsValidOrgId(e.org_id())) {
-    return Rejection{"INVALID_FIELD", "org_id '" + e.org_id().substr(0, 32) +
+    return Rejection{"INVALID_FIELD", "org_id '" + std::string(Utf8Prefix(e.org_id(), 32)) +
                                           "' is not valid (2 to 16 characters of A-Z, 0-9, '_' or '-')"};
   }
   if (e.connector_id().empty()) return Missing("connector_id", "it must name the connector instance");

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "dxhub/common/log.h"
+#include "dxhub/common/utf8.h"
 #include "dxhub/protocol/event_id.h"
 
 namespace dxhub::store {
@@ -59,11 +60,13 @@ void Ingestor::Reject(EventAck* ack, const std::string& org_id, const Event& eve
 EventAck Ingestor::Decide(const Principal& who, const Event& event) {
   EventAck ack;
   ack.set_event_id(event.event_id());
+  // Shown and kept cut short, never inside a character (a dead letter must parse back).
+  const std::string claimed_org(Utf8Prefix(event.org_id(), 32));
   if (who.role == Role::kConnector && event.org_id() != who.org_id) {
     Logger("security")->warn("'{}' (authenticated for org {}) sent event {} claiming org '{}'; rejected", who.name,
-                             who.org_id, event.event_id().substr(0, 16), event.org_id().substr(0, 32));
+                             who.org_id, Utf8Prefix(event.event_id(), 16), claimed_org);
     Reject(&ack, who.org_id, event, "ORG_MISMATCH",
-           "org_id '" + event.org_id().substr(0, 32) + "' differs from the org this connector's key is registered for ('" +
+           "org_id '" + claimed_org + "' differs from the org this connector's key is registered for ('" +
                who.org_id + "'); the attempt was logged as a security event",
            true);
     return ack;
@@ -75,7 +78,7 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
     return ack;
   }
   if (auto rejection = protocol::ValidateEvent(event, validation_)) {
-    Reject(&ack, who.role == Role::kConnector ? who.org_id : event.org_id().substr(0, 32), event, rejection->code,
+    Reject(&ack, who.role == Role::kConnector ? who.org_id : claimed_org, event, rejection->code,
            rejection->reason, false);
     return ack;
   }
@@ -90,7 +93,7 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
     // Cannot tell whether it is a duplicate: refuse to guess, and do not call
     // it rejected either (that would be final). The whole batch is answered
     // UNAVAILABLE and resent.
-    Logger("store")->error("duplicate check failed for event {}: {}", event.event_id().substr(0, 16),
+    Logger("store")->error("duplicate check failed for event {}: {}", Utf8Prefix(event.event_id(), 16),
                            existing.status().ToString());
     lookup_failed_ = true;
     return ack;
@@ -125,7 +128,7 @@ void Ingestor::StageDeadLetter(const std::string& org_id, const std::string& cod
   letter.set_raw_size(raw.size());
   letter.set_truncated(raw.size() > limits_.dead_letter_raw_bytes);
   letter.set_raw(std::string(raw.substr(0, limits_.dead_letter_raw_bytes)));
-  letter.set_event_id(event_id.substr(0, 64));
+  letter.set_event_id(std::string(Utf8Prefix(event_id, 64)));
   letter.set_security(security);
   batch_.dead_letters.push_back(std::move(letter));
 }

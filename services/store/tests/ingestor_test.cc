@@ -91,6 +91,27 @@ TEST(Ingestor, ConnectorMayNotWriteHubOnlyPayloads) {
   EXPECT_EQ(r.acks(0).reason_code(), "FORBIDDEN_PAYLOAD");
 }
 
+// Issue 15, defect 1: text cut short for a dead letter or a log line must not
+// cut a character in two, or the dead letter never parses back.
+TEST(PartnerFiles, D1_AClaimedOrgIsCutOnACharacterBoundaryInDeadLetters) {
+  const std::string head(31, 'X');
+  const Principal admin{"admin", Role::kAdmin, "", "k"};
+  Fixture f;
+  for (const Principal& who : {kBthft, admin}) {  // ORG_MISMATCH, and an invalid org_id
+    auto e = protocol::SampleStaffRecord("BTHFT", 1);
+    e.set_org_id(head + "\xC3\xA9tablissement");  // the é straddles byte 32
+    auto r = f.Send({e}, who);
+    ASSERT_EQ(r.acks(0).status(), ACK_STATUS_REJECTED);
+    EXPECT_NE(r.acks(0).reason().find("org_id '" + head + "'"), std::string::npos) << r.acks(0).reason();
+  }
+  std::vector<DeadLetter> letters;
+  uint64_t next = 0;
+  ASSERT_TRUE(f.log->ReadDeadLetters(1, 10, &letters, &next).ok());
+  ASSERT_EQ(letters.size(), 2u);
+  EXPECT_EQ(letters[0].reason_code(), "ORG_MISMATCH");
+  EXPECT_EQ(letters[1].org_id(), head);
+}
+
 }  // namespace
 }  // namespace dxhub::store
 

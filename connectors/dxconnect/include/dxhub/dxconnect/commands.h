@@ -30,6 +30,9 @@ struct RunOptions {
 // hub stayed unreachable until the give-up time (the events wait in the outbox).
 int Run(const std::string& config_path, const RunOptions& options, const std::atomic<bool>& stop,
         std::ostream& out, std::ostream& err);
+// What the local state holds (snapshot people, outbox, rejected, quarantined);
+// with `list_quarantine`, each quarantined entry with its reason and a preview.
+int State(const std::string& config_path, bool list_quarantine, std::ostream& out, std::ostream& err);
 // Writes a fresh random pseudonymisation secret (mode 0600).
 int InitSecret(const std::string& path, std::ostream& out, std::ostream& err);
 

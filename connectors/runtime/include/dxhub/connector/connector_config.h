@@ -68,6 +68,7 @@ struct ConnectorConfig {
   char delimiter = kDetectDelimiter;        // staff extracts
   char event_delimiter = kDetectDelimiter;  // event files
   std::string staff_glob = "staff_*.csv";
+  std::string encoding = "utf-8";  // of every source file; any name iconv knows (e.g. windows-1252)
   bool drop_folder = false;
   std::map<EventFileKind, std::string> event_files;
 

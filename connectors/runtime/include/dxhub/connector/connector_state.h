@@ -3,7 +3,10 @@
 // by the hub, the ids of events already enqueued, the files already
 // processed, and events the hub rejected (for the partner's log). Enqueue()
 // writes new outbox entries and the snapshot they imply in one synced batch,
-// so a crash leaves either both or neither. One process; one thread.
+// so a crash leaves either both or neither, and refuses anything that would
+// not parse back. Open() moves an entry that does not parse to the
+// `quarantine` column family, with its family, key and why, so the connector
+// carries on. One process; one thread.
 #pragma once
 
 #include <rocksdb/db.h>
@@ -14,6 +17,7 @@
 #include <set>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,6 +40,29 @@ struct OutboxEntry {
   dxhub::event::v1::Event event;
 };
 
+// A state entry that did not parse, kept aside as it was found.
+struct QuarantinedEntry {
+  std::string family;          // where it was: "snapshot", "outbox" or "rejected"
+  std::string key;             // its key there (bytes)
+  std::string reason;          // why it was moved
+  std::string quarantined_at;  // UTC, "2024-04-02T09:15:00Z"
+  std::string value;           // its bytes, as found
+
+  // The key as a person reads it: "#17" for outbox and rejected ids, the
+  // person key for snapshot entries (bytes that are not UTF-8 as \xNN).
+  std::string DisplayKey() const;
+  // What quarantining it means for the partner, in one sentence.
+  std::string Consequence() const;
+};
+
+struct StateCounts {
+  uint64_t snapshot_people = 0;
+  uint64_t outbox = 0;
+  uint64_t rejected = 0;
+  uint64_t quarantined = 0;
+  uint64_t processed_files = 0;
+};
+
 class ConnectorState {
  public:
   static Result<std::unique_ptr<ConnectorState>> Open(const std::filesystem::path& dir);
@@ -48,7 +75,9 @@ class ConnectorState {
   bool WasProcessed(const std::string& fingerprint) const;
   bool WasEnqueued(const std::string& event_id) const;
 
-  // Durable when it returns OK.
+  // Durable when it returns OK. Refuses the whole batch, writing nothing,
+  // when an event or snapshot record would not parse back (e.g. a string
+  // field that is not valid UTF-8).
   Status Enqueue(const EnqueueBatch& batch);
 
   uint64_t outbox_size() const { return outbox_tail_ - outbox_head_; }
@@ -59,8 +88,17 @@ class ConnectorState {
   // Events the hub rejected: reason and the event.
   Status Rejected(std::vector<std::pair<std::string, dxhub::event::v1::Event>>* out) const;
 
+  // Entries this Open() found unparseable and moved to quarantine (log each).
+  const std::vector<QuarantinedEntry>& quarantined_on_open() const { return quarantined_on_open_; }
+  // Every quarantined entry, oldest family/key order.
+  Status Quarantined(std::vector<QuarantinedEntry>* out) const;
+  Result<StateCounts> Counts() const;
+
  private:
   ConnectorState() = default;
+  // Moves every entry of `cf` that `parses` refuses to quarantine.
+  Status QuarantineUnparseable(rocksdb::ColumnFamilyHandle* cf, const std::string& family,
+                               bool (*parses)(std::string_view key, std::string_view value, std::string* why));
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
@@ -69,6 +107,8 @@ class ConnectorState {
   rocksdb::ColumnFamilyHandle* outbox_ = nullptr;
   rocksdb::ColumnFamilyHandle* sent_ = nullptr;
   rocksdb::ColumnFamilyHandle* rejected_ = nullptr;
+  rocksdb::ColumnFamilyHandle* quarantine_ = nullptr;
+  std::vector<QuarantinedEntry> quarantined_on_open_;
   uint64_t outbox_head_ = 1;  // lowest id present
   uint64_t outbox_tail_ = 1;  // next id to assign
   std::optional<uint64_t> last_headcount_;

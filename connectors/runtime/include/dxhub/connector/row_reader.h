@@ -1,14 +1,17 @@
 // Reads canonical fields out of one source row: finds each field's column
 // (the first of the field's accepted headers that the table has), applies the
 // config's value mappings, runs the built-in recogniser, and records a
-// RowError (source, row, column, value) for anything it cannot read. Used by
-// every table-to-event builder, `check` and `discover`. One reader per table;
-// not thread-safe.
+// RowError (source, row, column, value) for anything it cannot read,
+// including a cell the source could not decode (reported once, when its
+// field is read; columns that are not read are not checked). Used by every
+// table-to-event builder, `check` and `discover`. One reader per table; not
+// thread-safe.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -64,6 +67,8 @@ class RowReader {
   T Recognised(const std::string& field, Result<T> (*recognise)(const std::string&), T fallback);
 
   std::optional<size_t> Column(const std::string& field) const;
+  // The source's error for the current row's cell in `column`, if it could not decode it.
+  const RowError* Undecoded(size_t column) const;
 
   const Table& table_;
   const ConnectorConfig& config_;
@@ -71,6 +76,7 @@ class RowReader {
   mutable std::map<std::string, std::optional<size_t>> columns_;  // field -> column, resolved once
   const TableRow* row_ = nullptr;
   bool row_ok_ = true;
+  std::set<size_t> undecoded_reported_;  // columns of the current row whose decoding error is reported
   std::vector<RowError> errors_;
 };
 

@@ -16,8 +16,10 @@ struct RowError {
   std::string column;  // the source's header name ("" for whole-row problems)
   std::string value;   // the offending value; shown in the partner's own log only, never sent
   std::string message;
+  bool show_value = true;  // false for a cell the source could not decode (the message says where it is)
 
-  // "staff_2023-03-31.csv:17: column 'Ethnic Origin' value 'Martian': not a recognised ethnic category"
+  // "staff_2023-03-31.csv:17: column 'Ethnic Origin' value 'Martian': not a recognised ethnic category",
+  // or "...:17: column 'Ethnic Origin': byte 0x96 at offset 1234 is not valid UTF-8; ..." without the value.
   std::string ToString() const;
 };
 
@@ -32,6 +34,9 @@ struct HeaderReading {
 struct TableRow {
   size_t row = 0;
   std::vector<std::string> cells;
+  // Cells the source could not decode (bytes that are not valid UTF-8): the
+  // row is bad, and RowReader reports these when it reads the row.
+  std::vector<RowError> cell_errors;
 };
 
 struct Table {

@@ -13,6 +13,7 @@ using kv::FromRocks;
 
 constexpr char kHeadcount[] = "headcount";
 constexpr char kProcessed[] = "processed/";
+constexpr char kSecretFingerprint[] = "secret_fingerprint";
 
 }  // namespace
 
@@ -52,6 +53,10 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
   std::string headcount;
   if (raw->Get(rocksdb::ReadOptions(), state->meta_, kHeadcount, &headcount).ok()) {
     state->last_headcount_ = DecodeBe64(headcount);
+  }
+  std::string fingerprint;
+  if (raw->Get(rocksdb::ReadOptions(), state->meta_, kSecretFingerprint, &fingerprint).ok()) {
+    state->secret_fingerprint_ = fingerprint;
   }
   return state;
 }
@@ -98,12 +103,15 @@ Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
   for (const auto& key : batch.snapshot_deletes) wb.Delete(snapshot_, key);
   for (const auto& f : batch.processed_files) wb.Put(meta_, kProcessed + f, "");
   if (batch.headcount) wb.Put(meta_, kHeadcount, EncodeBe64(*batch.headcount));
+  for (const auto& id : batch.known_ids) wb.Put(sent_, id, "");
+  if (batch.secret_fingerprint) wb.Put(meta_, kSecretFingerprint, *batch.secret_fingerprint);
   wb.Put(meta_, "outbox_tail", EncodeBe64(tail));
   rocksdb::WriteOptions wo;
   wo.sync = true;
   DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "writing the outbox"));
   outbox_tail_ = tail;
   if (batch.headcount) last_headcount_ = batch.headcount;
+  if (batch.secret_fingerprint) secret_fingerprint_ = batch.secret_fingerprint;
   return Status::Ok();
 }
 

@@ -28,6 +28,11 @@ struct EnqueueBatch {
   std::set<std::string> snapshot_deletes;
   std::vector<std::string> processed_files;  // file fingerprints
   std::optional<uint64_t> headcount;         // of the latest staff extract
+  // Ids to record as enqueued without queuing anything: facts the hub already
+  // holds under the keys of a rotated secret (dxconnect rotate-secret).
+  std::vector<std::string> known_ids;
+  // Pseudonymiser::Fingerprint() of the secret the batch was made with.
+  std::optional<std::string> secret_fingerprint;
 };
 
 struct OutboxEntry {
@@ -42,6 +47,9 @@ class ConnectorState {
 
   Result<std::map<std::string, dxhub::event::v1::StaffRecord>> LoadSnapshot() const;
   std::optional<uint64_t> last_headcount() const { return last_headcount_; }
+  // The fingerprint of the pseudonymisation secret the state was written
+  // with; nullopt for a state written before fingerprints were kept.
+  const std::optional<std::string>& secret_fingerprint() const { return secret_fingerprint_; }
   bool WasProcessed(const std::string& fingerprint) const;
   bool WasEnqueued(const std::string& event_id) const;
 
@@ -69,6 +77,7 @@ class ConnectorState {
   uint64_t outbox_head_ = 1;  // lowest id present
   uint64_t outbox_tail_ = 1;  // next id to assign
   std::optional<uint64_t> last_headcount_;
+  std::optional<std::string> secret_fingerprint_;
 };
 
 }  // namespace dxhub::connector

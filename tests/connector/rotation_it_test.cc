@@ -15,6 +15,7 @@
 #include "connector_site.h"
 #include "dxhub/common/keys.h"
 #include "dxhub/testing/aggregator_process.h"
+#include "esr_extract.h"
 
 namespace dxhub::testing {
 namespace {
@@ -192,6 +193,30 @@ TEST(SecretRotation, D5_RotatingTheSecretLeavesTheCubeDigestUnchanged) {
   EXPECT_EQ(plain.size(), 64u);
   EXPECT_EQ(rotated, plain);
   if (!::testing::Test::HasFailure()) fs::remove_all(sim);
+}
+
+TEST(SecretRotation, D5_RotateSecretRefusesWhileTheOutboxHoldsEventsAndChangesNothing) {
+  StoreProcess store;
+  ConnectorSite site(store);
+  SiteConfig config;
+  config.endpoint = "tcp://127.0.0.1:9";  // nothing listens: the events stay in the outbox
+  config.publish_yaml = "  timeout_ms: 200\n  max_backoff_ms: 200\n  give_up_after_s: 1\n";
+  site.WriteConfig(config);
+  WriteEsrExtract(site.source_dir(), "2023-03-31", MakePeople(20));
+  const auto run = site.RunOnce();
+  ASSERT_NE(LinesWith(run.out, "outbox not empty").size(), 0u) << run.out << run.err;
+
+  const fs::path new_secret = site.dir() / "keys" / "new.secret";
+  ASSERT_TRUE(WriteSecretFile(new_secret, "a-new-secret-0123456789").ok());
+  const auto refused = site.Dxconnect("rotate-secret", {"--new-secret", new_secret.string()});
+  EXPECT_EQ(refused.code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.out.find("refused: 21 events wait in the outbox under the current keys"), std::string::npos)
+      << refused.out;
+  EXPECT_NE(refused.out.find("Nothing was changed"), std::string::npos) << refused.out;
+  // The state still belongs to the configured secret.
+  const auto dry = site.Dxconnect("dry-run");
+  EXPECT_EQ(dry.code, 0) << dry.out << dry.err;
+  EXPECT_TRUE(LinesWith(dry.out, "STOP").empty()) << dry.out;
 }
 
 }  // namespace

@@ -61,6 +61,18 @@ int main(int argc, char** argv) {
   std::string secret_path;
   auto* init = app.add_subcommand("init-secret", "create the pseudonymisation secret file (mode 0600)");
   init->add_option("path", secret_path, "where to write it")->required();
+  RotateSecretOptions rotate_options;
+  int new_key_version = 0;
+  auto* rotate = app.add_subcommand("rotate-secret",
+                                    "re-key the local state to a new pseudonymisation secret and queue the old-to-new "
+                                    "key mapping for the hub (docs/connector-guide.md, 'Rotating keys')");
+  rotate->add_option("-c,--config", rotate_options.config_path, "connector config (YAML); its secret is the old one")
+      ->required();
+  rotate->add_option("--new-secret", rotate_options.new_secret_path, "the new secret file ('dxconnect init-secret')")
+      ->required();
+  rotate->add_option("--new-key-version", new_key_version, "key version of the new secret (default: current + 1)");
+  rotate->add_flag("--allow-unmapped", rotate_options.allow_unmapped,
+                   "let snapshot people found in no extract keep their old keys");
   if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
 
   dxhub::InitCrypto();
@@ -76,6 +88,10 @@ int main(int argc, char** argv) {
     if (*dry) return DryRun(config, std::cout, std::cerr, census_date);
     if (*init) return InitSecret(secret_path, std::cout, std::cerr);
     if (*state) return State(config, list_quarantine, std::cout, std::cerr);
+    if (*rotate) {
+      if (rotate->count("--new-key-version") > 0) rotate_options.new_key_version = new_key_version;
+      return RotateSecret(rotate_options, std::cout, std::cerr);
+    }
     return Run(config, {.forever = !once, .give_up_after_s = give_up_after_s, .census_date = census_date}, g_stop,
                std::cout, std::cerr);
   });

@@ -58,6 +58,7 @@ void ConnectorSite::WriteConfig(const SiteConfig& s) {
       << "  directory: ../partners/" << org_ << "\n"
       << "  staff_files: \"staff_*.csv\"\n";
   if (!s.event_files_yaml.empty()) out << "  event_files:\n" << s.event_files_yaml;
+  if (!s.values_yaml.empty()) out << "values:\n" << s.values_yaml;
   out << "mapping:\n"
       << "  version: " << org_ << "-test-1\n"
       << "  grades:\n";

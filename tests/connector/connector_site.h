@@ -28,6 +28,7 @@ struct SiteConfig {
   std::string publish_yaml = "  timeout_ms: 2000\n  max_backoff_ms: 1000\n";
   std::string guards_yaml = "  max_bad_row_share: 0.05\n  max_headcount_change: 0.25\n";
   std::string event_files_yaml;              // lines under source.event_files
+  std::string values_yaml;                   // lines under values:
 };
 
 class ConnectorSite {

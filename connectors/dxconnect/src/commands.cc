@@ -17,6 +17,7 @@
 #include "dxhub/connector/absent_fields.h"
 #include "dxhub/common/utf8.h"
 #include "dxhub/connector/event_builder.h"
+#include "dxhub/connector/key_rotation.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/planner.h"
 #include "dxhub/connector/publisher.h"
@@ -40,8 +41,8 @@ client::Endpoint HubEndpoint(const ConnectorConfig& c) {
   return {c.hub_endpoint, c.hub_public_key, c.public_key, c.secret_key};
 }
 
-void PrintErrors(const std::vector<RowError>& errors, std::ostream& out, size_t limit = 20) {
-  for (size_t i = 0; i < errors.size() && i < limit; ++i) out << "    " << errors[i].ToString() << "\n";
+void PrintErrors(const std::vector<RowError>& errors, std::ostream& out, const char* prefix = "", size_t limit = 20) {
+  for (size_t i = 0; i < errors.size() && i < limit; ++i) out << "    " << prefix << errors[i].ToString() << "\n";
   if (errors.size() > limit) out << "    ... and " << errors.size() - limit << " more\n";
 }
 
@@ -50,7 +51,7 @@ void PrintPlan(const RunPlan& plan, std::ostream& out) {
     out << "  " << t.ref.name << ": " << t.rows_read << " rows, " << t.rows_bad << " bad, " << t.events
         << " new events\n";
     PrintErrors(t.errors, out);
-    for (const auto& w : t.warnings) out << "    warning: " << w.ToString() << "\n";
+    PrintErrors(t.warnings, out, "warning: ");
   }
   out << "  staff changes: " << plan.joins << " joins, " << plan.changes << " changes, " << plan.leavers
       << " leavers\n";
@@ -379,6 +380,94 @@ int Run(const std::string& config_path, const RunOptions& options, const std::at
     }
   } while (!stop.load());
   return code;
+}
+
+int RotateSecret(const RotateSecretOptions& options, std::ostream& out, std::ostream& err) {
+  auto config = Load(options.config_path, err);
+  if (!config.ok()) return 2;
+  const std::string what = "dxconnect rotate-secret: ";
+  auto new_secret = ReadPseudonymSecret(options.new_secret_path);
+  if (!new_secret.ok()) {
+    err << what << new_secret.status().message() << "\n";
+    return 2;
+  }
+  const int new_version = options.new_key_version.value_or(config->key_version + 1);
+  if (*new_secret == config->pseudonym_secret) {
+    err << what << options.new_secret_path << " holds the secret the config already uses; make a new one with "
+        << "'dxconnect init-secret FILE'\n";
+    return 2;
+  }
+  if (new_version < 1 || new_version > 9999 || new_version == config->key_version) {
+    err << what << "--new-key-version must be 1 to 9999 and differ from the current key_version "
+        << config->key_version << ", so every key says which secret made it\n";
+    return 2;
+  }
+  auto state = ConnectorState::Open(config->state_dir);
+  if (!state.ok()) {
+    err << state.status().message() << "\n";
+    return 1;
+  }
+  const Pseudonymiser old_keys(config->pseudonym_secret, config->key_version);
+  const Pseudonymiser new_keys(*new_secret, new_version);
+  if ((*state)->secret_fingerprint() && *(*state)->secret_fingerprint() != old_keys.Fingerprint()) {
+    err << what << "the connector state was not made with the secret and key_version " << options.config_path
+        << " names (was it rotated already?); nothing was changed\n";
+    return 1;
+  }
+  if ((*state)->outbox_size() > 0) {
+    out << "refused: " << (*state)->outbox_size() << " events wait in the outbox under the current keys. Send them "
+        << "first ('dxconnect run --once --config " << options.config_path << "', with the hub reachable), then "
+        << "run rotate-secret again. Nothing was changed.\n";
+    return 1;
+  }
+  // Read every extract still here, and those a drop folder has moved to processed/.
+  csv::CsvSource source(*config);
+  std::vector<TableSource*> sources = {&source};
+  ConnectorConfig processed_config = *config;
+  processed_config.source_dir /= "processed";
+  processed_config.event_files.clear();
+  csv::CsvSource processed(processed_config);
+  if (config->drop_folder && std::filesystem::is_directory(processed_config.source_dir)) sources.push_back(&processed);
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch();
+  auto plan = PlanKeyRotation(*config, **state, old_keys, new_keys, sources, protocol::CivilFromDays(today.count()));
+  if (!plan.ok()) {
+    err << what << plan.status().message() << "\n";
+    return 1;
+  }
+  if (!plan->problems.empty()) {
+    out << "refused: these files could not be read, so keys or facts in them could not be carried over:\n";
+    for (const auto& p : plan->problems) out << "  " << p << "\n";
+    out << "Fix them (or remove them from source.event_files) and run rotate-secret again. Nothing was changed.\n";
+    return 1;
+  }
+  if (plan->snapshot_unmapped > 0 && !options.allow_unmapped) {
+    out << "refused: " << plan->snapshot_unmapped << " of the " << plan->snapshot_people
+        << " people in the connector's snapshot are in no staff extract in " << config->source_dir.string()
+        << ". Put the last extract you sent back there and run rotate-secret again. (With --allow-unmapped they "
+        << "keep their old keys: the next extract reports them as leavers, and any still there as joiners.) "
+        << "Nothing was changed.\n";
+    return 1;
+  }
+  const size_t rotations = plan->batch.events.size();
+  if (Status s = (*state)->Enqueue(plan->batch); !s.ok()) {
+    err << what << "cannot write the connector state: " << s.message() << " (nothing was changed)\n";
+    return 1;
+  }
+  const auto new_secret_file = std::filesystem::absolute(options.new_secret_path).lexically_normal().string();
+  out << "rotated the pseudonymisation keys of " << config->org_id << " from key version " << config->key_version
+      << " to " << new_version << ":\n"
+      << "  " << plan->snapshot_people - plan->snapshot_unmapped << " people re-keyed in the connector state";
+  if (plan->snapshot_unmapped > 0) out << " (" << plan->snapshot_unmapped << " kept their old keys)";
+  out << "\n  " << plan->facts_already_sent << " facts already sent from the event files will not be sent again\n"
+      << "  " << rotations << " key rotation events (old key -> new key, both pseudonyms) wait in the outbox\n"
+      << "Now change " << options.config_path << " to:\n"
+      << "  pseudonymisation:\n"
+      << "    secret_file: " << new_secret_file << "\n"
+      << "    key_version: " << new_version << "\n"
+      << "then run 'dxconnect run --once --config " << options.config_path << "' to send the rotation events. "
+      << "The connector refuses the old secret from now on. Keep the old secret file until that run has sent "
+      << "everything, then destroy it and its backups; back up the new one.\n";
+  return 0;
 }
 
 }  // namespace dxhub::dxconnect

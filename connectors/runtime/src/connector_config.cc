@@ -4,6 +4,7 @@
 #include "dxhub/common/keys.h"
 #include "dxhub/common/zmq_util.h"
 #include "dxhub/common/text_encoding.h"
+#include "dxhub/connector/closed_lists.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/protocol/validate.h"
 
@@ -237,6 +238,7 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
                                        " must map source labels to recognised labels");
       }
       for (const auto& kv : field.second) c.values[field.first.Scalar()][Fold(kv.first.Scalar())] = kv.second.Scalar();
+      DXHUB_RETURN_IF_ERROR(LoadClosedList(*file, field.first.Scalar(), field.second, c));
     }
   }
 
@@ -273,14 +275,19 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   if (!secret.ok()) return Status::InvalidArgument(file->Where(root_node["hub"]["secret_key_file"]) + ": " + secret.status().message());
   c.secret_key = *secret;
   c.public_key = *PublicKeyOf(*secret);
-  auto pseudonym = ReadSecretFile(pseudo_path);
+  auto pseudonym = ReadPseudonymSecret(pseudo_path);
   if (!pseudonym.ok()) return Status::InvalidArgument(file->Where(root_node["pseudonymisation"]["secret_file"]) + ": " + pseudonym.status().message());
-  if (pseudonym->size() < 16) {
-    return Status::InvalidArgument(file->Where(root_node["pseudonymisation"]["secret_file"]) +
-                                   ": the pseudonymisation secret must be at least 16 bytes (make one with 'dxconnect init-secret')");
-  }
   c.pseudonym_secret = *pseudonym;
   return c;
+}
+
+Result<std::string> ReadPseudonymSecret(const std::filesystem::path& path) {
+  auto secret = ReadSecretFile(path);
+  if (!secret.ok()) return secret.status();
+  if (secret->size() < 16) {
+    return Status::InvalidArgument(path.string() + ": the pseudonymisation secret must be at least 16 bytes (make one with 'dxconnect init-secret')");
+  }
+  return secret;
 }
 
 }  // namespace dxhub::connector

@@ -82,6 +82,7 @@ std::string UtcNow() {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+constexpr char kSecretFingerprint[] = "secret_fingerprint";
 
 }  // namespace
 
@@ -148,6 +149,10 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
     dxhub::event::v1::Date d;
     if (d.ParseFromString(census)) state->last_census_ = d;
   }
+  std::string fingerprint;
+  if (raw->Get(rocksdb::ReadOptions(), state->meta_, kSecretFingerprint, &fingerprint).ok()) {
+    state->secret_fingerprint_ = fingerprint;
+  }
   return state;
 }
 
@@ -210,6 +215,8 @@ Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
   for (const auto& f : batch.processed_files) wb.Put(meta_, kProcessed + f, "");
   if (batch.headcount) wb.Put(meta_, kHeadcount, EncodeBe64(*batch.headcount));
   if (batch.census) wb.Put(meta_, kCensus, batch.census->SerializeAsString());
+  for (const auto& id : batch.known_ids) wb.Put(sent_, id, "");
+  if (batch.secret_fingerprint) wb.Put(meta_, kSecretFingerprint, *batch.secret_fingerprint);
   wb.Put(meta_, "outbox_tail", EncodeBe64(tail));
   rocksdb::WriteOptions wo;
   wo.sync = true;
@@ -217,6 +224,7 @@ Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
   outbox_tail_ = tail;
   if (batch.headcount) last_headcount_ = batch.headcount;
   if (batch.census) last_census_ = batch.census;
+  if (batch.secret_fingerprint) secret_fingerprint_ = batch.secret_fingerprint;
   return Status::Ok();
 }
 

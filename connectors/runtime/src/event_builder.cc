@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <map>
+#include <tuple>
 
 #include "dxhub/common/crypto.h"
+#include "dxhub/connector/closed_lists.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/row_reader.h"
 #include "dxhub/connector/staff_builder.h"
@@ -32,9 +34,46 @@ std::optional<ProgrammeStatus> ParseProgrammeStatus(const std::string& raw) {
   return std::nullopt;
 }
 
+// Labels a closed list did not map (sent as OTHER), one warning per distinct
+// (column, value) with the number of rows sent that way and the first of them.
+class Unmapped {
+ public:
+  // Notes a label of the current row.
+  void Note(const std::string& column, const std::string& value, const std::string& message) {
+    pending_.push_back({column, value, message});
+  }
+  // Ends the row: its labels count when the row is sent.
+  void EndRow(size_t row, bool sent) {
+    for (auto& [column, value, message] : pending_) {
+      if (!sent) continue;
+      auto [it, fresh] = labels_.try_emplace({column, value}, Label{row, 0, message});
+      ++it->second.rows;
+    }
+    pending_.clear();
+  }
+  std::vector<RowError> Warnings(const std::string& source) const {
+    std::vector<RowError> out;
+    for (const auto& [at, label] : labels_) {
+      out.push_back({source, label.first_row, at.first, at.second,
+                     label.message + " (" + std::to_string(label.rows) + (label.rows == 1 ? " row" : " rows") +
+                         ", the first on this line)"});
+    }
+    return out;
+  }
+
+ private:
+  struct Label {
+    size_t first_row = 0;
+    size_t rows = 0;
+    std::string message;
+  };
+  std::vector<std::tuple<std::string, std::string, std::string>> pending_;
+  std::map<std::pair<std::string, std::string>, Label> labels_;
+};
+
 // One row of one kind; returns false when the row had errors.
 bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, const Pseudonymiser& p, Event& e,
-              Date& occurred, std::string& source_key) {
+              Date& occurred, std::string& source_key, Unmapped& unmapped) {
   switch (kind) {
     case EventFileKind::kRecruitment: {
       auto* x = e.mutable_recruitment_outcome();
@@ -64,7 +103,13 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
     case EventFileKind::kTraining: {
       auto* x = e.mutable_training_access();
       x->set_person_key(p.Key("staff", r.Text("staff_number", true)));
-      x->set_course_category(r.Text("course", true));
+      const std::string course = r.Text("course", true);
+      auto category = MapCourseCategory(course, config);
+      if (!category && !course.empty()) {
+        unmapped.Note("course", course, "not listed under values.course_category; sent as " +
+                                            std::string(kOtherCategory) + " (the title itself is never sent)");
+      }
+      x->set_course_category(category.value_or(kOtherCategory));
       occurred = r.Date("date").value_or(Date());
       source_key = x->person_key() + "/" + x->course_category() + "/" + protocol::DateToString(occurred);
       break;
@@ -72,7 +117,13 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
     case EventFileKind::kLeavers: {
       auto* x = e.mutable_staff_left();
       x->set_person_key(p.Key("staff", r.Text("staff_number", true)));
-      x->set_reason(Fold(r.Text("reason")));
+      const std::string reason = r.Text("reason");
+      auto mapped = MapLeavingReason(reason, config);
+      if (!mapped) {
+        unmapped.Note("reason", reason, "not one of ESR's standard leaving reasons nor under values.leaving_reason; "
+                                        "sent as OTHER (the text itself is never sent)");
+      }
+      x->set_leaving_reason(mapped.value_or(LEAVING_REASON_OTHER));
       occurred = r.Date("leaving_date").value_or(Date());
       source_key = x->person_key();
       break;
@@ -192,16 +243,20 @@ BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorC
     out.fatal = table.source + ": " + *missing;
     return out;
   }
+  Unmapped unmapped;
   for (const auto& row : table.rows) {
     reader.Start(row);
     Event e;
     Date occurred;
     std::string source_key;
-    if (!BuildRow(kind, reader, config, pseudonymiser, e, occurred, source_key)) continue;
+    const bool ok = BuildRow(kind, reader, config, pseudonymiser, e, occurred, source_key, unmapped);
+    unmapped.EndRow(row.row, ok);
+    if (!ok) continue;
     Seal(e, config, occurred, source_key);
     out.events.push_back(std::move(e));
   }
   out.errors.insert(out.errors.end(), reader.errors().begin(), reader.errors().end());
+  out.warnings = unmapped.Warnings(table.source);
   return out;
 }
 

@@ -28,6 +28,22 @@ size_t DistinctRows(const std::vector<RowError>& errors) {
   return rows.size();
 }
 
+// Why the configured secret cannot be used with this state, if it cannot:
+// keys made with another secret would turn every person into a leaver and a
+// joiner at the hub.
+std::optional<std::string> SecretMismatch(const ConnectorConfig& config, const ConnectorState& state,
+                                          const Pseudonymiser& p) {
+  const auto& stored = state.secret_fingerprint();
+  if (!stored || *stored == p.Fingerprint()) return std::nullopt;
+  const std::string version = stored->substr(1, stored->find(':') - 1);
+  return "the connector state in " + config.state_dir.string() + " was made with pseudonymisation key version " +
+         version + " and another secret than " + config.config_path + " names (key_version " +
+         std::to_string(config.key_version) + "); nothing was read or sent. If you ran 'dxconnect rotate-secret', "
+         "set pseudonymisation.secret_file to the new secret and key_version: " + version +
+         ". To change the secret, use 'dxconnect rotate-secret': a new secret set in the config alone would make "
+         "every person a leaver and a joiner at the hub";
+}
+
 std::string Percent(double share) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
@@ -45,6 +61,7 @@ class Planner {
     snapshot_ = std::move(*snapshot);
     headcount_ = state_.last_headcount().value_or(snapshot_.size());
     previous_census_ = state_.last_census();
+    plan_.batch.secret_fingerprint = p_.Fingerprint();
     return Status::Ok();
   }
 
@@ -107,7 +124,7 @@ class Planner {
         }
         Event e;
         e.mutable_staff_left()->set_person_key(it->first);
-        e.mutable_staff_left()->set_reason("absent from extract");
+        e.mutable_staff_left()->set_leaving_reason(LEAVING_REASON_ABSENT_FROM_EXTRACT);
         Seal(e, config_, *ref.census, it->first);
         Add(std::move(e));
         ++plan_.leavers;
@@ -161,6 +178,7 @@ class Planner {
     report.rows_read = built.rows_read;
     report.rows_bad = DistinctRows(built.errors);
     report.errors = std::move(built.errors);
+    report.warnings = std::move(built.warnings);
     report.fatal = built.fatal;
     if (!report.fatal.empty()) return;
     const double bad_share = report.rows_read == 0 ? 0 : static_cast<double>(report.rows_bad) / report.rows_read;
@@ -193,6 +211,11 @@ class Planner {
 
 Result<RunPlan> PlanRun(const ConnectorConfig& config, const ConnectorState& state, const Pseudonymiser& pseudonymiser,
                         TableSource& source) {
+  if (auto mismatch = SecretMismatch(config, state, pseudonymiser)) {
+    RunPlan refused;
+    refused.fatal.push_back(*mismatch);
+    return refused;
+  }
   Planner planner(config, state, pseudonymiser);
   DXHUB_RETURN_IF_ERROR(planner.Init());
   auto refs = source.List();

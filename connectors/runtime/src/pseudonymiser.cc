@@ -21,4 +21,8 @@ std::string Pseudonymiser::Key(const std::string& domain, const std::string& ide
   return "v" + std::to_string(key_version_) + ":" + HmacSha256Hex(secret_, domain + ":" + Normalise(identifier));
 }
 
+std::string Pseudonymiser::Fingerprint() const {
+  return "v" + std::to_string(key_version_) + ":" + HmacSha256Hex(secret_, "dxconnect:secret-fingerprint");
+}
+
 }  // namespace dxhub::connector

@@ -34,7 +34,9 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
   }
   census_days_ = CensusDays(*state.first_day(), *state.last_day());
   std::vector<std::pair<std::string, int64_t>> scopes;  // scope, latest input day
-  for (const auto& [org_id, org] : state.orgs()) scopes.emplace_back(org_id, org.last_day);
+  for (const auto& [org_id, org] : state.orgs()) {
+    if (org.last_day != INT64_MIN) scopes.emplace_back(org_id, org.last_day);  // not key rotations alone
+  }
   scopes.emplace_back(kPlaceScope, *state.last_day());
   for (const auto& [scope, last_day] : scopes) {
     auto dirty = dirty_from_.find(scope);

@@ -62,7 +62,8 @@ void AddProgrammes(const Snapshot& s, CellSink& out) {
   for (const Fact* f : s.FactsIn("programme_participation", earliest - 1, latest)) {
     const auto& p = f->event.programme_participation();
     if (p.status() != PROGRAMME_STATUS_COMPLETED) continue;
-    cohorts[p.programme_id() + "/" + p.cohort_id()].emplace(std::pair{f->event.org_id(), p.person_key()}, f->day);
+    cohorts[p.programme_id() + "/" + p.cohort_id()].emplace(
+        std::pair{f->event.org_id(), s.PersonOf(f->event.org_id(), p.person_key())}, f->day);
   }
   const auto now_mapping = MappingsOn(s, s.census_day);
   for (const auto& [cohort, people] : cohorts) {

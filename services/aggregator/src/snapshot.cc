@@ -66,10 +66,17 @@ std::vector<const Fact*> Snapshot::FactsIn(const std::string& type, int64_t from
 const Timeline* Snapshot::TimelineOf(const std::string& org_id, const std::string& person_key) const {
   for (const ScopeOrg& org : orgs) {
     if (*org.org_id != org_id) continue;
-    auto it = org.state->people.find(person_key);
+    auto it = org.state->people.find(org.state->Canonical(person_key));
     return it == org.state->people.end() ? nullptr : &it->second;
   }
   return nullptr;
+}
+
+const std::string& Snapshot::PersonOf(const std::string& org_id, const std::string& key) const {
+  for (const ScopeOrg& org : orgs) {
+    if (*org.org_id == org_id) return org.state->Canonical(key);
+  }
+  return key;
 }
 
 Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t census_day) {

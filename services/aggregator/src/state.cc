@@ -46,8 +46,35 @@ bool IsIndicatorInput(const std::string& type) {
   static const std::set<std::string> kInputs = {
       "staff_record",        "staff_left",           "recruitment_outcome",     "disciplinary_case",
       "training_access",     "board_membership",     "survey_result",           "organisation_target",
-      "programme_participation", "grade_mapping_change"};
+      "programme_participation", "grade_mapping_change", "person_key_rotation"};
   return kInputs.count(type) > 0;
+}
+
+const std::string& OrgState::Canonical(const std::string& key) const {
+  const std::string* at = &key;
+  for (auto it = aliases.find(*at); it != aliases.end(); it = aliases.find(*at)) at = &it->second;
+  return *at;
+}
+
+std::optional<Change> State::Rekey(const std::string& org_id, const dxhub::event::v1::PersonKeyRotation& rotation) {
+  OrgState& org = orgs_[org_id];
+  const std::string root = org.Canonical(rotation.old_person_key());
+  const std::string moved = org.Canonical(rotation.new_person_key());
+  if (moved == root) return std::nullopt;
+  org.aliases[moved] = root;  // `root` is no alias, so this makes no cycle
+  auto held = org.people.find(moved);
+  if (held == org.people.end()) return std::nullopt;  // the usual order: the rotation came first
+  // Records under the new key arrived first (or were loaded first at start-up): merge them in.
+  Timeline moved_entries = std::move(held->second);
+  org.people.erase(held);
+  if (moved_entries.empty()) return std::nullopt;
+  const int64_t earliest = moved_entries.front().day;
+  Timeline& t = org.people[root];
+  for (auto& entry : moved_entries) {
+    auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, entry.day, entry.seq); });
+    t.insert(at.base(), std::move(entry));
+  }
+  return Change{org_id, earliest};
 }
 
 std::optional<Change> State::Apply(const StoredEvent& stored) {
@@ -56,6 +83,7 @@ std::optional<Change> State::Apply(const StoredEvent& stored) {
   if (!IsIndicatorInput(type) || event.org_id().empty() || !protocol::IsValidDate(event.occurred_at())) {
     return std::nullopt;
   }
+  if (type == "person_key_rotation") return Rekey(event.org_id(), event.person_key_rotation());
   const int64_t day = protocol::DaysFromCivil(event.occurred_at());
   const uint64_t seq = stored.seq();
   OrgState& org = orgs_[event.org_id()];
@@ -71,7 +99,7 @@ std::optional<Change> State::Apply(const StoredEvent& stored) {
     }
     entry.day = day;
     entry.seq = seq;
-    Timeline& t = org.people[key];
+    Timeline& t = org.people[org.Canonical(key)];
     auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, day, seq); }).base();
     t.insert(at, std::move(entry));
   } else {

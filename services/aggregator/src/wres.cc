@@ -45,8 +45,9 @@ GroupCounts PeopleWith(const Snapshot& s, const std::string& type, int64_t from)
   std::set<std::pair<std::string, std::string>> seen;
   GroupCounts counts;
   for (const Fact* f : s.FactsIn(type, from, s.census_day)) {
-    const std::string& key = type == "disciplinary_case" ? f->event.disciplinary_case().person_key()
-                                                         : f->event.training_access().person_key();
+    const std::string& key = s.PersonOf(f->event.org_id(), type == "disciplinary_case"
+                                                               ? f->event.disciplinary_case().person_key()
+                                                               : f->event.training_access().person_key());
     if (!seen.insert({f->event.org_id(), key}).second) continue;
     const Timeline* t = s.TimelineOf(f->event.org_id(), key);
     const StaffEntry* e = t == nullptr ? nullptr : LatestOnOrBefore(*t, f->day);
@@ -104,7 +105,7 @@ void AddSurvey(const Snapshot& s, CellSink& out) {
 void AddBoard(const Snapshot& s, CellSink& out) {
   std::map<std::pair<std::string, std::string>, const Fact*> seats;
   for (const Fact* f : s.FactsIn("board_membership", INT64_MIN, s.census_day)) {
-    seats[{f->event.org_id(), f->event.board_membership().member_key()}] = f;
+    seats[{f->event.org_id(), s.PersonOf(f->event.org_id(), f->event.board_membership().member_key())}] = f;
   }
   GroupCounts board;
   int64_t board_known = 0;

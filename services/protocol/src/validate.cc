@@ -138,7 +138,8 @@ std::optional<Rejection> CheckPayload(const Event& e) {
     case Event::kStaffRecord:
       return CheckStaffRecord(e.staff_record());
     case Event::kStaffLeft:
-      return CheckKey("staff_left.person_key", e.staff_left().person_key());
+      DX_TRY(CheckKey("staff_left.person_key", e.staff_left().person_key()));
+      return CheckSet("staff_left.leaving_reason", e.staff_left().leaving_reason());
     case Event::kRecruitmentOutcome: {
       const auto& p = e.recruitment_outcome();
       DX_TRY(CheckKey("recruitment_outcome.applicant_key", p.applicant_key()));
@@ -154,7 +155,13 @@ std::optional<Rejection> CheckPayload(const Event& e) {
       DX_TRY(CheckKey("disciplinary_case.person_key", e.disciplinary_case().person_key()));
       return CheckKey("disciplinary_case.case_key", e.disciplinary_case().case_key());
     case Event::kTrainingAccess:
-      return CheckKey("training_access.person_key", e.training_access().person_key());
+      DX_TRY(CheckKey("training_access.person_key", e.training_access().person_key()));
+      if (!IsCategoryId(e.training_access().course_category())) {
+        return Invalid("training_access.course_category",
+                       "is not a category identifier (1 to 32 of A-Z, 0-9 and '_', e.g. LEADERSHIP or OTHER); "
+                       "course titles and other free text are never accepted");
+      }
+      return std::nullopt;
     case Event::kBoardMembership: {
       const auto& p = e.board_membership();
       DX_TRY(CheckKey("board_membership.member_key", p.member_key()));
@@ -226,6 +233,23 @@ std::optional<Rejection> CheckPayload(const Event& e) {
       }
       return std::nullopt;
     }
+    case Event::kPersonKeyRotation: {
+      const auto& p = e.person_key_rotation();
+      DX_TRY(CheckKey("person_key_rotation.old_person_key", p.old_person_key()));
+      DX_TRY(CheckKey("person_key_rotation.new_person_key", p.new_person_key()));
+      if (p.new_key_version() < 1 || p.new_key_version() > 9999) {
+        return Invalid("person_key_rotation.new_key_version", "is " + std::to_string(p.new_key_version()) +
+                                                                  "; key versions are 1 to 9999");
+      }
+      if (p.new_person_key().rfind("v" + std::to_string(p.new_key_version()) + ":", 0) != 0) {
+        return Invalid("person_key_rotation.new_person_key",
+                       "does not start with 'v" + std::to_string(p.new_key_version()) + ":' (new_key_version)");
+      }
+      if (p.old_person_key() == p.new_person_key()) {
+        return Invalid("person_key_rotation.new_person_key", "equals old_person_key; a rotation changes the key");
+      }
+      return std::nullopt;
+    }
     case Event::kDigestSent:
       DX_TRY(CheckNonEmpty("digest_sent.schedule_id", e.digest_sent().schedule_id(), "it must name the schedule"));
       return CheckNonEmpty("digest_sent.slot", e.digest_sent().slot(), "it must name the schedule slot");
@@ -250,6 +274,14 @@ bool IsPseudonymousKey(const std::string& key) {
     if (key[i] < '0' || key[i] > '9') return false;
   }
   return IsLowerHex(key.substr(colon + 1), 64);
+}
+
+bool IsCategoryId(const std::string& id) {
+  if (id.empty() || id.size() > 32) return false;
+  for (char c : id) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
 }
 
 bool IsValidOrgId(const std::string& org_id) {

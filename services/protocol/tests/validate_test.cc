@@ -86,5 +86,59 @@ TEST(Validate, OrgIdAndKeyShapes) {
   EXPECT_FALSE(IsPseudonymousKey("x1:" + std::string(64, 'a')));
 }
 
+// An event of `org` with the payload set by `fill`, sealed like a connector seals it.
+template <typename F>
+Event Sealed(F fill) {
+  Event e = SampleStaffRecord("BTHFT", 1);
+  e.clear_staff_record();
+  fill(e);
+  return e;
+}
+
+TEST(FreeText, D4_LeavingReasonIsAClosedListAndCourseCategoryAnIdentifier) {
+  auto leaver = [](LeavingReason reason) {
+    return Sealed([&](Event& e) {
+      e.mutable_staff_left()->set_person_key(SampleKey("p"));
+      e.mutable_staff_left()->set_leaving_reason(reason);
+    });
+  };
+  EXPECT_EQ(CodeOf(leaver(LEAVING_REASON_RESIGNATION)), "OK");
+  EXPECT_EQ(CodeOf(leaver(LEAVING_REASON_ABSENT_FROM_EXTRACT)), "OK");
+  EXPECT_EQ(CodeOf(leaver(LEAVING_REASON_UNSPECIFIED)).rfind("MISSING_FIELD: staff_left.leaving_reason", 0), 0u);
+  EXPECT_EQ(CodeOf(leaver(static_cast<LeavingReason>(77))).rfind("UNKNOWN_ENUM", 0), 0u);
+
+  auto training = [](const std::string& category) {
+    return Sealed([&](Event& e) {
+      e.mutable_training_access()->set_person_key(SampleKey("p"));
+      e.mutable_training_access()->set_course_category(category);
+    });
+  };
+  for (const char* ok : {"LEADERSHIP", "OTHER", "CPD_2023", "A"}) EXPECT_EQ(CodeOf(training(ok)), "OK") << ok;
+  for (const std::string& bad : std::vector<std::string>{"", "Leadership Essentials", "leadership",
+                                                         "LEADERSHIP ESSENTIALS", "COURSE-1", std::string(33, 'A')}) {
+    EXPECT_EQ(CodeOf(training(bad)).rfind("INVALID_FIELD: training_access.course_category is not a category", 0), 0u)
+        << "'" << bad << "': " << CodeOf(training(bad));
+  }
+}
+
+TEST(SecretRotation, D5_PersonKeyRotationCarriesTwoPseudonymsOfTheNewVersion) {
+  auto rotation = [](const std::string& old_key, const std::string& new_key, int version) {
+    return Sealed([&](Event& e) {
+      auto* r = e.mutable_person_key_rotation();
+      r->set_old_person_key(old_key);
+      r->set_new_person_key(new_key);
+      r->set_new_key_version(version);
+    });
+  };
+  const std::string old_key = SampleKey("p");
+  const std::string new_key = "v2:" + old_key.substr(3, 63) + "0";
+  EXPECT_EQ(CodeOf(rotation(old_key, new_key, 2)), "OK");
+  EXPECT_EQ(CodeOf(rotation("EMP100001", new_key, 2)).rfind("INVALID_FIELD: person_key_rotation.old_person_key", 0), 0u);
+  EXPECT_EQ(CodeOf(rotation(old_key, "", 2)).rfind("MISSING_FIELD: person_key_rotation.new_person_key", 0), 0u);
+  EXPECT_EQ(CodeOf(rotation(old_key, new_key, 3)).rfind("INVALID_FIELD: person_key_rotation.new_person_key does not start with 'v3:'", 0), 0u);
+  EXPECT_EQ(CodeOf(rotation(old_key, new_key, 0)).rfind("INVALID_FIELD: person_key_rotation.new_key_version", 0), 0u);
+  EXPECT_EQ(CodeOf(rotation(old_key, old_key, 1)).rfind("INVALID_FIELD: person_key_rotation.new_person_key equals", 0), 0u);
+}
+
 }  // namespace
 }  // namespace dxhub::protocol

@@ -106,7 +106,7 @@ std::vector<event::v1::Event> MixedHistory(uint64_t first, uint64_t count) {
       case 7: {  // training
         e.clear_staff_record();
         e.mutable_training_access()->set_person_key(key);
-        e.mutable_training_access()->set_course_category("leadership");
+        e.mutable_training_access()->set_course_category("LEADERSHIP");
         break;
       }
       case 8: {  // disciplinary case
@@ -118,7 +118,7 @@ std::vector<event::v1::Event> MixedHistory(uint64_t first, uint64_t count) {
       case 9: {  // leaver
         e.clear_staff_record();
         e.mutable_staff_left()->set_person_key(key);
-        e.mutable_staff_left()->set_reason("resignation");
+        e.mutable_staff_left()->set_leaving_reason(LEAVING_REASON_RESIGNATION);
         break;
       }
       default:  // a record: joins and changes of tier and pay

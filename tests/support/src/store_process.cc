@@ -39,7 +39,7 @@ void StoreProcess::WriteConfig() {
       << "  ingest: " << ingest_ << "\n"
       << "  publish: " << publish_ << "\n"
       << "  admin: " << admin_endpoint() << "\n"
-      << "log:\n  level: info\n"
+      << "log:\n  level: " << options_.log_level << "\n"
       << "limits:\n  max_events_per_second: " << options_.max_events_per_second << "\n"
       << options_.extra_limits_yaml << "clients:\n";
   for (const auto& [org, keys] : connectors_) {

@@ -36,4 +36,15 @@ int State(const std::string& config_path, bool list_quarantine, std::ostream& ou
 // Writes a fresh random pseudonymisation secret (mode 0600).
 int InitSecret(const std::string& path, std::ostream& out, std::ostream& err);
 
+struct RotateSecretOptions {
+  std::string config_path;
+  std::string new_secret_path;
+  std::optional<int> new_key_version;  // default: the config's key_version + 1
+  bool allow_unmapped = false;         // let snapshot people found in no extract keep their old keys
+};
+// Re-keys the connector state to a new pseudonymisation secret in one synced
+// write and queues one PersonKeyRotation per person; refuses while the outbox
+// holds events. Prints what to change in the config.
+int RotateSecret(const RotateSecretOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace dxhub::dxconnect

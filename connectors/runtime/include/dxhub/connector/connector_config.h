@@ -13,6 +13,7 @@
 
 #include "dxhub/common/log.h"
 #include "dxhub/common/status.h"
+#include "dxhub/event/v1/payloads.pb.h"
 #include "dxhub/event/v1/types.pb.h"
 
 namespace dxhub::connector {
@@ -74,6 +75,9 @@ struct ConnectorConfig {
 
   std::map<std::string, std::vector<std::string>> columns;           // canonical field -> accepted source headers
   std::map<std::string, std::map<std::string, std::string>> values;  // field -> (Fold(label) -> replacement)
+  // Closed lists replacing free text (closed_lists.h), from values.leaving_reason and values.course_category.
+  std::map<std::string, dxhub::event::v1::LeavingReason> leaving_reasons;  // Fold(label) -> reason
+  std::map<std::string, std::string> course_categories;                    // Fold(label) -> category id
 
   GradeMapping mapping;
   Guards guards;
@@ -94,5 +98,8 @@ const std::vector<std::string>& StaffFields();
 std::vector<std::string> ProfileHeaders(const std::string& profile, const std::string& field);
 
 Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path);
+
+// Reads a pseudonymisation secret file (owner-only, at least 16 bytes).
+Result<std::string> ReadPseudonymSecret(const std::filesystem::path& path);
 
 }  // namespace dxhub::connector

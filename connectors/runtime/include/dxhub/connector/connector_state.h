@@ -33,6 +33,11 @@ struct EnqueueBatch {
   std::vector<std::string> processed_files;  // file fingerprints
   std::optional<uint64_t> headcount;         // of the latest staff extract
   std::optional<dxhub::event::v1::Date> census;  // of the latest staff extract
+  // Ids to record as enqueued without queuing anything: facts the hub already
+  // holds under the keys of a rotated secret (dxconnect rotate-secret).
+  std::vector<std::string> known_ids;
+  // Pseudonymiser::Fingerprint() of the secret the batch was made with.
+  std::optional<std::string> secret_fingerprint;
 };
 
 struct OutboxEntry {
@@ -72,6 +77,9 @@ class ConnectorState {
   std::optional<uint64_t> last_headcount() const { return last_headcount_; }
   // The census date of the latest staff extract enqueued (a joiner's start date must be after it).
   std::optional<dxhub::event::v1::Date> last_census() const { return last_census_; }
+  // The fingerprint of the pseudonymisation secret the state was written
+  // with; nullopt for a state written before fingerprints were kept.
+  const std::optional<std::string>& secret_fingerprint() const { return secret_fingerprint_; }
   bool WasProcessed(const std::string& fingerprint) const;
   bool WasEnqueued(const std::string& event_id) const;
 
@@ -113,6 +121,7 @@ class ConnectorState {
   uint64_t outbox_tail_ = 1;  // next id to assign
   std::optional<uint64_t> last_headcount_;
   std::optional<dxhub::event::v1::Date> last_census_;
+  std::optional<std::string> secret_fingerprint_;
 };
 
 }  // namespace dxhub::connector

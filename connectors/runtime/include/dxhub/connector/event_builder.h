@@ -1,7 +1,8 @@
 // Turns the partner's other files (recruitment, disciplinary, training,
 // board, survey, targets, programme, leavers) into complete events, and wraps
 // payloads in envelopes with deterministic ids. Identifiers are pseudonymised
-// here; bad rows become RowErrors. Pure over its inputs; thread-safe.
+// here and free text is mapped to closed lists (closed_lists.h); bad rows
+// become RowErrors. Pure over its inputs; thread-safe.
 #pragma once
 
 #include <string>
@@ -18,6 +19,9 @@ struct BuiltEvents {
   size_t rows_read = 0;
   std::vector<dxhub::event::v1::Event> events;
   std::vector<RowError> errors;
+  // Labels a closed list did not map and sent as OTHER: one per distinct value,
+  // for the partner's own log (the rows are sent; the labels never are).
+  std::vector<RowError> warnings;
   std::string fatal;
 };
 

@@ -2,8 +2,9 @@
 // from the source, builds and validates events, diffs each staff extract
 // against the snapshot of the previous one (joins and changes become staff
 // records, people missing from a full extract become leavers), skips events
-// already enqueued, and applies the guard rails. A plan with a fatal problem
-// must not be enqueued. Used by `dry-run` (print it) and `run` (enqueue it).
+// already enqueued, and applies the guard rails. A state made with another
+// pseudonymisation secret (see dxconnect rotate-secret) is a fatal problem
+// before anything is read. A plan with a fatal problem must not be enqueued. Used by `dry-run` (print it) and `run` (enqueue it).
 #pragma once
 
 #include <map>
@@ -23,7 +24,7 @@ struct TableReport {
   size_t rows_bad = 0;
   size_t events = 0;
   std::vector<RowError> errors;
-  std::vector<RowError> warnings;  // rows kept, with a note for the partner
+  std::vector<RowError> warnings;  // rows sent, with a note for the partner (identical duplicates, labels sent as OTHER)
   std::string fatal;
 };
 

@@ -20,6 +20,12 @@ class Pseudonymiser {
   // The normalised identifier hashed by Key().
   static std::string Normalise(const std::string& identifier);
 
+  int key_version() const { return key_version_; }
+  // "v<version>:<64 hex>", a keyed hash of a fixed text: tells whether two
+  // pseudonymisers are the same (secret and version) without keeping the
+  // secret. Stored in the connector state; never sent.
+  std::string Fingerprint() const;
+
  private:
   std::string secret_;
   int key_version_;

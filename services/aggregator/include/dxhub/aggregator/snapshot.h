@@ -58,8 +58,12 @@ struct Snapshot {
   std::vector<Member> WorkforceOn(int64_t day) const;
   // Facts of `type` of every org in scope with day in (from, to].
   std::vector<const Fact*> FactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const;
-  // The person's timeline in `org`, or nullptr.
+  // The person's timeline in `org`, or nullptr (under any of their keys).
   const Timeline* TimelineOf(const std::string& org_id, const std::string& person_key) const;
+  // The one key a person or board member of `org_id` is counted under, whichever
+  // of their keys (before and after a secret rotation) a fact carries. The
+  // reference is to `key` or into the state.
+  const std::string& PersonOf(const std::string& org_id, const std::string& key) const;
 };
 
 // scope = an org id or kPlaceScope.

@@ -1,8 +1,8 @@
 // The aggregator's in-memory model of the event history: every person's
 // timeline of staff records and leaving per organisation (keyed by org +
 // person_key, ordered by effective date then seq, so backdated events land in
-// their place), and the other indicator inputs ("facts") per org and payload
-// type. Apply() is the only mutator; State is owned by the service thread and
+// their place; a rotated secret's new keys resolve to the first key), and the
+// other indicator inputs ("facts") per org and payload type. Apply() is the only mutator; State is owned by the service thread and
 // read by the (pure) indicator computation on the same thread.
 #pragma once
 
@@ -50,9 +50,17 @@ struct Fact {
 };
 
 struct OrgState {
-  std::map<std::string, Timeline> people;             // person_key -> timeline
+  std::map<std::string, Timeline> people;             // canonical person_key -> timeline
   std::map<std::string, std::vector<Fact>> facts;     // payload type -> facts sorted by (day, seq)
   int64_t last_day = INT64_MIN;                       // latest effective day of any input
+  // Keys a person_key_rotation made later names of a person: new key -> the
+  // key it replaced. Facts keep the key they were sent with; readers resolve.
+  std::map<std::string, std::string> aliases;
+
+  // The key `key`'s person is held under: the first key of its rotations, so
+  // the result is the same whatever order the rotations and records arrive in.
+  // The reference is to `key` itself or into `aliases`.
+  const std::string& Canonical(const std::string& key) const;
 };
 
 // What an applied event changed: the org and the earliest effective day.
@@ -64,7 +72,10 @@ struct Change {
 class State {
  public:
   // Adds the event's indicator input. nullopt when it carries none (e.g. a
-  // digest-sent event) or is unusable (no org, invalid date).
+  // digest-sent event) or is unusable (no org, invalid date). A
+  // person_key_rotation makes its new key a name of the old key's person (and
+  // merges a timeline already held under the new key); it changes no figure
+  // and no date range, so it returns a Change only when it merged.
   std::optional<Change> Apply(const StoredEvent& stored);
 
   const std::map<std::string, OrgState>& orgs() const { return orgs_; }
@@ -74,6 +85,8 @@ class State {
   uint64_t entries() const { return entries_; }
 
  private:
+  std::optional<Change> Rekey(const std::string& org_id, const dxhub::event::v1::PersonKeyRotation& rotation);
+
   std::map<std::string, OrgState> orgs_;
   std::optional<int64_t> first_day_;
   std::optional<int64_t> last_day_;

@@ -32,6 +32,9 @@ std::optional<Rejection> ValidateEvent(const dxhub::event::v1::Event& event, con
 
 // Whether `key` is a pseudonymous key of the form "v<version>:<64 lowercase hex>".
 bool IsPseudonymousKey(const std::string& key);
+// Whether `id` is a closed-list identifier: 1..32 characters of A-Z, 0-9 and '_'
+// (e.g. a course category "LEADERSHIP"); free text never is.
+bool IsCategoryId(const std::string& id);
 // Whether `org_id` is 2..16 characters of A-Z, 0-9, '_' or '-'.
 bool IsValidOrgId(const std::string& org_id);
 

@@ -23,6 +23,7 @@ struct StoreProcessOptions {
   std::vector<std::string> connector_orgs = {"BTHFT", "BMDC"};
   std::string extra_limits_yaml;  // lines under `limits:`, each indented by two spaces
   int64_t max_events_per_second = 10000000;
+  std::string log_level = "info";
 };
 
 class StoreProcess {

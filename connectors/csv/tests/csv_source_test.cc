@@ -1,6 +1,7 @@
 // Issue 15 defect 7: CsvSource lists what it ignores, says the census date
 // rule in its error, and dates an extract from its name, a census date column
 // or --census-date.
+#include "dxhub/testing/test_dir.h"
 #include "dxhub/csv/csv_source.h"
 
 #include <gtest/gtest.h>
@@ -17,11 +18,7 @@ namespace fs = std::filesystem;
 class CsvSourceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dxhub-csvsource-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = dxhub::testing::FreshTestDir("csvsource");
     config_.profile = "generic";
     config_.source_dir = dir_;
     config_.config_path = "c.yaml";

@@ -1,5 +1,6 @@
 // Issue 15 defects 7, 8 and 9: the delimiter setting's default, header lists
 // under columns:, and a grade mapping without a grades table.
+#include "dxhub/testing/test_dir.h"
 #include "dxhub/connector/connector_config.h"
 
 #include <gtest/gtest.h>
@@ -16,11 +17,7 @@ namespace fs = std::filesystem;
 class ConnectorConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dxhub-config-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = dxhub::testing::FreshTestDir("config");
     auto pair = GenerateCurveKeyPair();
     ASSERT_TRUE(pair.ok());
     ASSERT_TRUE(WriteCurveKeyPair(dir_ / "c", *pair).ok());

@@ -1,6 +1,7 @@
 // The connector's state never takes what it cannot read back, and an entry
 // that does not parse is quarantined instead of stopping every later run
 // (issue 15, defect 1).
+#include "dxhub/testing/test_dir.h"
 #include "dxhub/connector/connector_state.h"
 
 #include <gtest/gtest.h>
@@ -17,10 +18,7 @@ namespace fs = std::filesystem;
 class ConnectorStateTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dxhub-state-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
+    dir_ = dxhub::testing::FreshTestDir("state");
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -1,6 +1,7 @@
 // Defect 5 of issue 15: rotating the pseudonymisation secret must not turn
 // everyone into a leaver and a joiner. Real CSV files and real connector
 // state (RocksDB): rotate, then plan the next quarter under the new secret.
+#include "dxhub/testing/test_dir.h"
 #include "dxhub/connector/key_rotation.h"
 
 #include <gtest/gtest.h>
@@ -20,10 +21,7 @@ namespace fs = std::filesystem;
 class KeyRotationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dxhub-rotation-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
+    dir_ = dxhub::testing::FreshTestDir("rotation");
     fs::create_directories(dir_ / "src");
     config_.org_id = "BTHFT";
     config_.connector_id = "bthft-test";

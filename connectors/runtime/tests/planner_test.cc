@@ -1,4 +1,5 @@
 // Planning runs over real CSV files and real connector state (RocksDB).
+#include "dxhub/testing/test_dir.h"
 #include "dxhub/connector/planner.h"
 
 #include <gtest/gtest.h>
@@ -17,10 +18,7 @@ namespace fs = std::filesystem;
 class PlannerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dxhub-planner-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
+    dir_ = dxhub::testing::FreshTestDir("planner");
     fs::create_directories(dir_ / "src");
     config_.org_id = "BTHFT";
     config_.connector_id = "bthft-test";

@@ -10,6 +10,7 @@
 #include "dxhub/sim/calibration.h"
 #include "dxhub/sim/file_sink.h"
 #include "dxhub/sim/generator.h"
+#include "dxhub/sim/review_cycle.h"
 
 namespace {
 
@@ -44,6 +45,11 @@ int WriteFiles(const std::string& out, const dxhub::sim::GeneratorOptions& optio
   dxhub::sim::FileSink sink(out, options.seed);
   std::string error = dxhub::sim::Generate(options, sink);
   if (!sink.Close() && error.empty()) error = sink.error();
+  if (error.empty()) {
+    std::string select_error;
+    const auto partners = dxhub::sim::SelectPartners(options.partners, select_error);
+    if (partners.size() >= 2) error = dxhub::sim::WriteReviewCycle(out, partners);
+  }
   if (!error.empty()) {
     std::fprintf(stderr, "dxsim: %s\n", error.c_str());
     return kExitFailure;

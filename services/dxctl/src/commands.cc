@@ -54,12 +54,12 @@ Result<dxhub::event::v1::Date> DateOrToday(const std::string& text) {
     return d;
   }
   auto d = protocol::ParseDate(text);
-  if (!d) return Status::InvalidArgument("'" + text + "' is not a date YYYY-MM-DD");
+  if (!d) return dxhub::Status::InvalidArgument("'" + text + "' is not a date YYYY-MM-DD");
   return *d;
 }
 
 // Stores one hub event through the admin connection; its ack must be accepted or duplicate.
-Status StoreEvent(const Connection& connection, const dxhub::event::v1::Event& event) {
+dxhub::Status StoreEvent(const Connection& connection, const dxhub::event::v1::Event& event) {
   zmq::context_t ctx(1);
   Request request;
   request.mutable_ingest()->set_batch_id("dxctl-" + event.event_id().substr(0, 16));
@@ -68,9 +68,9 @@ Status StoreEvent(const Connection& connection, const dxhub::event::v1::Event& e
   if (!reply.ok()) return reply.status();
   const auto& ack = reply->ingest().acks(0);
   if (ack.status() == dxhub::ingest::v1::ACK_STATUS_REJECTED) {
-    return Status::InvalidArgument("the store refused it: " + ack.reason_code() + ": " + ack.reason());
+    return dxhub::Status::InvalidArgument("the store refused it: " + ack.reason_code() + ": " + ack.reason());
   }
-  return Status::Ok();
+  return dxhub::Status::Ok();
 }
 
 Result<std::vector<dxhub::event::v1::StoredEvent>> ReviewEvents(const Connection& connection) {

@@ -22,15 +22,25 @@ int main(int argc, char** argv) {
              "Guide: docs/connector-guide.md");
   std::string config;
   auto add_config = [&](CLI::App* sub) { sub->add_option("-c,--config", config, "connector config (YAML)")->required(); };
+  std::string census_date;
+  auto add_census_date = [&](CLI::App* sub) {
+    sub->add_option("--census-date", census_date,
+                    "YYYY-MM-DD: the census date of a staff extract whose file name has no date (a date in the "
+                    "name, or a census_date column, wins)");
+  };
   auto* check = app.add_subcommand("check", "check the config, keys, source files and that the hub accepts this key");
   add_config(check);
+  add_census_date(check);
   auto* discover = app.add_subcommand("discover", "list the source's columns and values, with suggested mappings");
   add_config(discover);
+  add_census_date(discover);
   auto* dry = app.add_subcommand("dry-run", "show what would be sent (counts, row errors, an example); send nothing");
   add_config(dry);
+  add_census_date(dry);
   bool once = false;
   auto* run = app.add_subcommand("run", "read new extracts, send changes, drain the outbox");
   add_config(run);
+  add_census_date(run);
   run->add_flag("--once", once, "one run, then exit (otherwise repeat on the configured schedule)");
   std::string secret_path;
   auto* init = app.add_subcommand("init-secret", "create the pseudonymisation secret file (mode 0600)");
@@ -44,9 +54,9 @@ int main(int argc, char** argv) {
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
 
-  if (*check) return Check(config, std::cout, std::cerr);
-  if (*discover) return Discover(config, std::cout, std::cerr);
-  if (*dry) return DryRun(config, std::cout, std::cerr);
+  if (*check) return Check(config, std::cout, std::cerr, census_date);
+  if (*discover) return Discover(config, std::cout, std::cerr, census_date);
+  if (*dry) return DryRun(config, std::cout, std::cerr, census_date);
   if (*init) return InitSecret(secret_path, std::cout, std::cerr);
-  return Run(config, !once, g_stop, std::cout, std::cerr);
+  return Run(config, !once, g_stop, std::cout, std::cerr, census_date);
 }

@@ -24,7 +24,7 @@ std::vector<std::string> BadRows() {
   auto people = MakePeople(7, 900001);
   people[0].ethnicity = "Martian";
   people[1].grade = "Band 12";
-  people[3].staff_number = "EMP100005";  // a good row's number
+  people[3].staff_number = "EMP100005";  // a good row's number, with other values: both rows are refused
   people[4].birth_text = "31/02/1980";
   people[5].fte = "abc";
   std::vector<std::string> rows;
@@ -44,11 +44,14 @@ TEST(ConnectorRowErrors, EsrExtractWithBadRowsIngestsGoodRowsAndReportsEachBadRo
 
   const auto run = site.RunOnce();
   EXPECT_EQ(run.code, 0) << run.out << run.err;
-  EXPECT_NE(run.out.find("207 rows, 7 bad, 200 new events"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("207 rows, 8 bad, 199 new events"), std::string::npos) << run.out;
 
-  // Every good row, and only those, is in the store.
+  // Every good row, and only those, is in the store; EMP100005's own row is
+  // refused too, since its duplicate on row 205 disagrees with it.
   std::set<std::string> expected_keys, stored_keys;
-  for (const auto& p : good) expected_keys.insert(site.PersonKey(p.staff_number));
+  for (const auto& p : good) {
+    if (p.staff_number != "EMP100005") expected_keys.insert(site.PersonKey(p.staff_number));
+  }
   for (const auto& e : ReadStoredEvents(store)) {
     if (e.event().has_staff_record()) stored_keys.insert(e.event().staff_record().person_key());
   }
@@ -61,12 +64,14 @@ TEST(ConnectorRowErrors, EsrExtractWithBadRowsIngestsGoodRowsAndReportsEachBadRo
              "an NHS code A-S or Z, e.g. 'J' or 'A White - British', or an ONS 2021 label; or map it under values: in "
              "the connector config)",
       file + ":207: column 'FTE' value 'abc': is not a number",
-      file + ":208: row has 11 fields but the header has 12 (a delimiter inside an unquoted value?)",
+      file + ":208: row has 11 fields but the header has 12 when split by delimiter ',' (a delimiter inside an "
+             "unquoted value?)",
   };
   const std::vector<std::string> located = {
       file + ":203: column 'Pay Band' value 'Band 12': grade is not in the grade table",
       file + ":204: column 'Employee Number' value '': is blank but required",
       file + ":205: column 'Employee Number'",  // the value is a staff number; see the report on identifiers
+      file + ":6: column 'Employee Number' value 'EMP100005': duplicate staff number: also on row(s) 205",
       file + ":206: column 'Date of Birth' value '31/02/1980': '31/02/1980' is not a recognised date",
   };
   for (const auto& line : exact) {

@@ -3,6 +3,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "dxhub/connector/connector_config.h"
+#include "dxhub/csv/delimiter.h"
+
 namespace dxhub::csv {
 namespace {
 
@@ -19,11 +22,14 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
   connector::Table table;
   table.source = source;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const char delimiter = options.delimiter == connector::kDetectDelimiter ? DetectDelimiter(text) : options.delimiter;
+  if (options.max_records == 0) DescribeSplit(text, delimiter, table);
 
   size_t line = 1;
   size_t i = 0;
+  size_t records = 0;
   bool header_done = false;
-  while (i < text.size()) {
+  while (i < text.size() && (options.max_records == 0 || records < options.max_records)) {
     const size_t record_line = line;
     std::vector<std::string> cells;
     std::string cell;
@@ -61,7 +67,7 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
         ++i;
         continue;
       }
-      if (c == options.delimiter) {
+      if (c == delimiter) {
         cells.push_back(options.trim_cells && !quoted_cell ? Trim(cell) : cell);
         cell.clear();
         quoted_cell = false;
@@ -87,6 +93,7 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
     cells.push_back(options.trim_cells && !quoted_cell ? Trim(cell) : cell);
     const bool blank = cells.size() == 1 && cells[0].empty();
     if (blank) continue;
+    ++records;
     if (!header_done) {
       table.headers = std::move(cells);
       header_done = true;
@@ -95,7 +102,8 @@ connector::Table ParseCsv(std::string_view text, const std::string& source, cons
     if (!malformed && cells.size() != table.headers.size()) {
       malformed = true;
       problem = "has " + std::to_string(cells.size()) + " fields but the header has " +
-                std::to_string(table.headers.size()) + " (a delimiter inside an unquoted value?)";
+                std::to_string(table.headers.size()) + " when split by " + DelimiterName(delimiter) +
+                " (a delimiter inside an unquoted value?)";
     }
     if (malformed) {
       table.errors.push_back({source, record_line, "", "", "row " + problem});

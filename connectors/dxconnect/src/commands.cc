@@ -6,19 +6,24 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "dxhub/common/crypto.h"
 #include "dxhub/common/keys.h"
 #include "dxhub/common/log.h"
+#include "dxhub/connector/absent_fields.h"
 #include "dxhub/connector/event_builder.h"
 #include "dxhub/connector/normalise.h"
 #include "dxhub/connector/planner.h"
 #include "dxhub/connector/publisher.h"
 #include "dxhub/connector/staff_builder.h"
 #include "dxhub/csv/csv_source.h"
+#include "dxhub/dxconnect/column_report.h"
 #include "dxhub/dxconnect/review_files.h"
+#include "dxhub/protocol/dates.h"
 
 namespace dxhub::dxconnect {
 namespace {
@@ -45,6 +50,7 @@ void PrintPlan(const RunPlan& plan, std::ostream& out) {
     out << "  " << t.ref.name << ": " << t.rows_read << " rows, " << t.rows_bad << " bad, " << t.events
         << " new events\n";
     PrintErrors(t.errors, out);
+    for (const auto& w : t.warnings) out << "    warning: " << w.ToString() << "\n";
   }
   out << "  staff changes: " << plan.joins << " joins, " << plan.changes << " changes, " << plan.leavers
       << " leavers\n";
@@ -74,13 +80,27 @@ void AddReviewSubmissions(const ConnectorConfig& config, const ConnectorState& s
   }
 }
 
-bool LooksLikeIdentifier(const std::string& header) {
-  const std::string f = Fold(header);
-  for (const char* word : {"name", "number", "birth", "dob", "emp_no", "staff_id", "payroll", "assignment", "title",
-                           "ref", "surname", "forename", "address", "postcode", "nhs"}) {
-    if (f.find(word) != std::string::npos) return true;
+// --census-date: "" (not given) or YYYY-MM-DD.
+Result<std::optional<dxhub::event::v1::Date>> CensusOption(const std::string& text) {
+  if (text.empty()) return std::optional<dxhub::event::v1::Date>();
+  if (auto date = protocol::ParseDate(text)) return std::optional<dxhub::event::v1::Date>(*date);
+  return Status::InvalidArgument("--census-date must be a real date as YYYY-MM-DD, e.g. 2023-03-31; got '" + text + "'");
+}
+
+// The source, dating undated staff extracts with --census-date; nullptr (and a message) when the option is bad.
+std::unique_ptr<csv::CsvSource> OpenSource(const ConnectorConfig& config, const std::string& census_date,
+                                           std::ostream& err) {
+  auto census = CensusOption(census_date);
+  if (!census.ok()) {
+    err << census.status().message() << "\n";
+    return nullptr;
   }
-  return false;
+  return std::make_unique<csv::CsvSource>(config, *census);
+}
+
+// What listing the source passed over or decided (ignored files, census dates), one line each.
+void PrintNotices(const TableSource& source, std::ostream& out, const std::string& indent) {
+  for (const auto& notice : source.Notices()) out << indent << notice << "\n";
 }
 
 }  // namespace
@@ -99,22 +119,26 @@ int InitSecret(const std::string& path, std::ostream& out, std::ostream& err) {
   return 0;
 }
 
-int Check(const std::string& config_path, std::ostream& out, std::ostream& err) {
+int Check(const std::string& config_path, std::ostream& out, std::ostream& err, const std::string& census_date) {
   auto config = Load(config_path, err);
   if (!config.ok()) {
     out << "FAIL config: see the message above\n";
     return 2;
   }
+  auto opened = OpenSource(*config, census_date, err);
+  if (!opened) return 2;
+  csv::CsvSource& source = *opened;
   out << "ok   config " << config_path << " (org " << config->org_id << ", connector " << config->connector_id
       << ", mapping " << config->mapping.version << ")\n";
   out << "ok   keys: connector public key " << config->public_key << "; pseudonymisation secret loaded\n";
   bool ok = true;
-  csv::CsvSource source(*config);
   auto refs = source.List();
   if (!refs.ok()) {
     out << "FAIL source: " << refs.status().message() << "\n";
     ok = false;
   } else {
+    PrintNotices(source, out, "note ");
+    std::map<std::string, std::vector<std::string>> warnings;  // warning -> staff extracts it applies to
     size_t staff = 0;
     for (const auto& ref : *refs) {
       auto table = source.Read(ref);
@@ -126,15 +150,18 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err) 
       staff += ref.census ? 1 : 0;
       const auto required = ref.census ? std::vector<std::string>{"staff_number", "grade", "ethnicity"}
                                        : RequiredColumns(*ref.kind);
-      std::string missing;
-      for (const auto& field : required) {
-        const std::string header = ref.census ? config->Header(field) : field;
-        if (!table->Column(header)) missing += (missing.empty() ? "'" : ", '") + header + "'";
-      }
-      if (!missing.empty()) {
-        out << "FAIL source: " << ref.name << " lacks column(s) " << missing << "\n";
+      const RowReader reader = ref.census ? RowReader::ForStaff(*table, *config) : RowReader::ForEvents(*table, *config);
+      if (auto missing = reader.MissingColumns(required)) {
+        out << "FAIL source: " << ref.name << ": " << *missing << "\n";
         ok = false;
+      } else if (ref.census) {
+        for (auto& warning : AbsentFieldWarnings(reader, *config)) warnings[warning].push_back(ref.name);
       }
+    }
+    for (const auto& [warning, files] : warnings) {
+      out << "warn source: " << files.front();
+      if (files.size() > 1) out << " (and " << files.size() - 1 << " more staff extract(s))";
+      out << ": " << warning << "\n";
     }
     out << (staff > 0 ? "ok   " : "FAIL ") << "source: " << staff << " staff extract(s) and "
         << refs->size() - staff << " event file(s) readable in " << config->source_dir.string() << "\n";
@@ -158,15 +185,18 @@ int Check(const std::string& config_path, std::ostream& out, std::ostream& err) 
   return ok ? 0 : 1;
 }
 
-int Discover(const std::string& config_path, std::ostream& out, std::ostream& err) {
+int Discover(const std::string& config_path, std::ostream& out, std::ostream& err, const std::string& census_date) {
   auto config = Load(config_path, err);
   if (!config.ok()) return 2;
-  csv::CsvSource source(*config);
+  auto opened = OpenSource(*config, census_date, err);
+  if (!opened) return 2;
+  csv::CsvSource& source = *opened;
   auto refs = source.List();
   if (!refs.ok()) {
     err << refs.status().message() << "\n";
     return 1;
   }
+  PrintNotices(source, out, "");
   std::set<std::string> seen_layouts;
   for (const auto& ref : *refs) {
     auto table = source.Read(ref);
@@ -177,70 +207,24 @@ int Discover(const std::string& config_path, std::ostream& out, std::ostream& er
     std::string layout;
     for (const auto& h : table->headers) layout += h + "|";
     if (ref.census && !seen_layouts.insert(layout).second) continue;  // same layout as an earlier extract
-    out << ref.name << " (" << table->rows.size() << " rows)\n";
-    for (size_t c = 0; c < table->headers.size(); ++c) {
-      const std::string& header = table->headers[c];
-      std::map<std::string, size_t> distinct;
-      for (const auto& row : table->rows) ++distinct[row.cells[c]];
-      out << "  " << std::left << std::setw(28) << header << std::right;
-      std::string mapped_field;
-      for (const auto& field : StaffFields()) {
-        if (ref.census && config->Header(field) == header) mapped_field = field;
-      }
-      if (!mapped_field.empty()) out << "[" << mapped_field << "] ";
-      if (LooksLikeIdentifier(header) || distinct.size() > table->rows.size() / 2 + 20) {
-        out << distinct.size() << " distinct values (not shown: identifier or free text; never sent)\n";
-        continue;
-      }
-      out << distinct.size() << " distinct values";
-      // Suggest a recogniser when every value is recognised by one.
-      auto all_ok = [](const std::map<std::string, size_t>& d, auto recognise) {
-        for (const auto& [v, n] : d) {
-          if (!recognise(v).ok()) return false;
-        }
-        return true;
-      };
-      if (all_ok(distinct, RecogniseEthnicity)) out << "; all recognised as ethnicity";
-      else if (all_ok(distinct, RecogniseSex)) out << "; all recognised as sex";
-      else if (all_ok(distinct, RecogniseDisability)) out << "; all recognised as disability";
-      else if (all_ok(distinct, RecogniseContract)) out << "; all recognised as contract type";
-      else if (all_ok(distinct, RecogniseDate)) out << "; dates";
-      else if (!mapped_field.empty() && mapped_field == "grade") {
-        size_t unmapped = 0;
-        for (const auto& [v, n] : distinct) unmapped += TierOfGrade(config->mapping, v) ? 0 : 1;
-        out << "; " << distinct.size() - unmapped << " grades mapped to tiers, " << unmapped << " not in the grade table";
-      } else if (mapped_field == "ethnicity") {
-        out << "; NOT all recognised:";
-        for (const auto& [v, n] : distinct) {
-          if (!RecogniseEthnicity(v).ok()) out << " '" << v << "'";
-        }
-        out << " (map them under values.ethnicity)";
-      }
-      out << "\n    ";
-      size_t shown = 0;
-      for (const auto& [v, n] : distinct) {
-        if (shown++ == 8) {
-          out << "...";
-          break;
-        }
-        out << "'" << v << "' (" << n << ")  ";
-      }
-      out << "\n";
-    }
+    out << ref.name << " (" << table->rows.size() << " rows, " << table->read_with << ")\n";
+    ReportColumns(*table, ref.census.has_value(), *config, out);
   }
   return 0;
 }
 
-int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err) {
+int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err, const std::string& census_date) {
   auto config = Load(config_path, err);
   if (!config.ok()) return 2;
+  auto opened = OpenSource(*config, census_date, err);
+  if (!opened) return 2;
+  csv::CsvSource& source = *opened;
   auto state = ConnectorState::Open(config->state_dir);
   if (!state.ok()) {
     err << state.status().message() << "\n";
     return 1;
   }
   Pseudonymiser pseudonymiser(config->pseudonym_secret, config->key_version);
-  csv::CsvSource source(*config);
   auto plan = PlanRun(*config, **state, pseudonymiser, source);
   if (!plan.ok()) {
     err << plan.status().message() << "\n";
@@ -248,6 +232,7 @@ int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err)
   }
   out << "dry run for " << config->org_id << " (nothing is sent; " << (*state)->outbox_size()
       << " events already wait in the outbox)\n";
+  PrintNotices(source, out, "  ");
   PrintPlan(*plan, out);
   AddReviewSubmissions(*config, **state, &*plan, out);
   for (const auto& e : plan->batch.events) {
@@ -263,9 +248,14 @@ int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err)
 }
 
 int Run(const std::string& config_path, bool forever, const std::atomic<bool>& stop, std::ostream& out,
-        std::ostream& err) {
+        std::ostream& err, const std::string& census_date) {
   auto config = Load(config_path, err);
   if (!config.ok()) return 2;
+  auto census = CensusOption(census_date);
+  if (!census.ok()) {
+    err << census.status().message() << "\n";
+    return 2;
+  }
   ConfigureLogging(config->log);
   auto log = Logger("connector");
   auto state = ConnectorState::Open(config->state_dir);
@@ -277,7 +267,7 @@ int Run(const std::string& config_path, bool forever, const std::atomic<bool>& s
   zmq::context_t ctx(1);
   int code = 0;
   do {
-    csv::CsvSource source(*config);
+    csv::CsvSource source(*config, *census);
     auto plan = PlanRun(*config, **state, pseudonymiser, source);
     if (!plan.ok()) {
       log->error("cannot read the source: {}", plan.status().message());
@@ -285,8 +275,11 @@ int Run(const std::string& config_path, bool forever, const std::atomic<bool>& s
     } else {
       for (const auto& t : plan->tables) {
         for (const auto& e : t.errors) log->warn("{}", e.ToString());
+        for (const auto& w : t.warnings) log->warn("{}", w.ToString());
       }
+      for (const auto& notice : source.Notices()) log->info("{}", notice);
       out << "run for " << config->org_id << ":\n";
+      PrintNotices(source, out, "  ");
       PrintPlan(*plan, out);
       AddReviewSubmissions(*config, **state, &*plan, out);
       if (!plan->ok()) {

@@ -8,18 +8,59 @@
 namespace dxhub::connector {
 namespace {
 
-// NHS Electronic Staff Record-style extract headers.
-const std::map<std::string, std::string>& EsrHeaders() {
-  static const std::map<std::string, std::string> kHeaders = {
-      {"staff_number", "Employee Number"}, {"grade", "Pay Band"},       {"staff_group", "Staff Group"},
-      {"fte", "FTE"},                      {"contract_type", "Contract Type"}, {"sex", "Gender"},
-      {"ethnicity", "Ethnic Origin"},      {"disability", "Disability"}, {"date_of_birth", "Date of Birth"},
-      {"hourly_pay", "Hourly Rate"},
+// NHS Electronic Staff Record extract headers, each field's accepted names in
+// order of preference. Not "Assignment Number" for staff_number: it names one
+// of a person's assignments, so a person with two would count twice.
+const std::map<std::string, std::vector<std::string>>& EsrHeaders() {
+  static const std::map<std::string, std::vector<std::string>> kHeaders = {
+      {"staff_number", {"Employee Number", "Employee No"}},
+      {"grade", {"Pay Band", "Grade"}},
+      {"staff_group", {"Staff Group"}},
+      {"fte", {"FTE", "Contracted FTE"}},
+      {"contract_type", {"Contract Type", "Assignment Category"}},
+      {"sex", {"Gender", "Sex"}},
+      {"ethnicity", {"Ethnic Origin", "Ethnicity"}},
+      {"disability", {"Disability", "Disability Flag"}},
+      {"date_of_birth", {"Date of Birth", "DOB"}},
+      {"age_band", {"Age Band"}},
+      {"hourly_pay", {"Hourly Rate", "Hourly Pay"}},
+      {"start_date", {"Latest Hire Date", "Hire Date", "Start Date"}},
+      {"census_date", {"Census Date"}},
   };
   return kHeaders;
 }
 
-Status LoadMapping(const ConfigFile& file, const YAML::Node& node, GradeMapping& m) {
+// A header or a list of headers ("columns: disability: [Disability Flag, Disabled]").
+Status ReadHeaderList(const ConfigFile& file, const YAML::Node& node, const std::string& field,
+                      std::vector<std::string>& headers) {
+  auto add = [&](const YAML::Node& n) {
+    if (!n.IsScalar() || n.Scalar().empty()) return false;
+    headers.push_back(n.Scalar());
+    return true;
+  };
+  bool ok = node.IsSequence() ? node.size() > 0 : add(node);
+  if (node.IsSequence()) {
+    for (const auto& item : node) ok = ok && add(item);
+  }
+  if (ok) return Status::Ok();
+  return Status::InvalidArgument(file.Where(node) + ": columns." + field +
+                                 " must be your header, or a list of headers to try in order, e.g. [Disability Flag, "
+                                 "Disabled]");
+}
+
+// The node of `key` itself in `map` (not its value), so an error about a whole
+// section points at the line that opens it.
+YAML::Node KeyNode(const YAML::Node& map, const std::string& key) {
+  if (map.IsMap()) {
+    for (const auto& kv : map) {
+      if (kv.first.Scalar() == key) return kv.first;
+    }
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+// `section` is the `mapping:` key, where errors about the whole table point.
+Status LoadMapping(const ConfigFile& file, const YAML::Node& node, const YAML::Node& section, GradeMapping& m) {
   ConfigReader r(file, node, "mapping");
   r.AllowOnly({"version", "grades", "default_tier", "top_earners"});
   m.version = r.String("version");
@@ -29,7 +70,7 @@ Status LoadMapping(const ConfigFile& file, const YAML::Node& node, GradeMapping&
     else r.Fail(node["default_tier"], "default_tier must be EXECUTIVE, SENIOR, MIDDLE or CORE, got '" + t + "'");
   }
   YAML::Node grades = r.Child("grades", false);
-  if (grades.IsDefined() && !grades.IsMap()) r.Fail(grades, "grades must map each grade label to a tier");
+  if (r.Has("grades") && !grades.IsMap()) r.Fail(grades, "grades must map each grade label to a tier");
   if (grades.IsMap()) {
     for (const auto& kv : grades) {
       const std::string tier_name = kv.second.IsScalar() ? kv.second.Scalar() : "";
@@ -54,9 +95,23 @@ Status LoadMapping(const ConfigFile& file, const YAML::Node& node, GradeMapping&
     DXHUB_RETURN_IF_ERROR(t.status());
   }
   if (r.ok() && m.grades.empty() && !m.default_tier) {
-    r.Fail(node, "the mapping needs a grades table, or a default_tier with top_earners");
+    r.Fail(section, "the mapping needs a grades table, or a default_tier with top_earners");
   }
   return r.status();
+}
+
+// source.delimiter / source.event_delimiter: "auto" (the default: detected in
+// each file), one character, or "tab".
+char ReadDelimiter(ConfigReader& source, const std::string& key) {
+  const std::string text = source.String(key, "auto");
+  if (text == "auto") return kDetectDelimiter;
+  if (text == "tab" || text == "\\t") return '\t';
+  if (text.size() != 1 || text == "\"" || text == "\n" || text == "\r") {
+    source.Fail(source.node()[key], key + " must be auto (detect it in each file), one character such as ',' or '~', "
+                                          "or tab; got '" + text + "'");
+    return kDetectDelimiter;
+  }
+  return text[0];
 }
 
 }  // namespace
@@ -73,17 +128,21 @@ const std::vector<std::pair<EventFileKind, std::string>>& EventFileKinds() {
 
 const std::vector<std::string>& StaffFields() {
   static const std::vector<std::string> kFields = {
-      "staff_number", "grade",      "staff_group", "fte",        "contract_type", "sex",
-      "ethnicity",    "disability", "date_of_birth", "age_band", "hourly_pay",    "clinical"};
+      "staff_number", "grade",         "staff_group", "fte",        "contract_type", "sex",        "ethnicity",
+      "disability",   "date_of_birth", "age_band",    "hourly_pay", "clinical",      "start_date", "census_date"};
   return kFields;
 }
 
-std::string ConnectorConfig::Header(const std::string& field) const {
-  if (auto it = columns.find(field); it != columns.end()) return it->second;
+std::vector<std::string> ProfileHeaders(const std::string& profile, const std::string& field) {
   if (profile == "esr") {
     if (auto it = EsrHeaders().find(field); it != EsrHeaders().end()) return it->second;
   }
-  return field;
+  return {field};
+}
+
+std::vector<std::string> ConnectorConfig::AcceptedHeaders(const std::string& field) const {
+  if (auto it = columns.find(field); it != columns.end()) return it->second;
+  return ProfileHeaders(profile, field);
 }
 
 Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
@@ -127,16 +186,8 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
     source.Fail(root_node["source"]["profile"], "profile must be esr or generic");
   }
   c.source_dir = source.Path("directory");
-  const std::string delimiter = source.String("delimiter", ",");
-  if (source.ok() && delimiter.size() != 1 && delimiter != "\\t" && delimiter != "tab") {
-    source.Fail(root_node["source"]["delimiter"], "delimiter must be one character, e.g. ',' or '~' (or 'tab')");
-  }
-  c.delimiter = delimiter.size() == 1 ? delimiter[0] : '\t';
-  const std::string event_delimiter = source.String("event_delimiter", ",");
-  if (source.ok() && event_delimiter.size() != 1) {
-    source.Fail(root_node["source"]["event_delimiter"], "event_delimiter must be one character, e.g. ','");
-  }
-  c.event_delimiter = event_delimiter.empty() ? ',' : event_delimiter[0];
+  c.delimiter = ReadDelimiter(source, "delimiter");
+  c.event_delimiter = ReadDelimiter(source, "event_delimiter");
   c.staff_glob = source.String("staff_files", c.staff_glob);
   c.drop_folder = source.Bool("drop_folder", false);
   YAML::Node events = source.Child("event_files", false);
@@ -165,7 +216,7 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
         for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
         return Status::InvalidArgument(file->Where(kv.first) + ": unknown column field '" + field + "' (one of: " + list + ")");
       }
-      c.columns[field] = kv.second.Scalar();
+      DXHUB_RETURN_IF_ERROR(ReadHeaderList(*file, kv.second, field, c.columns[field]));
     }
   }
   YAML::Node values = root.Child("values", false);
@@ -179,7 +230,7 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
     }
   }
 
-  DXHUB_RETURN_IF_ERROR(LoadMapping(*file, root.Child("mapping", true), c.mapping));
+  DXHUB_RETURN_IF_ERROR(LoadMapping(*file, root.Child("mapping", true), KeyNode(root_node, "mapping"), c.mapping));
 
   ConfigReader guards(*file, root.Child("guards", false), "guards");
   guards.AllowOnly({"max_bad_row_share", "max_headcount_change"});

@@ -12,6 +12,7 @@ using kv::EncodeBe64;
 using kv::FromRocks;
 
 constexpr char kHeadcount[] = "headcount";
+constexpr char kCensus[] = "census";
 constexpr char kProcessed[] = "processed/";
 
 }  // namespace
@@ -52,6 +53,11 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
   std::string headcount;
   if (raw->Get(rocksdb::ReadOptions(), state->meta_, kHeadcount, &headcount).ok()) {
     state->last_headcount_ = DecodeBe64(headcount);
+  }
+  std::string census;
+  if (raw->Get(rocksdb::ReadOptions(), state->meta_, kCensus, &census).ok()) {
+    dxhub::event::v1::Date d;
+    if (d.ParseFromString(census)) state->last_census_ = d;
   }
   return state;
 }
@@ -98,12 +104,14 @@ Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
   for (const auto& key : batch.snapshot_deletes) wb.Delete(snapshot_, key);
   for (const auto& f : batch.processed_files) wb.Put(meta_, kProcessed + f, "");
   if (batch.headcount) wb.Put(meta_, kHeadcount, EncodeBe64(*batch.headcount));
+  if (batch.census) wb.Put(meta_, kCensus, batch.census->SerializeAsString());
   wb.Put(meta_, "outbox_tail", EncodeBe64(tail));
   rocksdb::WriteOptions wo;
   wo.sync = true;
   DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "writing the outbox"));
   outbox_tail_ = tail;
   if (batch.headcount) last_headcount_ = batch.headcount;
+  if (batch.census) last_census_ = batch.census;
   return Status::Ok();
 }
 

@@ -187,7 +187,7 @@ BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorC
   BuiltEvents out;
   out.errors = table.errors;
   out.rows_read = table.rows.size() + table.errors.size();
-  RowReader reader(table, config, [](const std::string& f) { return f; });
+  RowReader reader = RowReader::ForEvents(table, config);
   if (auto missing = reader.MissingColumns(RequiredColumns(kind))) {
     out.fatal = table.source + ": " + *missing;
     return out;

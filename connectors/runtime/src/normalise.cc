@@ -179,7 +179,8 @@ Result<ev::Disability> RecogniseDisability(const std::string& raw) {
 Result<ev::ContractType> RecogniseContract(const std::string& raw) {
   const std::string f = Fold(raw);
   if (f == "permanent" || f == "perm" || f == "p") return ev::CONTRACT_TYPE_PERMANENT;
-  if (f == "fixed term" || f == "fixed-term" || f == "fixed_term" || f == "temporary" || f == "temp" || f == "ft") {
+  if (f == "fixed term" || f == "fixed-term" || f == "fixed_term" || f == "temporary" || f == "temp" || f == "ft" ||
+      f == "fixed term temp" || f == "fixed term temporary") {  // the last two: ESR's Assignment Category
     return ev::CONTRACT_TYPE_FIXED_TERM;
   }
   if (f == "bank" || f == "casual" || f == "sessional" || f == "zero hours") return ev::CONTRACT_TYPE_BANK;

@@ -43,6 +43,7 @@ class Planner {
     if (!snapshot.ok()) return snapshot.status();
     snapshot_ = std::move(*snapshot);
     headcount_ = state_.last_headcount().value_or(snapshot_.size());
+    previous_census_ = state_.last_census();
     return Status::Ok();
   }
 
@@ -65,6 +66,7 @@ class Planner {
     report.rows_read = extract.rows_read;
     report.rows_bad = DistinctRows(extract.errors);
     report.errors = std::move(extract.errors);
+    report.warnings = std::move(extract.warnings);
     report.fatal = extract.fatal;
     if (!report.fatal.empty()) return;
     if (!Guard(ref, report, extract.staff.size())) return;
@@ -84,7 +86,7 @@ class Planner {
       ++(old == snapshot_.end() ? plan_.joins : plan_.changes);
       Event e;
       *e.mutable_staff_record() = row.record;
-      Seal(e, config_, *ref.census, key);
+      Seal(e, config_, EffectiveDate(row, old == snapshot_.end(), *ref.census), key);
       Add(std::move(e));
       snapshot_[key] = row.record;
       plan_.batch.snapshot_puts[key] = row.record;
@@ -111,7 +113,21 @@ class Planner {
     }
     headcount_ = extract.staff.size();
     plan_.batch.headcount = headcount_;
+    previous_census_ = *ref.census;
+    plan_.batch.census = *ref.census;
     report.events = plan_.batch.events.size() - before;
+  }
+
+  // A joiner is dated by their start date when it falls in the period since
+  // the previous extract (after its census date, up to this one); otherwise,
+  // and for everyone in the first extract, by this extract's census date.
+  Date EffectiveDate(const StaffRow& row, bool joiner, const Date& census) const {
+    if (!joiner || !row.start_date || !previous_census_) return census;
+    const int64_t start = protocol::DaysFromCivil(*row.start_date);
+    if (start > protocol::DaysFromCivil(*previous_census_) && start <= protocol::DaysFromCivil(census)) {
+      return *row.start_date;
+    }
+    return census;
   }
 
   bool Guard(const TableRef& ref, TableReport& report, size_t good) {
@@ -163,6 +179,7 @@ class Planner {
   std::map<std::string, StaffRecord> snapshot_;
   std::set<std::string> planned_ids_;
   size_t headcount_ = 0;
+  std::optional<Date> previous_census_;
   bool mapping_announced_ = false;
   RunPlan plan_;
 };

@@ -1,21 +1,64 @@
 #include "dxhub/connector/row_reader.h"
 
 namespace dxhub::connector {
+namespace {
 
-RowReader::RowReader(const Table& table, const ConnectorConfig& config,
-                     std::function<std::string(const std::string&)> header_of)
-    : table_(table), config_(config), header_of_(std::move(header_of)) {}
+// "'a', 'b', 'c'" from names[from...].
+std::string QuotedList(const std::vector<std::string>& names, size_t from = 0) {
+  std::string out;
+  for (size_t i = from; i < names.size(); ++i) out += (out.empty() ? "'" : ", '") + names[i] + "'";
+  return out;
+}
+
+}  // namespace
+
+RowReader::RowReader(const Table& table, const ConnectorConfig& config, AcceptedHeaders accepted)
+    : table_(table), config_(config), accepted_(std::move(accepted)) {}
+
+RowReader RowReader::ForStaff(const Table& table, const ConnectorConfig& config) {
+  return RowReader(table, config, [&config](const std::string& field) { return config.AcceptedHeaders(field); });
+}
+
+RowReader RowReader::ForEvents(const Table& table, const ConnectorConfig& config) {
+  return RowReader(table, config, [](const std::string& field) { return std::vector<std::string>{field}; });
+}
+
+std::optional<size_t> RowReader::Column(const std::string& field) const {
+  auto [it, fresh] = columns_.try_emplace(field);
+  if (fresh) it->second = table_.FirstColumn(accepted_(field));
+  return it->second;
+}
+
+std::optional<std::string> RowReader::Header(const std::string& field) const {
+  if (auto column = Column(field)) return table_.headers[*column];
+  return std::nullopt;
+}
+
+std::string RowReader::LookedFor(const std::string& field) const { return QuotedList(accepted_(field)); }
 
 std::optional<std::string> RowReader::MissingColumns(const std::vector<std::string>& required) const {
   std::string missing;
   for (const auto& field : required) {
-    if (!table_.Column(header_of_(field))) missing += (missing.empty() ? "'" : ", '") + header_of_(field) + "'";
+    if (Column(field)) continue;
+    const auto accepted = accepted_(field);
+    missing += (missing.empty() ? "'" : ", '") + accepted.front() + "'";
+    if (accepted.size() > 1) missing += " (or " + QuotedList(accepted, 1) + ")";
   }
   if (missing.empty()) return std::nullopt;
-  std::string found;
-  for (const auto& h : table_.headers) found += (found.empty() ? "'" : ", '") + h + "'";
-  return "missing column(s) " + missing + "; the file has " + found +
-         " (set columns: in the connector config to name your headers)";
+  std::string message = "missing column(s) " + missing + "; the file" +
+                        (table_.read_with.empty() ? "" : ", read with " + table_.read_with + ",") + " has " +
+                        QuotedList(table_.headers);
+  for (const auto& other : table_.other_readings) {
+    Table alternative;
+    alternative.headers = other.headers;
+    bool all = true;
+    for (const auto& field : required) all = all && alternative.FirstColumn(accepted_(field)).has_value();
+    if (all) {
+      return message + ". Read with " + other.how + " it has them all: set that delimiter in the source config, " +
+             "or leave the delimiter setting out to detect it in each file";
+    }
+  }
+  return message + " (name your headers under columns: in the connector config)";
 }
 
 void RowReader::Start(const TableRow& row) {
@@ -23,10 +66,10 @@ void RowReader::Start(const TableRow& row) {
   row_ok_ = true;
 }
 
-bool RowReader::Has(const std::string& field) const { return table_.Column(header_of_(field)).has_value(); }
+bool RowReader::Has(const std::string& field) const { return Column(field).has_value(); }
 
 std::string RowReader::Text(const std::string& field, bool required) {
-  auto column = table_.Column(header_of_(field));
+  auto column = Column(field);
   std::string value = column ? row_->cells[*column] : "";
   if (required && value.empty()) Error(field, value, "is blank but required");
   return value;
@@ -42,7 +85,7 @@ std::string RowReader::Mapped(const std::string& field) {
 
 void RowReader::Error(const std::string& field, const std::string& value, const std::string& message) {
   row_ok_ = false;
-  errors_.push_back({table_.source, row_->row, header_of_(field), value, message});
+  errors_.push_back({table_.source, row_->row, Header(field).value_or(accepted_(field).front()), value, message});
 }
 
 template <typename T>

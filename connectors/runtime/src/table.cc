@@ -1,5 +1,7 @@
 #include "dxhub/connector/table.h"
 
+#include "dxhub/connector/normalise.h"
+
 namespace dxhub::connector {
 
 std::string RowError::ToString() const {
@@ -11,6 +13,16 @@ std::string RowError::ToString() const {
 std::optional<size_t> Table::Column(const std::string& header) const {
   for (size_t i = 0; i < headers.size(); ++i) {
     if (headers[i] == header) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> Table::FirstColumn(const std::vector<std::string>& accepted) const {
+  for (const auto& name : accepted) {
+    const std::string folded = Fold(name);
+    for (size_t i = 0; i < headers.size(); ++i) {
+      if (Fold(headers[i]) == folded) return i;
+    }
   }
   return std::nullopt;
 }

@@ -28,7 +28,7 @@ const char* kEsr =
     "E1000001,\"Smith, Jane Mrs\",1980-04-01,Band 8a,Admin,1.00,Permanent,Female,J Asian or Asian British - Pakistani,No,30.10\n"
     "E1000002,\"Jones, Ann Ms\",1990-01-15,Band 5,Nursing,0.60,Permanent,Female,Martian,No,15.00\n"
     "E1000003,\"Brown, Bob Mr\",1970-07-07,Band 11,Admin,1.00,Permanent,Male,A White - British,No,20.00\n"
-    "E1000001,\"Smith, Jane Mrs\",1980-04-01,Band 8a,Admin,1.00,Permanent,Female,J,No,30.10\n"
+    "E1000001,\"Smith, Jane Mrs\",1980-04-01,Band 8a,Admin,1.00,Permanent,Female,J Asian or Asian British - Pakistani,No,30.10\n"
     "E1000004,\"Khan, Ali Mr\",1985-05-05,VSM,Admin,1.00,Permanent,Male,,Yes,80.00\n";
 
 TEST(StaffBuilder, GoodRowsBecomeRecordsBadRowsNameRowColumnAndValue) {
@@ -44,15 +44,85 @@ TEST(StaffBuilder, GoodRowsBecomeRecordsBadRowsNameRowColumnAndValue) {
   EXPECT_EQ(extract.staff[0].record.hourly_pay_pence(), 3010);
   EXPECT_EQ(extract.staff[1].record.tier(), ev::TIER_EXECUTIVE);
   EXPECT_EQ(extract.staff[1].record.ethnicity(), ev::ETHNICITY_NOT_KNOWN);
-  ASSERT_EQ(extract.errors.size(), 3u);
+  ASSERT_EQ(extract.errors.size(), 2u);
   EXPECT_EQ(extract.errors[0].ToString(),
             "staff_2023-03-31.csv:3: column 'Ethnic Origin' value 'Martian': 'Martian' is not a recognised ethnic "
             "category (expected an NHS code A-S or Z, e.g. 'J' or 'A White - British', or an ONS 2021 label; or map "
             "it under values: in the connector config)");
   EXPECT_EQ(extract.errors[1].row, 4u);
   EXPECT_EQ(extract.errors[1].column, "Pay Band");
-  EXPECT_EQ(extract.errors[2].row, 5u);
-  EXPECT_NE(extract.errors[2].message.find("duplicate staff number: also on row 2"), std::string::npos);
+  ASSERT_EQ(extract.warnings.size(), 1u);  // row 5 repeats row 2 exactly: sent once
+  EXPECT_EQ(extract.warnings[0].row, 5u);
+  EXPECT_NE(extract.warnings[0].message.find("same values as row 2"), std::string::npos);
+}
+
+// Issue 15, defect 2: two rows for one staff number, Band 3 and Band 8b, kept
+// the first with only a warning, and the next quarter showed a false promotion.
+TEST(PartnerFiles, D2_ConflictingDuplicateStaffNumbersAreAllRefused) {
+  ConnectorConfig c = EsrConfig();
+  c.mapping.grades["band 3"] = ev::TIER_CORE;
+  c.mapping.grades["band 8b"] = ev::TIER_SENIOR;
+  const char* csv =
+      "Employee Number,Pay Band,Ethnic Origin\n"
+      "E1,Band 3,A\n"
+      "E2,Band 5,J\n"
+      "E1,Band 8b,A\n"
+      "E3,Band 7,J\n"
+      "E3,Band 7,J\n";
+  Pseudonymiser p("0123456789abcdef-secret", 1);
+  auto extract = BuildStaffExtract(csv::ParseCsv(csv, "staff_2023-03-31.csv", {}), *protocol::ParseDate("2023-03-31"), c, p);
+  ASSERT_EQ(extract.staff.size(), 2u);  // E2, and E3 once
+  EXPECT_EQ(extract.staff[0].record.person_key(), p.Key("staff", "E2"));
+  EXPECT_EQ(extract.staff[1].record.person_key(), p.Key("staff", "E3"));
+  ASSERT_EQ(extract.errors.size(), 2u);  // both E1 rows, each naming the other
+  EXPECT_EQ(extract.errors[0].row, 2u);
+  EXPECT_EQ(extract.errors[1].row, 4u);
+  EXPECT_EQ(extract.errors[0].column, "Employee Number");
+  EXPECT_NE(extract.errors[0].message.find("also on row(s) 4 with different grade, tier"), std::string::npos)
+      << extract.errors[0].ToString();
+  EXPECT_NE(extract.errors[1].message.find("also on row(s) 2"), std::string::npos);
+  EXPECT_EQ(extract.bad_row_keys.count(p.Key("staff", "E1")), 1u);  // unreadable now, not a leaver
+  ASSERT_EQ(extract.warnings.size(), 1u);
+  EXPECT_EQ(extract.warnings[0].row, 6u);
+}
+
+TEST(PartnerFiles, D2_ADuplicateOfABadRowRefusesTheGoodRowToo) {
+  const char* csv =
+      "Employee Number,Pay Band,Ethnic Origin\n"
+      "E1,Band 5,A\n"
+      "E1,Band 5,Martian\n";
+  Pseudonymiser p("0123456789abcdef-secret", 1);
+  auto extract =
+      BuildStaffExtract(csv::ParseCsv(csv, "s.csv", {}), *protocol::ParseDate("2023-03-31"), EsrConfig(), p);
+  EXPECT_TRUE(extract.staff.empty());
+  ASSERT_EQ(extract.errors.size(), 2u);
+  EXPECT_NE(extract.errors[1].message.find("also on row(s) 3 (a bad row)"), std::string::npos)
+      << extract.errors[1].ToString();
+}
+
+// Issue 15, defect 3: start dates were not read, and an impossible hire date passed as a good row.
+TEST(PartnerFiles, D3_StartDatesAreReadAndValidated) {
+  const char* csv =
+      "Employee Number,Pay Band,Ethnic Origin,Hire Date\n"
+      "E1,Band 5,A,2023-02-14\n"
+      "E2,Band 5,A,2023-02-30\n"
+      "E3,Band 5,A,2023-04-01\n"
+      "E4,Band 5,A,\n"
+      "E5,Band 5,A,01-MAR-2001\n";
+  Pseudonymiser p("0123456789abcdef-secret", 1);
+  auto extract =
+      BuildStaffExtract(csv::ParseCsv(csv, "s.csv", {}), *protocol::ParseDate("2023-03-31"), EsrConfig(), p);
+  ASSERT_EQ(extract.staff.size(), 3u);
+  ASSERT_TRUE(extract.staff[0].start_date.has_value());
+  EXPECT_EQ(protocol::DateToString(*extract.staff[0].start_date), "2023-02-14");
+  EXPECT_FALSE(extract.staff[1].start_date.has_value());  // blank: not known
+  EXPECT_EQ(protocol::DateToString(*extract.staff[2].start_date), "2001-03-01");
+  ASSERT_EQ(extract.errors.size(), 2u);
+  EXPECT_EQ(extract.errors[0].row, 3u);
+  EXPECT_EQ(extract.errors[0].column, "Hire Date");
+  EXPECT_NE(extract.errors[0].message.find("not a recognised date"), std::string::npos) << extract.errors[0].ToString();
+  EXPECT_EQ(extract.errors[1].row, 4u);
+  EXPECT_NE(extract.errors[1].message.find("after the census date 2023-03-31"), std::string::npos);
 }
 
 TEST(StaffBuilder, NoDirectIdentifierSurvivesIntoRecords) {
@@ -71,7 +141,9 @@ TEST(StaffBuilder, MissingColumnIsFatalAndSaysWhichAndWhatWasFound) {
   auto table = csv::ParseCsv("Employee Number,Band\nE1,Band 5\n", "x.csv", {});
   Pseudonymiser p("0123456789abcdef-secret", 1);
   auto extract = BuildStaffExtract(table, *protocol::ParseDate("2023-03-31"), EsrConfig(), p);
-  EXPECT_NE(extract.fatal.find("missing column(s) 'Pay Band', 'Ethnic Origin'"), std::string::npos) << extract.fatal;
+  EXPECT_NE(extract.fatal.find("missing column(s) 'Pay Band' (or 'Grade'), 'Ethnic Origin' (or 'Ethnicity')"),
+            std::string::npos)
+      << extract.fatal;
 }
 
 TEST(StaffBuilder, TopEarnersRuleLiftsTheTopFivePercentOfFte) {

@@ -1,5 +1,8 @@
 #include "dxhub/aggregator/classify.h"
 
+#include <algorithm>
+
+#include "dxhub/common/civil_date.h"
 #include "dxhub/protocol/dates.h"
 
 namespace dxhub::aggregator {
@@ -26,8 +29,7 @@ EthnicGroup GroupOf(Ethnicity e) {
 int64_t QuarterEndOnOrAfter(int64_t day) {
   const auto d = protocol::CivilFromDays(day);
   const int quarter_month = ((d.month() - 1) / 3 + 1) * 3;
-  static const int kLastDay[] = {0, 0, 0, 31, 0, 0, 30, 0, 0, 30, 0, 0, 31};
-  return protocol::DaysFromCivil(protocol::MakeDate(d.year(), quarter_month, kLastDay[quarter_month]));
+  return protocol::DaysFromCivil(protocol::MakeDate(d.year(), quarter_month, DaysInMonth(d.year(), quarter_month)));
 }
 
 std::vector<int64_t> CensusDays(int64_t first_day, int64_t last_day) {
@@ -40,11 +42,13 @@ std::vector<int64_t> CensusDays(int64_t first_day, int64_t last_day) {
 
 int64_t MonthsBefore(int64_t day, int months) {
   const auto d = protocol::CivilFromDays(day);
-  int total = d.year() * 12 + (d.month() - 1) - months;
+  const int total = d.year() * 12 + (d.month() - 1) - months;
   const int year = total / 12;
   const int month = total % 12 + 1;
-  int dom = d.day();
-  while (dom > 28 && !protocol::IsValidDate(protocol::MakeDate(year, month, dom))) --dom;
+  // A month end maps to the month end (30 Jun - 3 months = 31 Mar, so census
+  // dates line up); any other day is clamped to the target month's length.
+  const bool month_end = d.day() == DaysInMonth(d.year(), d.month());
+  const int dom = month_end ? DaysInMonth(year, month) : std::min(d.day(), DaysInMonth(year, month));
   return protocol::DaysFromCivil(protocol::MakeDate(year, month, dom));
 }
 

@@ -41,6 +41,31 @@ TEST(Classify, MonthsBeforeClampsToTheMonthsLength) {
   EXPECT_EQ(DayText(MonthsBefore(D("2024-01-15"), 24)), "2022-01-15");
 }
 
+// Issue 15, defect 6: 30 June - 3 months gave 30 March and missed the 31 March census.
+TEST(PartnerFiles, D6_ProgressionWindowsEndOnMonthEnds) {
+  for (int year : {2023, 2024}) {
+    const std::vector<int64_t> quarter_ends = CensusDays(D(year == 2023 ? "2023-01-01" : "2024-01-01"),
+                                                         D(year == 2023 ? "2023-12-31" : "2024-12-31"));
+    ASSERT_EQ(quarter_ends.size(), 4u);
+    for (int64_t q : quarter_ends) {
+      for (int months : {3, 6, 9, 12, 24}) {
+        const int64_t back = MonthsBefore(q, months);
+        // A quarter end minus whole quarters is a quarter end: a census date.
+        EXPECT_EQ(QuarterEndOnOrAfter(back), back) << DayText(q) << " - " << months;
+      }
+    }
+  }
+  EXPECT_EQ(DayText(MonthsBefore(D("2023-06-30"), 3)), "2023-03-31");
+  EXPECT_EQ(DayText(MonthsBefore(D("2023-09-30"), 6)), "2023-03-31");
+  EXPECT_EQ(DayText(MonthsBefore(D("2023-12-31"), 3)), "2023-09-30");
+  EXPECT_EQ(DayText(MonthsBefore(D("2024-05-31"), 3)), "2024-02-29");   // into a leap February
+  EXPECT_EQ(DayText(MonthsBefore(D("2024-02-29"), 12)), "2023-02-28");  // from 29 February
+  EXPECT_EQ(DayText(MonthsBefore(D("2024-02-29"), 48)), "2020-02-29");
+  EXPECT_EQ(DayText(MonthsBefore(D("2024-02-29"), 1)), "2024-01-31");   // a month end stays a month end
+  EXPECT_EQ(DayText(MonthsBefore(D("2024-03-30"), 1)), "2024-02-29");   // not a month end: clamped
+  EXPECT_EQ(DayText(MonthsBefore(D("2023-04-30"), 1)), "2023-03-31");
+}
+
 TEST(Config, DefaultsAreBradfordAndNhsDigitalThresholds) {
   auto s = ParseIndicatorSettings("{}", "inline");
   ASSERT_TRUE(s.ok());

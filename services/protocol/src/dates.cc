@@ -5,21 +5,10 @@
 #include <cstdio>
 
 namespace dxhub::protocol {
-namespace {
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
-}  // namespace
-
 bool IsValidDate(const DateMsg& d) {
   if (d.year() < 1900 || d.year() > 2200) return false;
   if (d.month() < 1 || d.month() > 12) return false;
-  return d.day() >= 1 && d.day() <= DaysInMonth(d.year(), d.month());
+  return d.day() >= 1 && d.day() <= dxhub::DaysInMonth(d.year(), d.month());
 }
 
 std::string DateToString(const DateMsg& d) {

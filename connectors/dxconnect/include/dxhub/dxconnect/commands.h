@@ -9,12 +9,15 @@
 
 namespace dxhub::dxconnect {
 
-int Check(const std::string& config_path, std::ostream& out, std::ostream& err);
-int Discover(const std::string& config_path, std::ostream& out, std::ostream& err);
-int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err);
+// `census_date` ("" or YYYY-MM-DD, from --census-date) dates a staff extract
+// whose name and columns carry no census date.
+int Check(const std::string& config_path, std::ostream& out, std::ostream& err, const std::string& census_date = "");
+int Discover(const std::string& config_path, std::ostream& out, std::ostream& err,
+             const std::string& census_date = "");
+int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err, const std::string& census_date = "");
 // One run (plan, enqueue, send). With `forever`, repeats on the schedule until `stop`.
 int Run(const std::string& config_path, bool forever, const std::atomic<bool>& stop, std::ostream& out,
-        std::ostream& err);
+        std::ostream& err, const std::string& census_date = "");
 // Writes a fresh random pseudonymisation secret (mode 0600).
 int InitSecret(const std::string& path, std::ostream& out, std::ostream& err);
 

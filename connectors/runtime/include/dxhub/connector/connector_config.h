@@ -21,6 +21,9 @@ namespace dxhub::connector {
 enum class EventFileKind { kRecruitment, kDisciplinary, kTraining, kBoard, kSurvey, kTargets, kProgramme, kLeavers };
 const std::vector<std::pair<EventFileKind, std::string>>& EventFileKinds();  // kind, config name
 
+// A delimiter setting meaning "detect it in each file" (source.delimiter: auto).
+constexpr char kDetectDelimiter = '\0';
+
 struct GradeMapping {
   std::string version;
   std::map<std::string, dxhub::event::v1::Tier> grades;  // keys Fold()ed
@@ -62,13 +65,13 @@ struct ConnectorConfig {
 
   std::string profile = "generic";  // esr | generic
   std::filesystem::path source_dir;
-  char delimiter = ',';        // staff extracts
-  char event_delimiter = ',';  // event files
+  char delimiter = kDetectDelimiter;        // staff extracts
+  char event_delimiter = kDetectDelimiter;  // event files
   std::string staff_glob = "staff_*.csv";
   bool drop_folder = false;
   std::map<EventFileKind, std::string> event_files;
 
-  std::map<std::string, std::string> columns;                        // canonical field -> source header
+  std::map<std::string, std::vector<std::string>> columns;           // canonical field -> accepted source headers
   std::map<std::string, std::map<std::string, std::string>> values;  // field -> (Fold(label) -> replacement)
 
   GradeMapping mapping;
@@ -77,12 +80,17 @@ struct ConnectorConfig {
   int schedule_every_minutes = 1440;
   LogOptions log;
 
-  // The source header for a canonical field (profile default unless configured).
-  std::string Header(const std::string& field) const;
+  // The source headers a canonical staff field is read from, in order of
+  // preference: the config's columns: entry if any, else the profile's names
+  // (the generic profile's name is the field's own). A table reads the field
+  // from the first of them it has (RowReader::ForStaff).
+  std::vector<std::string> AcceptedHeaders(const std::string& field) const;
 };
 
 // Canonical staff fields a column mapping may name.
 const std::vector<std::string>& StaffFields();
+// The headers a profile ("esr", "generic") accepts for a canonical staff field, in order of preference.
+std::vector<std::string> ProfileHeaders(const std::string& profile, const std::string& field);
 
 Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path);
 

@@ -28,6 +28,7 @@ struct EnqueueBatch {
   std::set<std::string> snapshot_deletes;
   std::vector<std::string> processed_files;  // file fingerprints
   std::optional<uint64_t> headcount;         // of the latest staff extract
+  std::optional<dxhub::event::v1::Date> census;  // of the latest staff extract
 };
 
 struct OutboxEntry {
@@ -42,6 +43,8 @@ class ConnectorState {
 
   Result<std::map<std::string, dxhub::event::v1::StaffRecord>> LoadSnapshot() const;
   std::optional<uint64_t> last_headcount() const { return last_headcount_; }
+  // The census date of the latest staff extract enqueued (a joiner's start date must be after it).
+  std::optional<dxhub::event::v1::Date> last_census() const { return last_census_; }
   bool WasProcessed(const std::string& fingerprint) const;
   bool WasEnqueued(const std::string& event_id) const;
 
@@ -69,6 +72,7 @@ class ConnectorState {
   uint64_t outbox_head_ = 1;  // lowest id present
   uint64_t outbox_tail_ = 1;  // next id to assign
   std::optional<uint64_t> last_headcount_;
+  std::optional<dxhub::event::v1::Date> last_census_;
 };
 
 }  // namespace dxhub::connector

@@ -23,6 +23,7 @@ struct TableReport {
   size_t rows_bad = 0;
   size_t events = 0;
   std::vector<RowError> errors;
+  std::vector<RowError> warnings;  // rows kept, with a note for the partner
   std::string fatal;
 };
 

@@ -1,11 +1,13 @@
-// Reads canonical fields out of one source row: finds each field's column by
-// its configured header, applies the config's value mappings, runs the
-// built-in recogniser, and records a RowError (source, row, column, value)
-// for anything it cannot read. Used by every table-to-event builder. One
-// reader per table; not thread-safe.
+// Reads canonical fields out of one source row: finds each field's column
+// (the first of the field's accepted headers that the table has), applies the
+// config's value mappings, runs the built-in recogniser, and records a
+// RowError (source, row, column, value) for anything it cannot read. Used by
+// every table-to-event builder, `check` and `discover`. One reader per table;
+// not thread-safe.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,11 +20,23 @@ namespace dxhub::connector {
 
 class RowReader {
  public:
-  // `header_of` maps a canonical field to its header in this table.
-  RowReader(const Table& table, const ConnectorConfig& config,
-            std::function<std::string(const std::string&)> header_of);
+  // The headers accepted for a canonical field, in order of preference.
+  using AcceptedHeaders = std::function<std::vector<std::string>(const std::string& field)>;
 
-  // Whole-table problem: a required field's column is missing.
+  RowReader(const Table& table, const ConnectorConfig& config, AcceptedHeaders accepted);
+  // A staff extract's reader: fields found through the config's columns: and profile names.
+  static RowReader ForStaff(const Table& table, const ConnectorConfig& config);
+  // An event file's reader: each field's header is its own name.
+  static RowReader ForEvents(const Table& table, const ConnectorConfig& config);
+
+  // The header `field` is read from in this table, if the table has one of its accepted headers.
+  std::optional<std::string> Header(const std::string& field) const;
+  // "'Disability', 'Disability Flag'": the headers looked for, for messages.
+  std::string LookedFor(const std::string& field) const;
+
+  // Whole-table problem: a required field's column is missing. Names what was
+  // looked for, what the table has and how it was split, and another way of
+  // splitting that would have found every required column.
   std::optional<std::string> MissingColumns(const std::vector<std::string>& required) const;
 
   void Start(const TableRow& row);
@@ -49,9 +63,12 @@ class RowReader {
   template <typename T>
   T Recognised(const std::string& field, Result<T> (*recognise)(const std::string&), T fallback);
 
+  std::optional<size_t> Column(const std::string& field) const;
+
   const Table& table_;
   const ConnectorConfig& config_;
-  std::function<std::string(const std::string&)> header_of_;
+  AcceptedHeaders accepted_;
+  mutable std::map<std::string, std::optional<size_t>> columns_;  // field -> column, resolved once
   const TableRow* row_ = nullptr;
   bool row_ok_ = true;
   std::vector<RowError> errors_;

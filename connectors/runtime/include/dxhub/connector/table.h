@@ -21,6 +21,14 @@ struct RowError {
   std::string ToString() const;
 };
 
+// Another way the source could have split its header (e.g. with another
+// delimiter), kept so a missing-columns message can say when that way would
+// have found the columns.
+struct HeaderReading {
+  std::string how;  // "delimiter '~'"
+  std::vector<std::string> headers;
+};
+
 struct TableRow {
   size_t row = 0;
   std::vector<std::string> cells;
@@ -31,9 +39,14 @@ struct Table {
   std::vector<std::string> headers;
   std::vector<TableRow> rows;
   std::vector<RowError> errors;  // rows the reader could not split into cells
+  std::string read_with;         // how the source split its text, for messages: "delimiter '~'" ("" if not split)
+  std::vector<HeaderReading> other_readings;  // the header as other ways of splitting would read it
 
   // Index of a header (exact match after trimming), if present.
   std::optional<size_t> Column(const std::string& header) const;
+  // Index of the first of `accepted` present, matched ignoring case and extra
+  // spaces (so "Disability flag" finds "Disability Flag"), if any.
+  std::optional<size_t> FirstColumn(const std::vector<std::string>& accepted) const;
 };
 
 }  // namespace dxhub::connector

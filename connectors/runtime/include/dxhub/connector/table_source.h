@@ -31,6 +31,9 @@ class TableSource {
   virtual Result<Table> Read(const TableRef& ref) = 0;
   // Called after a run: `ok` tables were enqueued, the others failed.
   virtual Status Finish(const TableRef& ref, bool ok) = 0;
+  // What the last List() passed over or decided that a person should know,
+  // one line each ("ignored: notes.txt (does not match staff_files 'staff_*.csv')").
+  virtual std::vector<std::string> Notices() const { return {}; }
 };
 
 }  // namespace dxhub::connector

@@ -24,7 +24,8 @@ using protocol::TierRank;  // EXECUTIVE 4 ... CORE 1, unset 0
 int64_t QuarterEndOnOrAfter(int64_t day);
 // Quarter ends from the one on or after `first_day` to the one on or after `last_day`.
 std::vector<int64_t> CensusDays(int64_t first_day, int64_t last_day);
-// The same day of month `months` earlier (clamped to the month's length).
+// The same day of month `months` earlier, clamped to the month's length; a
+// month end maps to the month end (30 Jun - 3 months = 31 Mar).
 int64_t MonthsBefore(int64_t day, int months);
 // "YYYY-MM-DD" of a day number.
 std::string DayText(int64_t day);

@@ -38,6 +38,14 @@ constexpr CivilDate CivilFromDays(int64_t days) {
   return CivilDate{static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0)), month, day};
 }
 
+constexpr bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+// Days in `month` (1-12) of `year`.
+constexpr int DaysInMonth(int year, int month) {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
 // Whole years from `birth` to `on` (an age; negative when `on` is earlier).
 constexpr int WholeYearsBetween(CivilDate birth, CivilDate on) {
   int years = on.year - birth.year;

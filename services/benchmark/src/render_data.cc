@@ -96,6 +96,7 @@ std::string RenderJson(const BenchmarkReport& r) {
       Json value = {{"org", v.org_id}};
       if (!v.present) value["value"] = nullptr;
       else if (v.suppressed) value["suppressed"] = true;
+      else if (!v.defined) value["not_defined"] = true;
       else {
         value["value"] = v.value;
         value["numerator"] = v.numerator;
@@ -137,12 +138,13 @@ std::string RenderCsv(const BenchmarkReport& r) {
   for (const auto& i : r.indicators) {
     for (const auto& v : i.values) {
       out << cycle << ",indicator," << CsvField(i.link.name + "/" + i.link.breakdown) << ",," << v.org_id << ",,,";
-      if (v.present && !v.suppressed) out << Number(v.value);
+      if (v.published()) out << Number(v.value);
       out << ",";
       if (i.place) out << Number(i.place->q1) << "," << Number(i.place->median) << "," << Number(i.place->q3);
       else out << ",,";
       out << "," << (v.band ? CsvField(BandName(*v.band)) : "") << ","
-          << (!v.present ? "no figure" : v.suppressed ? "suppressed" : CsvField(v.four_fifths)) << "\n";
+          << (!v.present ? "no figure" : v.suppressed ? "suppressed" : !v.defined ? "not defined" : CsvField(v.four_fifths))
+          << "\n";
     }
   }
   for (const auto& m : r.missing) out << cycle << ",missing,,,,,,,,,,," << CsvField(m) << "\n";

@@ -63,7 +63,7 @@ std::string DistributionSvg(const std::array<int, 4>& d, int width = 220) {
 std::string StripSvg(const IndicatorResult& ind) {
   std::vector<double> values;
   for (const auto& v : ind.values) {
-    if (v.present && !v.suppressed) values.push_back(v.value);
+    if (v.published()) values.push_back(v.value);
   }
   if (values.empty()) return "<p class=\"note\">No published figure for any participant.</p>";
   double lo = *std::min_element(values.begin(), values.end());
@@ -112,7 +112,7 @@ std::string StripSvg(const IndicatorResult& ind) {
   }
   int row = 0;
   for (const auto& v : ind.values) {
-    if (!v.present || v.suppressed) continue;
+    if (!v.published()) continue;
     const double y = 28 + row * 14;
     const bool right_half = X(v.value) > (kLeft + kRight) / 2.0;
     s << "<circle cx=\"" << Fixed(X(v.value), 1) << "\" cy=\"" << Fixed(y, 1) << "\" r=\"4.5\" fill=\"#1764ab\"/>"
@@ -145,8 +145,8 @@ void Themes(std::ostringstream& h, const std::vector<ThemeEntry>& themes, const 
       if (x.question == t.question) q = &x;
     }
     h << "<li><b>" << Esc(t.question->title) << "</b> <span class=\"qid\">" << Esc(t.question->id) << "</span><br>"
-      << DistributionSvg(q->distribution) << " <span class=\"count\">" << t.count << " of " << t.of
-      << " organisations</span></li>";
+      << DistributionSvg(q->distribution) << " <span class=\"count\">" << t.count << " of " << t.of << " at "
+      << (strength ? "Embedded or Leading" : "Emerging or Developing") << "</span></li>";
   }
   h << "</ul></div>";
 }
@@ -187,15 +187,15 @@ std::string RenderHtml(const BenchmarkReport& r) {
     << Esc(fw.level_names[0]) << " to 4 " << Esc(fw.level_names[3])
     << "). There is no league table: each organisation is placed only against the place's quartiles, question by "
        "question and indicator by indicator.</p>";
-  h << "<div class=\"glance\">";
-  Themes(h, r.shared_strengths, r, true);
-  Themes(h, r.shared_gaps, r, false);
-  h << "</div>";
   h << "<p class=\"key\">Levels: ";
   for (size_t l = 0; l < 4; ++l) {
     h << "<span><span class=\"lvl l" << l + 1 << "\">" << l + 1 << " " << Esc(fw.level_names[l]) << "</span></span>";
   }
   h << "</p>";
+  h << "<div class=\"glance\">";
+  Themes(h, r.shared_strengths, r, true);
+  Themes(h, r.shared_gaps, r, false);
+  h << "</div>";
 
   h << "<h2>Submissions</h2>";
   for (const auto& m : r.missing) h << "<div class=\"alert\">" << Esc(m) << "</div>";
@@ -288,6 +288,7 @@ std::string RenderHtml(const BenchmarkReport& r) {
     for (const auto& v : ind.values) {
       if (!v.present) withheld += (withheld.empty() ? "" : "; ") + v.org_id + ": no figure";
       else if (v.suppressed) withheld += (withheld.empty() ? "" : "; ") + v.org_id + ": suppressed (small numbers)";
+      else if (!v.defined) withheld += (withheld.empty() ? "" : "; ") + v.org_id + ": not defined (no one in a group compared)";
     }
     if (!withheld.empty()) h << "<p class=\"note\">" << Esc(withheld) << "</p>";
   }

@@ -198,6 +198,7 @@ Result<BenchmarkReport> Build(const BenchmarkInputs& inputs, const std::string& 
   std::map<std::string, const Cube*> cube_of;
   for (const auto& c : inputs.cubes) cube_of[c.scope()] = &c;
   size_t suppressed = 0;
+  size_t undefined = 0;
   for (const auto& q : fw.questions) {
     if (!q.indicator.present()) continue;
     auto existing = std::find_if(report.indicators.begin(), report.indicators.end(), [&](const IndicatorResult& i) {
@@ -221,10 +222,15 @@ Result<BenchmarkReport> Build(const BenchmarkInputs& inputs, const std::string& 
         v.suppressed = cell->suppressed();
         if (!v.suppressed) {
           v.value = cell->value();
+          v.defined = std::isfinite(v.value);
           v.numerator = cell->numerator();
           v.denominator = cell->denominator();
-          v.four_fifths = FourFifthsWords(cell->four_fifths());
-          published.push_back(v.value);
+          if (v.defined) {
+            v.four_fifths = FourFifthsWords(cell->four_fifths());
+            published.push_back(v.value);
+          } else {
+            ++undefined;
+          }
         } else {
           ++suppressed;
         }
@@ -234,13 +240,13 @@ Result<BenchmarkReport> Build(const BenchmarkInputs& inputs, const std::string& 
     ind.place = ComputeQuartiles(published);
     if (ind.place) {
       for (auto& v : ind.values) {
-        if (v.present && !v.suppressed) v.band = BandOf(v.value, *ind.place);
+        if (v.published()) v.band = BandOf(v.value, *ind.place);
       }
     }
     if (auto it = cube_of.find("PLACE"); it != cube_of.end()) {
       if (const Cell* cell = FindCell(*it->second, q.indicator)) {
         ind.place_suppressed = cell->suppressed();
-        if (!cell->suppressed()) ind.place_value = cell->value();
+        if (!cell->suppressed() && std::isfinite(cell->value())) ind.place_value = cell->value();
       }
     }
     report.indicators.push_back(std::move(ind));
@@ -269,7 +275,10 @@ Result<BenchmarkReport> Build(const BenchmarkInputs& inputs, const std::string& 
       const Cell* cell = FindCell(*it->second, IndicatorLink{declaration, "workforce", Better::kHigher});
       line += std::string("; ") + (std::string(declaration) == "declaration_ethnicity" ? "ethnicity" : "disability") +
               " declared ";
-      line += cell == nullptr ? "n/a" : cell->suppressed() ? "suppressed" : Percent(cell->value());
+      line += cell == nullptr                    ? "n/a"
+              : cell->suppressed()                ? "suppressed"
+              : !std::isfinite(cell->value())     ? "not defined"
+                                                  : Percent(cell->value());
     }
     notes.push_back(line + ".");
   }
@@ -277,6 +286,11 @@ Result<BenchmarkReport> Build(const BenchmarkInputs& inputs, const std::string& 
     notes.push_back(std::to_string(suppressed) +
                     " organisation figure(s) are suppressed by disclosure control (small numbers) and are left out "
                     "of the place quartiles.");
+  }
+  if (undefined > 0) {
+    notes.push_back(std::to_string(undefined) +
+                    " organisation figure(s) are not defined (no one in a group compared, e.g. a relative likelihood "
+                    "with no appointments of White staff) and are left out of the place quartiles.");
   }
   if (inputs.aggregator_applied_seq >= inputs.store_head_seq) {
     notes.push_back("The aggregator was current: it had applied every event in the store (seq " +

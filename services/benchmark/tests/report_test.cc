@@ -2,6 +2,9 @@
 // method (against a hand computation) and the report on a small cycle.
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <map>
+
 #include "dxhub/benchmark/fetch.h"
 #include "dxhub/benchmark/framework.h"
 #include "dxhub/benchmark/render.h"
@@ -66,9 +69,17 @@ StoredEvent Stored(uint64_t seq, dxhub::event::v1::Event e) {
   return s;
 }
 
-TEST(Benchmark, A1_ReportMarksTheMissingReviewAndLeadsWithSharedThemes) {
+Framework ShippedFramework() {
   auto fw = LoadFramework(std::string(DXHUB_SOURCE_DIR) + "/deploy/frameworks/edi-peer-review-v1.yaml");
-  ASSERT_TRUE(fw.ok());
+  EXPECT_TRUE(fw.ok()) << fw.status().message();
+  return fw.ok() ? *fw : Framework();
+}
+
+// A closed cycle "c1" of AA, BB and CC (a ring of reviews) self-rated 4, 3 and 2
+// on every question; BB never reviews CC; AA's A1 is moderated down to 1. No cubes.
+BenchmarkInputs SmallCycle() {
+  const Framework framework = ShippedFramework();
+  const Framework* fw = &framework;
   dxhub::event::v1::ReviewCycle cycle;
   cycle.set_cycle_id("c1");
   cycle.set_name("Test cycle");
@@ -117,6 +128,13 @@ TEST(Benchmark, A1_ReportMarksTheMissingReviewAndLeadsWithSharedThemes) {
     }
     in.events.push_back(Stored(seq++, e));
   }
+  return in;
+}
+
+TEST(Benchmark, A1_ReportMarksTheMissingReviewAndLeadsWithSharedThemes) {
+  const BenchmarkInputs in = SmallCycle();
+  const Framework* fw = &in.framework;
+  ASSERT_FALSE(fw->questions.empty());
   auto report = Build(in, "c1");
   ASSERT_TRUE(report.ok()) << report.status().message();
   ASSERT_EQ(report->missing.size(), 1u);
@@ -135,6 +153,53 @@ TEST(Benchmark, A1_ReportMarksTheMissingReviewAndLeadsWithSharedThemes) {
   EXPECT_EQ(html.find("http"), std::string::npos);
   EXPECT_NE(RenderJson(*report).find("\"shared_gaps\""), std::string::npos);
   EXPECT_NE(RenderCsv(*report).find("c1,missing"), std::string::npos);
+}
+
+// The aggregator publishes a relative likelihood with no one in a group compared
+// as NaN or infinity; such a figure is "not defined": left out of the place
+// quartiles and the charts, named in the notes (it used to reach the SVG as
+// "nan" coordinates, which Chromium reports as console errors).
+TEST(Benchmark, A4_UndefinedIndicatorFigureIsLeftOutOfQuartilesAndCharts) {
+  BenchmarkInputs in = SmallCycle();
+  const std::map<std::string, double> rl = {
+      {"AA", 1.2}, {"BB", std::numeric_limits<double>::quiet_NaN()}, {"CC", std::numeric_limits<double>::infinity()},
+      {"PLACE", std::numeric_limits<double>::quiet_NaN()}};
+  for (const auto& [scope, value] : rl) {
+    dxhub::aggregator::v1::Cube cube;
+    cube.set_scope(scope);
+    auto* cell = cube.add_cells();
+    cell->set_indicator("wres2_appointed_rl");
+    cell->set_breakdown("White_vs_BME");
+    cell->set_value(value);
+    in.cubes.push_back(cube);
+  }
+  auto report = Build(in, "c1");
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  const IndicatorResult* rl_result = nullptr;
+  for (const auto& i : report->indicators) {
+    if (i.link.name == "wres2_appointed_rl") rl_result = &i;
+  }
+  ASSERT_NE(rl_result, nullptr);
+  ASSERT_TRUE(rl_result->place.has_value());
+  EXPECT_EQ(rl_result->place->n, 1u);
+  EXPECT_DOUBLE_EQ(rl_result->place->median, 1.2);
+  EXPECT_FALSE(rl_result->place_value.has_value());
+  EXPECT_FALSE(rl_result->values[1].band.has_value()) << "no position for a figure that is not a number";
+  EXPECT_FALSE(rl_result->values[2].band.has_value());
+  const std::string html = RenderHtml(*report);
+  for (const char* bad : {"\"nan", "\"-nan", "\"inf", "\"-inf", "nan%", "inf%"}) {
+    EXPECT_EQ(html.find(bad), std::string::npos) << bad;
+  }
+  EXPECT_NE(html.find("BB: not defined (no one in a group compared); CC: not defined"), std::string::npos);
+  const std::string json = RenderJson(*report);
+  EXPECT_EQ(json.find("NaN"), std::string::npos);
+  EXPECT_NE(json.find("\"not_defined\": true"), std::string::npos);
+  EXPECT_NE(RenderCsv(*report).find("c1,indicator,wres2_appointed_rl/White_vs_BME,,BB,,,,1.2000,1.2000,1.2000,,not defined"),
+            std::string::npos)
+      << RenderCsv(*report);
+  bool noted = false;
+  for (const auto& n : report->comparability) noted = noted || n.rfind("2 organisation figure(s) are not defined", 0) == 0;
+  EXPECT_TRUE(noted);
 }
 
 }  // namespace

@@ -71,11 +71,15 @@ struct IndicatorValue {
   std::string org_id;
   bool present = false;      // the cube has the cell
   bool suppressed = false;
+  bool defined = true;       // false: the figure is not a number (e.g. a ratio with no one in a group compared)
   double value = 0;
   int64_t numerator = 0;
   int64_t denominator = 0;
   std::string four_fifths;   // for relative likelihoods: "no adverse impact", ...
   std::optional<Band> band;
+
+  // A figure to compare: in the cube, not suppressed, and a number.
+  bool published() const { return present && !suppressed && defined; }
 };
 
 struct IndicatorResult {

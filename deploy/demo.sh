@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main command: installs what is missing, builds, generates the eight
-# simulated partners' HR files, starts the hub with fresh keys, runs every
-# partner's connector, prints what arrived (events by partner and type,
-# rejects), builds the indicators and prints senior representation per partner
-# beside the published figures, and stops cleanly. Everything it makes lives under demo-run/
+# simulated partners' HR files and peer-review submissions, starts the hub
+# with fresh keys, opens the peer-review cycle, runs every partner's connector,
+# closes the cycle and shows its status, prints what arrived (events by partner
+# and type, rejects), builds the indicators and prints senior representation
+# per partner beside the published figures, writes the cycle's benchmark report
+# (HTML and CSV), and stops cleanly. Everything it makes lives under demo-run/
 # (removed at the start of each run). Ports: $DXHUB_DEMO_PORT (default 7401)
 # and the next one, on 127.0.0.1 only.
 set -euo pipefail

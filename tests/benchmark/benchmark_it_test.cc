@@ -236,17 +236,25 @@ TEST_F(Benchmark, A2_CrossOrgSelfAssessmentAndUnpairedReviewAreRejectedWithAReas
   EXPECT_TRUE(security.count("EVIDENCE_REFUSED"));
   EXPECT_NE(ReadFileText(store_->log_path()).find("not paired to review WYP"), std::string::npos);
 
-  // Through dxconnect: a staff number in evidence is refused with its file and line, and nothing is sent.
+  // Through dxconnect: a staff number or an e-mail address in evidence is refused with its file and line, and
+  // nothing of the file is sent.
   const fs::path bad = base_ / "partners" / "WYP" / "review" / "zz-self-assessment-it.yaml";
   std::ofstream(bad) << "kind: self-assessment\ncycle: it-cycle\norganisation: WYP\ndate: 2023-06-30\nratings:\n"
                      << "  - question: A1\n    level: 2\n    evidence: \"Board papers.\"\n"
-                     << "  - question: A2\n    level: 2\n    evidence: \"Mentor for officer 20481234 was found.\"\n";
+                     << "  - question: A2\n    level: 2\n    evidence: \"Mentor for officer 20481234 was found.\"\n"
+                     << "  - question: A3\n    level: 2\n    evidence: \"Ask hr.data@wyp.example for the plan.\"\n";
   auto run = RunConnector("WYP");
   EXPECT_NE(run.out.find("/partners/WYP/review/zz-self-assessment-it.yaml:11:15: evidence for question A2 holds what "
                          "looks like a staff-number-like token"),
             std::string::npos)
       << run.out;
+  EXPECT_NE(run.out.find("/partners/WYP/review/zz-self-assessment-it.yaml:14:15: evidence for question A3 holds what "
+                         "looks like an e-mail address"),
+            std::string::npos)
+      << run.out;
   EXPECT_EQ(run.out.find("20481234"), std::string::npos) << "the identifier is not echoed";
+  EXPECT_EQ(run.out.find("hr.data@"), std::string::npos) << "the identifier is not echoed";
+  EXPECT_NE(run.out.find("sent: 0 accepted"), std::string::npos) << run.out;
   fs::remove(bad);
 }
 

@@ -77,7 +77,7 @@ std::string StripSvg(const IndicatorResult& ind) {
     hi += 0.05;
   }
   const double pad = (hi - lo) * 0.08;
-  lo -= pad;
+  lo = lo >= 0 ? std::max(0.0, lo - pad) : lo - pad;  // shares and ratios never below 0
   hi += pad;
   constexpr int kWidth = 640;
   constexpr int kLeft = 20;

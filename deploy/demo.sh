@@ -24,7 +24,7 @@ rm -rf "$run"
 mkdir -p "$run/keys" "$run/run" "$run/connectors"
 
 echo "== generating the simulated partners' HR extracts"
-"$bin/dxsim" --out "$run/partners"
+"$bin/dxsim" --out "$run/partners" --review-cycle
 
 echo "== keys: the store, the aggregator, and per partner a connector key and a pseudonymisation secret"
 "$bin/dxctl" keygen "$run/keys/store" >/dev/null

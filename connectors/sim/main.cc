@@ -40,12 +40,12 @@ int PrintCalibration(uint64_t seed) {
   return 0;
 }
 
-int WriteFiles(const std::string& out, const dxhub::sim::GeneratorOptions& options) {
+int WriteFiles(const std::string& out, const dxhub::sim::GeneratorOptions& options, bool review_cycle) {
   const auto started = std::chrono::steady_clock::now();
   dxhub::sim::FileSink sink(out, options.seed);
   std::string error = dxhub::sim::Generate(options, sink);
   if (!sink.Close() && error.empty()) error = sink.error();
-  if (error.empty()) {
+  if (error.empty() && review_cycle) {
     std::string select_error;
     const auto partners = dxhub::sim::SelectPartners(options.partners, select_error);
     if (partners.size() >= 2) error = dxhub::sim::WriteReviewCycle(out, partners);
@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
   std::string out;
   dxhub::sim::GeneratorOptions options;
   bool calibration = false;
+  bool review_cycle = false;
   bool list = false;
   app.add_option("--out", out, "Write DIR/partners.csv and DIR/<ORG_ID>/ (created if missing)");
   app.add_option("--seed", options.seed, "Seed; the same seed gives byte-identical files")
@@ -82,6 +83,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--partners", options.partners, "Only these org ids, comma-separated")
       ->delimiter(',');
+  app.add_flag("--review-cycle", review_cycle,
+               "Also write the demo peer-review cycle: each partner's review/ submissions and DIR/review-cycle.txt "
+               "(open the cycle with 'dxctl review open' before the connectors run, or the hub refuses them)");
   app.add_flag("--calibration", calibration,
                "Print the calibration table (scale 1) and exit 3 if a figure is off target");
   app.add_flag("--list", list, "List the simulated partners");
@@ -103,7 +107,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (!out.empty()) {
-    if (const int code = WriteFiles(out, options); code != 0) return code;
+    if (const int code = WriteFiles(out, options, review_cycle); code != 0) return code;
   }
   return calibration ? PrintCalibration(options.seed) : 0;
 }

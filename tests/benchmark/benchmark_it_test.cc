@@ -36,12 +36,9 @@ double HandQuantile(std::vector<double> v, double p) {
 class Benchmark : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    StoreProcessOptions options;
-    options.connector_orgs = kSimulatedPartners;
-    store_ = new StoreProcess(options);
-    store_->Start();
+    store_ = StartStoreForSimulatedPartners();
     base_ = store_->dir();
-    auto sim = SimulatePartners(*store_, {"--scale", "0.1"});
+    auto sim = SimulatePartners(*store_, {"--scale", "0.1", "--review-cycle"});
     ASSERT_EQ(sim.code, 0) << sim.err;
     // Open the cycle the simulator describes, before any submission arrives.
     std::map<std::string, std::string> cycle;

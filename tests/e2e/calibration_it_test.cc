@@ -41,10 +41,7 @@ void RunAllConnectors(const StoreProcess& store) {
 class Calibration : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    StoreProcessOptions options;
-    options.connector_orgs = kSimulatedPartners;
-    store_ = new StoreProcess(options);
-    store_->Start();
+    store_ = StartStoreForSimulatedPartners();
     RunAllConnectors(*store_);
     aggregator_ = new AggregatorProcess(*store_, "calibration", kExactFigures);
     aggregator_->Start();

@@ -9,6 +9,14 @@
 namespace dxhub::testing {
 namespace fs = std::filesystem;
 
+StoreProcess* StartStoreForSimulatedPartners() {
+  StoreProcessOptions options;
+  options.connector_orgs = kSimulatedPartners;
+  auto* store = new StoreProcess(options);
+  store->Start();
+  return store;
+}
+
 CommandResult SimulatePartners(const StoreProcess& store, const std::vector<std::string>& options) {
   std::vector<std::string> args = {"--out", (store.dir() / "partners").string()};
   args.insert(args.end(), options.begin(), options.end());

@@ -19,6 +19,9 @@ namespace dxhub::testing {
 inline const std::vector<std::string> kSimulatedPartners = {"BMDC", "BTHFT", "BDCFT", "ANHSFT",
                                                             "WYP",  "WYFRS", "UOB",   "BCVS"};
 
+// A started store with a connector key for each simulated partner (the caller owns it).
+StoreProcess* StartStoreForSimulatedPartners();
+
 // Runs dxsim into <store dir>/partners with extra `options` (e.g. {"--scale", "0.1"}).
 CommandResult SimulatePartners(const StoreProcess& store, const std::vector<std::string>& options = {});
 

@@ -130,7 +130,7 @@ Status ParseCsvSubmission(const std::string& text, const std::string& name, Subm
 
 }  // namespace
 
-std::filesystem::path ReviewFolder(const connector::ConnectorConfig& config) { return config.source_dir / "review"; }
+std::filesystem::path ReviewFolder(const connector::ConnectorConfig& config) { return config.review_dir(); }
 
 void ParseReviewFile(const std::string& text, const std::string& name, const connector::ConnectorConfig& config,
                      ReviewFiles* out) {

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main command: installs what is missing, builds, generates the eight
-# simulated partners' HR files, starts the hub with fresh keys, runs every
-# partner's connector, prints what arrived (events by partner and type,
-# rejects), builds the indicators and prints senior representation per partner
-# beside the published figures, and stops cleanly. Everything it makes lives under demo-run/
+# simulated partners' HR files and peer-review submissions, starts the hub
+# with fresh keys, opens the peer-review cycle, runs every partner's connector,
+# closes the cycle and shows its status, prints what arrived (events by partner
+# and type, rejects), builds the indicators and prints senior representation
+# per partner beside the published figures, writes the cycle's benchmark report
+# (HTML and CSV), and stops cleanly. Everything it makes lives under demo-run/
 # (removed at the start of each run). Ports: $DXHUB_DEMO_PORT (default 7401)
 # and the next one, on 127.0.0.1 only.
 set -euo pipefail
@@ -22,7 +24,7 @@ rm -rf "$run"
 mkdir -p "$run/keys" "$run/run" "$run/connectors"
 
 echo "== generating the simulated partners' HR extracts"
-"$bin/dxsim" --out "$run/partners"
+"$bin/dxsim" --out "$run/partners" --review-cycle
 
 echo "== keys: the store, the aggregator, and per partner a connector key and a pseudonymisation secret"
 "$bin/dxctl" keygen "$run/keys/store" >/dev/null
@@ -53,12 +55,21 @@ for _ in $(seq 100); do [ -f "$run/store.ready" ] && break; sleep 0.1; done
 [ -f "$run/store.ready" ] || { echo "dxhub-store did not start; see $run/store.log" >&2; exit 1; }
 admin="ipc://$run/run/store-admin.sock"
 
+echo "== opening the simulated partners' peer-review cycle (dxsim wrote each partner's review/ files)"
+cycle_participants=$(sed -n 's/^participants //p' "$run/partners/review-cycle.txt")
+read -r -a cycle_pairs <<<"$(sed -n 's/^pairs //p' "$run/partners/review-cycle.txt")"
+"$bin/dxctl" review open --endpoint "$admin" --cycle 2023-pilot --name "2023 pilot (simulated partners)" \
+  --framework "$root/deploy/frameworks/edi-peer-review-v1.yaml" --census-date 2023-03-31 \
+  --participants "$cycle_participants" "${cycle_pairs[@]}"
+
 echo "== checking and running each partner's connector"
 "$bin/dxconnect" check --config "$run/connectors/BTHFT.yaml"
 for org in "${orgs[@]}"; do
   "$bin/dxconnect" run --once --config "$run/connectors/$org.yaml" 2>>"$run/connectors/$org.log" \
-    | grep -E "^run for|staff changes|events to send|sent:|STOP|rejected:" || true
+    | grep -E "^run for|staff changes|events to send|peer review|sent:|STOP|rejected:" || true
 done
+"$bin/dxctl" review close --endpoint "$admin" --cycle 2023-pilot
+"$bin/dxctl" review status --endpoint "$admin" --cycle 2023-pilot
 
 echo "== what the hub holds"
 "$bin/dxctl" status --endpoint "$admin"
@@ -116,6 +127,12 @@ echo "   whole workforce, 31 Mar 2023: BTHFT $(figure BTHFT 2023-03-31 represent
   "(published >= 35%), BMDC $(figure BMDC 2023-03-31 representation representation_bme workforce) (28.7%)," \
   "ANHSFT $(figure ANHSFT 2023-03-31 representation representation_bme workforce) (23.28%)"
 echo "   district population (Census 2021): 38.9% ethnically diverse"
+
+echo "== the peer-review benchmark of cycle 2023-pilot"
+"$bin/dxctl" benchmark report --endpoint "$admin" --aggregator "$query" --cycle 2023-pilot \
+  --framework "$root/deploy/frameworks/edi-peer-review-v1.yaml" --format html --out "$run/benchmark-2023-pilot.html"
+"$bin/dxctl" benchmark report --endpoint "$admin" --aggregator "$query" --cycle 2023-pilot \
+  --framework "$root/deploy/frameworks/edi-peer-review-v1.yaml" --format csv --out "$run/benchmark-2023-pilot.csv"
 
 echo "== stopping"
 kill -TERM $aggregator_pid $store_pid

@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libyaml-cpp-dev libcli11-dev
   libsodium-dev
+  chromium
   nlohmann-json3-dev
   libbenchmark-dev
   postgresql

@@ -11,6 +11,7 @@
 #include "dxhub/sim/calibration.h"
 #include "dxhub/sim/file_sink.h"
 #include "dxhub/sim/generator.h"
+#include "dxhub/sim/review_cycle.h"
 
 namespace {
 
@@ -40,11 +41,16 @@ int PrintCalibration(uint64_t seed) {
   return 0;
 }
 
-int WriteFiles(const std::string& out, const dxhub::sim::GeneratorOptions& options) {
+int WriteFiles(const std::string& out, const dxhub::sim::GeneratorOptions& options, bool review_cycle) {
   const auto started = std::chrono::steady_clock::now();
   dxhub::sim::FileSink sink(out, options.seed);
   std::string error = dxhub::sim::Generate(options, sink);
   if (!sink.Close() && error.empty()) error = sink.error();
+  if (error.empty() && review_cycle) {
+    std::string select_error;
+    const auto partners = dxhub::sim::SelectPartners(options.partners, select_error);
+    if (partners.size() >= 2) error = dxhub::sim::WriteReviewCycle(out, partners);
+  }
   if (!error.empty()) {
     std::fprintf(stderr, "dxsim: %s\n", error.c_str());
     return kExitFailure;
@@ -58,7 +64,8 @@ int WriteFiles(const std::string& out, const dxhub::sim::GeneratorOptions& optio
 }
 
 // What dxsim does once its command line is parsed.
-int Simulate(const std::string& out, const dxhub::sim::GeneratorOptions& options, bool calibration, bool list) {
+int Simulate(const std::string& out, const dxhub::sim::GeneratorOptions& options, bool review_cycle, bool calibration,
+             bool list) {
   if (list) return ListPartners();
   std::string partner_error;
   dxhub::sim::SelectPartners(options.partners, partner_error);
@@ -71,7 +78,7 @@ int Simulate(const std::string& out, const dxhub::sim::GeneratorOptions& options
     return kExitUsage;
   }
   if (!out.empty()) {
-    if (const int code = WriteFiles(out, options); code != 0) return code;
+    if (const int code = WriteFiles(out, options, review_cycle); code != 0) return code;
   }
   return calibration ? PrintCalibration(options.seed) : 0;
 }
@@ -86,6 +93,7 @@ int main(int argc, char** argv) {
   std::string out;
   dxhub::sim::GeneratorOptions options;
   bool calibration = false;
+  bool review_cycle = false;
   bool list = false;
   app.add_option("--out", out, "Write DIR/partners.csv and DIR/<ORG_ID>/ (created if missing)");
   app.add_option("--seed", options.seed, "Seed; the same seed gives byte-identical files")
@@ -96,6 +104,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--partners", options.partners, "Only these org ids, comma-separated")
       ->delimiter(',');
+  app.add_flag("--review-cycle", review_cycle,
+               "Also write the demo peer-review cycle: each partner's review/ submissions and DIR/review-cycle.txt "
+               "(open the cycle with 'dxctl review open' before the connectors run, or the hub refuses them)");
   app.add_flag("--calibration", calibration,
                "Print the calibration table (scale 1) and exit 3 if a figure is off target");
   app.add_flag("--list", list, "List the simulated partners");
@@ -105,5 +116,5 @@ int main(int argc, char** argv) {
              "  dxsim --calibration\n"
              "Exit codes: 0 ok, 1 could not write or generate, 2 usage error, 3 a calibration figure is off target.");
   if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
-  return dxhub::RunGuarded(app.get_name(), kExitFailure, [&] { return Simulate(out, options, calibration, list); });
+  return dxhub::RunGuarded(app.get_name(), kExitFailure, [&] { return Simulate(out, options, review_cycle, calibration, list); });
 }

@@ -71,6 +71,47 @@ int main(int argc, char** argv) {
                          "representation, declaration, wres, progression, pay or targets");
   indicators->add_flag("--csv", indicator_options.csv, "CSV for spreadsheets");
 
+  auto* review = app.add_subcommand("review", "peer-review cycles: open, close, status");
+  review->require_subcommand(1);
+  ReviewOpenOptions open_options;
+  auto* review_open = review->add_subcommand("open", "open a peer-review cycle (a review_cycle event in the store)");
+  add_connection(review_open);
+  review_open->add_option("--cycle", open_options.cycle_id, "new cycle id, e.g. 2024-pilot")->required();
+  review_open->add_option("--name", open_options.name, "name for people, e.g. \"2024 pilot\"");
+  review_open->add_option("--framework", open_options.framework, "framework file (YAML); its version and SHA-256 are recorded")
+      ->required();
+  review_open->add_option("--census-date", open_options.census_date, "census date of the indicators, YYYY-MM-DD")
+      ->required();
+  review_open->add_option("--participants", open_options.participants, "participating org ids, comma-separated")
+      ->delimiter(',')
+      ->required();
+  review_open->add_option("--pair", open_options.pairings, "REVIEWER:REVIEWED (repeatable), e.g. --pair BMDC:BTHFT");
+  review_open->add_option("--today", open_options.today, "date of the event, YYYY-MM-DD (default today, UTC)");
+  std::string review_cycle_id;
+  std::string review_today;
+  auto* review_close = review->add_subcommand("close", "close a cycle: nothing more is accepted; the report is final");
+  add_connection(review_close);
+  review_close->add_option("--cycle", review_cycle_id, "the cycle id")->required();
+  review_close->add_option("--today", review_today, "date of the event, YYYY-MM-DD (default today, UTC)");
+  auto* review_status = review->add_subcommand("status", "cycles, pairings, and which submissions have arrived");
+  add_connection(review_status);
+  review_status->add_option("--cycle", review_cycle_id, "only this cycle");
+
+  BenchmarkOptions benchmark_options;
+  auto* bench = app.add_subcommand("benchmark", "the peer-review benchmark report");
+  bench->require_subcommand(1);
+  auto* bench_report = bench->add_subcommand("report", "report of a cycle (provisional while it is open)");
+  add_connection(bench_report);
+  bench_report->add_option("--cycle", benchmark_options.cycle_id, "the cycle id")->required();
+  bench_report->add_option("--format", benchmark_options.format, "html, csv or json")->capture_default_str();
+  bench_report->add_option("--framework", benchmark_options.framework, "the framework file the cycle used")->required();
+  bench_report->add_option("--aggregator", benchmark_options.aggregator.endpoint,
+                           "the aggregator: ipc:///path/admin.sock or tcp://host:port")
+      ->required();
+  bench_report->add_option("--aggregator-key", benchmark_options.aggregator.server_key,
+                           "the aggregator's public key file (for tcp://)");
+  bench_report->add_option("-o,--out", benchmark_options.out, "write to this file instead of standard output");
+
   if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
   dxhub::InitCrypto();
 
@@ -78,6 +119,13 @@ int main(int argc, char** argv) {
     if (*keygen) return Keygen(stem, overwrite, std::cout, std::cerr);
     if (*status) return Status(connection, std::cout, std::cerr);
     if (*dead) return DeadLetters(connection, from_id, std::cout, std::cerr);
+    if (*review_open) return ReviewOpen(connection, open_options, std::cout, std::cerr);
+    if (*review_close) return ReviewClose(connection, review_cycle_id, review_today, std::cout, std::cerr);
+    if (*review_status) return ReviewStatus(connection, review_cycle_id, std::cout, std::cerr);
+    if (*bench_report) {
+      benchmark_options.aggregator.key = connection.key;
+      return BenchmarkReport(connection, benchmark_options, std::cout, std::cerr);
+    }
     if (*indicators) return Indicators(connection, indicator_options, std::cout, std::cerr);
     if (limit > 0) export_options.limit = limit;
     if (*tail) {

@@ -8,14 +8,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "dxhub/aggregator/v1/aggregator.pb.h"
-#include "dxhub/common/keys.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/testing/aggregator_process.h"
 #include "dxhub/testing/child_process.h"
+#include "dxhub/testing/partner_sites.h"
 #include "dxhub/testing/store_process.h"
 
 namespace dxhub::testing {
@@ -23,38 +21,18 @@ namespace {
 namespace fs = std::filesystem;
 using aggregator::v1::Cell;
 
-const std::vector<std::string> kOrgs = {"BMDC", "BTHFT", "BDCFT", "ANHSFT", "WYP", "WYFRS", "UOB", "BCVS"};
-
 // Exact figures for the check: the report's numbers as given, so disclosure
 // rounding and suppression are off here (a partner computing its own figures).
 const char* kExactFigures =
     "  disclosure: {min_count_shown: 1, rounding_base: 0, min_denominator_for_rate: 1,\n"
     "               secondary_suppression: false, rates_from_rounded_counts: false}\n";
 
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Lays out the partners' sites like deploy/demo.sh and runs every connector once.
 void RunAllConnectors(const StoreProcess& store) {
-  const fs::path base = store.dir();
-  auto sim = RunCommandFor(BinaryPath("dxsim"), {"--out", (base / "partners").string()}, base / "dxsim");
+  auto sim = SimulatePartners(store);
   ASSERT_EQ(sim.code, 0) << sim.err;
-  fs::create_directories(base / "connectors");
-  for (const auto& org : kOrgs) {
-    const auto keys = store.ConnectorEndpoint(org);
-    ASSERT_TRUE(WriteCurveKeyPair(base / "keys" / (org + "-connector"), {keys.public_key, keys.secret_key}, true).ok());
-    ASSERT_TRUE(WriteSecretFile(base / "keys" / (org + "-pseudonym.secret"), "calibration-secret-" + org + "-0123456789").ok());
-    std::string config = ReadText(fs::path(DXHUB_SOURCE_DIR) / "deploy/examples/connectors" / (org + ".yaml"));
-    const std::string example = "tcp://127.0.0.1:7401";
-    config.replace(config.find(example), example.size(), store.ingest_endpoint());
-    std::ofstream(base / "connectors" / (org + ".yaml")) << config;
-    auto run = RunCommandFor(BinaryPath("dxconnect"),
-                             {"run", "--once", "--config", (base / "connectors" / (org + ".yaml")).string()},
-                             base / ("dxconnect-" + org), std::chrono::seconds(180));
+  for (const auto& org : kSimulatedPartners) {
+    auto run = RunPartnerConnector(store, org, "calibration-secret-");
     ASSERT_EQ(run.code, 0) << org << "\n" << run.out << run.err;
     EXPECT_NE(run.out.find(" 0 rejected"), std::string::npos) << org << "\n" << run.out;
   }
@@ -63,10 +41,7 @@ void RunAllConnectors(const StoreProcess& store) {
 class Calibration : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    StoreProcessOptions options;
-    options.connector_orgs = kOrgs;
-    store_ = new StoreProcess(options);
-    store_->Start();
+    store_ = StartStoreForSimulatedPartners();
     RunAllConnectors(*store_);
     aggregator_ = new AggregatorProcess(*store_, "calibration", kExactFigures);
     aggregator_->Start();

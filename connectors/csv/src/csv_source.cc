@@ -146,6 +146,7 @@ Result<std::vector<TableRef>> CsvSource::List() {
     const std::string name = entry.path().filename().string();
     if (entry.is_directory()) {
       if (name == "processed" || name == "failed") continue;  // drop-folder mode's own
+      if (entry.path() == config_.review_dir()) continue;      // peer-review submissions, read by dxconnect
       notices_.push_back("ignored: " + name + "/ (a folder; only files directly in the source directory are read)");
       continue;
     }

@@ -52,6 +52,15 @@ TEST_F(CsvSourceTest, D7_AFileMatchingNoPatternIsListedAsIgnored) {
                 "ignored: notes.txt (does not match staff_files 'staff_*.csv')"}));
 }
 
+// The peer-review folder is read (by dxconnect's review step), so it is not listed as ignored.
+TEST_F(CsvSourceTest, A2_ThePeerReviewFolderIsNotListedAsIgnored) {
+  Write("staff_2023-03-31.csv", "staff_number,grade,ethnicity\nE1,B5,A\n");
+  fs::create_directories(dir_ / "review");
+  CsvSource source(config_);
+  ASSERT_TRUE(source.List().ok());
+  EXPECT_TRUE(source.Notices().empty()) << source.Notices().front();
+}
+
 TEST_F(CsvSourceTest, D7_AnUndatedNameIsAnErrorThatStatesTheFormat) {
   Write("staff_export.csv", "staff_number,grade,ethnicity\nE1,B5,A\n");
   CsvSource source(config_);

@@ -24,6 +24,7 @@
 #include "dxhub/connector/staff_builder.h"
 #include "dxhub/csv/csv_source.h"
 #include "dxhub/dxconnect/column_report.h"
+#include "dxhub/dxconnect/review_files.h"
 #include "dxhub/protocol/dates.h"
 
 namespace dxhub::dxconnect {
@@ -61,6 +62,24 @@ void PrintPlan(const RunPlan& plan, std::ostream& out) {
   out << "\n";
   if (plan.already_sent > 0) out << "  skipped " << plan.already_sent << " events already sent in earlier runs\n";
   for (const auto& f : plan.fatal) out << "  STOP: " << f << "\n";
+}
+
+// Adds the peer-review submissions of the review folder to the plan and says what they are.
+void AddReviewSubmissions(const ConnectorConfig& config, const ConnectorState& state, RunPlan* plan,
+                          std::ostream& out) {
+  ReviewFiles review = ReadReviewFiles(config);
+  if (review.files.empty() && review.errors.empty()) return;
+  size_t sent_before = 0;
+  for (const auto& e : review.events) sent_before += state.WasEnqueued(e.event_id()) ? 1 : 0;
+  out << "  peer review (" << ReviewFolder(config).string() << "): " << review.files.size() - sent_before
+      << " submission(s) to send, " << sent_before << " sent before, " << review.errors.size() << " refused\n";
+  for (const auto& e : review.errors) {
+    out << "    REFUSED " << e << "\n";
+    Logger("connector")->warn("{}", e);
+  }
+  for (auto& e : review.events) {
+    if (!state.WasEnqueued(e.event_id())) plan->batch.events.push_back(std::move(e));
+  }
 }
 
 // --census-date: "" (not given) or YYYY-MM-DD.
@@ -295,6 +314,7 @@ int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err,
       << " events already wait in the outbox)\n";
   PrintNotices(source, out, "  ");
   PrintPlan(*plan, out);
+  AddReviewSubmissions(*config, **state, &*plan, out);
   for (const auto& e : plan->batch.events) {
     if (!e.has_staff_record()) continue;
     std::string json;
@@ -341,6 +361,7 @@ int Run(const std::string& config_path, const RunOptions& options, const std::at
       out << "run for " << config->org_id << ":\n";
       PrintNotices(source, out, "  ");
       PrintPlan(*plan, out);
+      AddReviewSubmissions(*config, **state, &*plan, out);
       if (!plan->ok()) {
         out << "  nothing was enqueued or sent because of the problem(s) above\n";
         code = 1;

@@ -3,6 +3,8 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <cctype>
+#include <ctime>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -10,9 +12,12 @@
 
 #include "dxhub/aggregator/csv.h"
 #include "dxhub/common/cli.h"
+#include "dxhub/benchmark/fetch.h"
+#include "dxhub/benchmark/render.h"
 #include "dxhub/common/keys.h"
 #include "dxhub/common/zmq_util.h"
 #include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/validate.h"
 
 namespace dxhub::dxctl {
 namespace {
@@ -43,6 +48,51 @@ Result<Reply> CallService(client::StoreClient& client, Request request) {
   if (!reply.ok()) return reply.status();
   DXHUB_RETURN_IF_ERROR(client::ReplyStatus(*reply));
   return reply;
+}
+
+Result<dxhub::event::v1::Date> DateOrToday(const std::string& text) {
+  if (text.empty()) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    dxhub::event::v1::Date d;
+    d.set_year(utc.tm_year + 1900);
+    d.set_month(utc.tm_mon + 1);
+    d.set_day(utc.tm_mday);
+    return d;
+  }
+  auto d = protocol::ParseDate(text);
+  if (!d) return dxhub::Status::InvalidArgument("'" + text + "' is not a date YYYY-MM-DD");
+  return *d;
+}
+
+// Stores one hub event through the admin connection; its ack must be accepted or duplicate.
+dxhub::Status StoreEvent(const Connection& connection, const dxhub::event::v1::Event& event) {
+  auto endpoint = ResolveEndpoint(connection);
+  if (!endpoint.ok()) return endpoint.status();
+  zmq::context_t ctx(1);
+  client::StoreClient store(ctx, *endpoint);
+  Request request;
+  request.mutable_ingest()->set_batch_id("dxctl-" + event.event_id().substr(0, 16));
+  *request.mutable_ingest()->add_events() = event;
+  auto reply = CallService(store, request);
+  if (!reply.ok()) return reply.status();
+  const auto& ack = reply->ingest().acks(0);
+  if (ack.status() == dxhub::ingest::v1::ACK_STATUS_REJECTED) {
+    return dxhub::Status::InvalidArgument("the store refused it: " + ack.reason_code() + ": " + ack.reason());
+  }
+  return dxhub::Status::Ok();
+}
+
+Result<std::vector<dxhub::event::v1::StoredEvent>> ReviewEvents(const Connection& connection) {
+  auto endpoint = ResolveEndpoint(connection);
+  if (!endpoint.ok()) return endpoint.status();
+  zmq::context_t ctx(1);
+  client::StoreClient store(ctx, *endpoint);
+  std::vector<dxhub::event::v1::StoredEvent> events;
+  uint64_t head = 0;
+  DXHUB_RETURN_IF_ERROR(benchmark::ReadReviewEvents(store, &events, &head));
+  return events;
 }
 
 }  // namespace
@@ -241,6 +291,178 @@ int DeadLetters(const Connection& connection, uint64_t from_id, std::ostream& ou
     next = reply->dead_letters().next_id();
   }
   err << "dxctl: " << written << " dead letters\n";
+  return 0;
+}
+
+int ReviewOpen(const Connection& connection, const ReviewOpenOptions& o, std::ostream& out, std::ostream& err) {
+  auto framework = benchmark::LoadFramework(o.framework);
+  if (!framework.ok()) {
+    err << "dxctl review open: " << framework.status().message() << "\n";
+    return 2;
+  }
+  auto census = protocol::ParseDate(o.census_date);
+  auto today = DateOrToday(o.today);
+  if (!census || !today.ok()) {
+    err << "dxctl review open: --census-date (and --today) must be YYYY-MM-DD\n";
+    return 2;
+  }
+  dxhub::event::v1::ReviewCycle cycle;
+  cycle.set_cycle_id(o.cycle_id);
+  cycle.set_state(dxhub::event::v1::REVIEW_CYCLE_STATE_OPEN);
+  cycle.set_name(o.name.empty() ? o.cycle_id : o.name);
+  cycle.set_framework_version(framework->version);
+  cycle.set_framework_sha256(framework->sha256);
+  *cycle.mutable_census_date() = *census;
+  for (const auto& p : o.participants) cycle.add_participants(p);
+  for (const auto& pair : o.pairings) {
+    const size_t colon = pair.find(':');
+    if (colon == std::string::npos) {
+      err << "dxctl review open: --pair '" << pair << "' must be REVIEWER:REVIEWED, e.g. BMDC:BTHFT\n";
+      return 2;
+    }
+    auto* p = cycle.add_pairings();
+    p->set_reviewer_org_id(pair.substr(0, colon));
+    p->set_reviewed_org_id(pair.substr(colon + 1));
+  }
+  for (const auto& q : framework->questions) cycle.add_question_ids(q.id);
+  auto existing = ReviewEvents(connection);
+  if (!existing.ok()) {
+    err << "dxctl review open: " << existing.status().message() << "\n";
+    return 1;
+  }
+  if (benchmark::LatestCycle(*existing, o.cycle_id) != nullptr) {
+    err << "dxctl review open: cycle '" << o.cycle_id << "' already exists; choose a new cycle id\n";
+    return 2;
+  }
+  const auto event = benchmark::CycleEvent(cycle, *today);
+  if (auto v = protocol::ValidateEvent(event, {}); v) {
+    err << "dxctl review open: " << v->reason << "\n";
+    return 2;
+  }
+  if (auto s = StoreEvent(connection, event); !s.ok()) {
+    err << "dxctl review open: " << s.message() << "\n";
+    return 1;
+  }
+  out << "opened cycle " << o.cycle_id << " (" << cycle.name() << "): framework " << framework->version << " sha256 "
+      << framework->sha256.substr(0, 16) << "..., census date " << o.census_date << ", " << cycle.participants_size()
+      << " organisations, " << cycle.pairings_size() << " reviewer pairings\n";
+  return 0;
+}
+
+int ReviewClose(const Connection& connection, const std::string& cycle_id, const std::string& today_text,
+                std::ostream& out, std::ostream& err) {
+  auto events = ReviewEvents(connection);
+  if (!events.ok()) {
+    err << "dxctl review close: " << events.status().message() << "\n";
+    return 1;
+  }
+  const auto* latest = benchmark::LatestCycle(*events, cycle_id);
+  if (latest == nullptr) {
+    err << "dxctl review close: no cycle '" << cycle_id << "'; 'dxctl review status' lists them\n";
+    return 2;
+  }
+  if (latest->event().review_cycle().state() == dxhub::event::v1::REVIEW_CYCLE_STATE_CLOSED) {
+    out << "cycle " << cycle_id << " is already closed\n";
+    return 0;
+  }
+  auto today = DateOrToday(today_text);
+  if (!today.ok()) {
+    err << "dxctl review close: " << today.status().message() << "\n";
+    return 2;
+  }
+  auto cycle = latest->event().review_cycle();
+  cycle.set_state(dxhub::event::v1::REVIEW_CYCLE_STATE_CLOSED);
+  if (auto s = StoreEvent(connection, benchmark::CycleEvent(cycle, *today)); !s.ok()) {
+    err << "dxctl review close: " << s.message() << "\n";
+    return 1;
+  }
+  out << "closed cycle " << cycle_id << "; no further self-assessments or reviews are accepted\n";
+  return 0;
+}
+
+int ReviewStatus(const Connection& connection, const std::string& cycle_id, std::ostream& out, std::ostream& err) {
+  auto events = ReviewEvents(connection);
+  if (!events.ok()) {
+    err << "dxctl review status: " << events.status().message() << "\n";
+    return 1;
+  }
+  std::map<std::string, const dxhub::event::v1::StoredEvent*> cycles;
+  for (const auto& e : *events) {
+    if (e.event().has_review_cycle()) cycles[e.event().review_cycle().cycle_id()] = &e;
+  }
+  if (cycles.empty()) out << "no peer-review cycles\n";
+  for (const auto& [id, stored] : cycles) {
+    if (!cycle_id.empty() && id != cycle_id) continue;
+    const auto& c = stored->event().review_cycle();
+    out << id << "  " << (c.state() == dxhub::event::v1::REVIEW_CYCLE_STATE_OPEN ? "OPEN" : "CLOSED") << "  \""
+        << c.name() << "\"  framework " << c.framework_version() << "  census " << protocol::DateToString(c.census_date())
+        << "\n";
+    for (const auto& org : c.participants()) {
+      bool self = false;
+      for (const auto& e : *events) {
+        self = self || (e.event().has_self_assessment() && e.event().self_assessment().cycle_id() == id &&
+                        e.event().org_id() == org);
+      }
+      std::string reviewer;
+      for (const auto& p : c.pairings()) {
+        if (p.reviewed_org_id() == org) reviewer = p.reviewer_org_id();
+      }
+      bool reviewed = false;
+      for (const auto& e : *events) {
+        reviewed = reviewed || (e.event().has_peer_review() && e.event().peer_review().cycle_id() == id &&
+                                e.event().org_id() == reviewer && e.event().peer_review().reviewed_org_id() == org);
+      }
+      out << "  " << std::left << std::setw(10) << org << " self-assessment " << (self ? "received" : "MISSING")
+          << "   reviewed by " << std::setw(8) << (reviewer.empty() ? "(none)" : reviewer) << " "
+          << (reviewer.empty() ? "" : reviewed ? "received" : "MISSING") << std::right << "\n";
+    }
+  }
+  if (!cycle_id.empty() && !cycles.count(cycle_id)) {
+    err << "dxctl review status: no cycle '" << cycle_id << "'\n";
+    return 1;
+  }
+  return 0;
+}
+
+int BenchmarkReport(const Connection& store, const BenchmarkOptions& o, std::ostream& out, std::ostream& err) {
+  auto framework = benchmark::LoadFramework(o.framework);
+  if (!framework.ok()) {
+    err << "dxctl benchmark report: " << framework.status().message() << "\n";
+    return 2;
+  }
+  auto store_endpoint = ResolveEndpoint(store);
+  auto aggregator_endpoint = ResolveEndpoint(o.aggregator);
+  if (!store_endpoint.ok() || !aggregator_endpoint.ok()) {
+    err << "dxctl benchmark report: "
+        << (store_endpoint.ok() ? "--aggregator: " + aggregator_endpoint.status().message()
+                                : store_endpoint.status().message())
+        << "\n";
+    return 2;
+  }
+  zmq::context_t ctx(1);
+  client::StoreClient store_client(ctx, *store_endpoint);
+  client::StoreClient aggregator_client(ctx, *aggregator_endpoint);
+  auto report = benchmark::Produce(store_client, aggregator_client, *framework, o.cycle_id);
+  if (!report.ok()) {
+    err << "dxctl benchmark report: " << report.status().message() << "\n";
+    return 1;
+  }
+  auto text = benchmark::Render(*report, o.format);
+  if (!text.ok()) {
+    err << "dxctl benchmark report: " << text.status().message() << "\n";
+    return 2;
+  }
+  if (o.out.empty()) {
+    out << *text;
+    return 0;
+  }
+  std::ofstream file(o.out, std::ios::binary | std::ios::trunc);
+  file << *text;
+  if (!file.flush()) {
+    err << "dxctl benchmark report: cannot write " << o.out.string() << "\n";
+    return 1;
+  }
+  err << "dxctl: wrote " << o.out.string() << (report->provisional ? " (PROVISIONAL: the cycle is open)" : "") << "\n";
   return 0;
 }
 

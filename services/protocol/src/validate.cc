@@ -3,8 +3,12 @@
 #include <google/protobuf/descriptor.h>
 
 #include "dxhub/common/utf8.h"
+#include <cctype>
+#include <set>
+
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/evidence.h"
 
 namespace dxhub::protocol {
 namespace {
@@ -29,6 +33,13 @@ Rejection Invalid(const std::string& field, const std::string& what) {
   return {"INVALID_FIELD", field + " " + what};
 }
 
+// The free-text fields of peer review: a rating's evidence and a reviewer's comment.
+bool IsEvidenceField(const FieldDescriptor& f) {
+  const std::string& message = f.containing_type()->full_name();
+  return (message == "dxhub.event.v1.QuestionRating" && f.name() == "evidence") ||
+         (message == "dxhub.event.v1.ReviewedRating" && f.name() == "comment");
+}
+
 // Walks every field: strings within limits and free of control characters,
 // enum values known to this contract, repeated fields bounded.
 std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path, const ValidationLimits& limits) {
@@ -50,9 +61,10 @@ std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path,
           std::string scratch;
           const std::string& s = f->is_repeated() ? reflection->GetRepeatedStringReference(m, f, i, &scratch)
                                                   : reflection->GetStringReference(m, f, &scratch);
-          if (s.size() > limits.max_string_bytes) {
+          const size_t max = IsEvidenceField(*f) ? limits.max_evidence_bytes : limits.max_string_bytes;
+          if (s.size() > max) {
             return Rejection{"STRING_TOO_LONG", at + " is " + std::to_string(s.size()) + " bytes; at most " +
-                                                    std::to_string(limits.max_string_bytes) + " are accepted"};
+                                                    std::to_string(max) + " are accepted"};
           }
           for (unsigned char c : s) {
             if (c < 0x20 || c == 0x7f) {
@@ -110,6 +122,48 @@ std::optional<Rejection> CheckLevel(const std::string& field, int level) {
 #define DX_TRY(expr) \
   if (auto r_ = (expr)) return r_
 
+std::optional<Rejection> CheckEvidenceField(const std::string& field, const std::string& question_id,
+                                            const std::string& text, const ValidationLimits& limits) {
+  if (auto problem = CheckEvidence(text, limits.max_evidence_bytes)) {
+    return Rejection{"EVIDENCE_REFUSED", field + " (question " + question_id.substr(0, 32) + ") " + *problem};
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> CheckCycleId(const std::string& field, const std::string& cycle_id) {
+  if (cycle_id.empty()) return Missing(field, "it must name the cycle");
+  if (!IsValidCycleId(cycle_id)) {
+    return Invalid(field, "is not a valid cycle id (1 to 64 letters, digits, '-', '_' or '.')");
+  }
+  return std::nullopt;
+}
+
+std::optional<Rejection> CheckReviewCycle(const ReviewCycle& p) {
+  DX_TRY(CheckCycleId("review_cycle.cycle_id", p.cycle_id()));
+  DX_TRY(CheckSet("review_cycle.state", p.state()));
+  DX_TRY(CheckNonEmpty("review_cycle.framework_version", p.framework_version(), "it must name the framework version"));
+  if (!IsValidDate(p.census_date())) return Invalid("review_cycle.census_date", "is not a real date");
+  if (p.participants_size() < 2) return Invalid("review_cycle.participants", "must name at least two organisations");
+  std::set<std::string> participants;
+  for (int i = 0; i < p.participants_size(); ++i) {
+    if (!IsValidOrgId(p.participants(i))) {
+      return Invalid("review_cycle.participants[" + std::to_string(i) + "]", "is not a valid org id");
+    }
+    if (!participants.insert(p.participants(i)).second) {
+      return Invalid("review_cycle.participants[" + std::to_string(i) + "]", "repeats " + p.participants(i));
+    }
+  }
+  for (int i = 0; i < p.pairings_size(); ++i) {
+    const auto& pair = p.pairings(i);
+    const std::string at = "review_cycle.pairings[" + std::to_string(i) + "]";
+    if (!participants.count(pair.reviewer_org_id()) || !participants.count(pair.reviewed_org_id())) {
+      return Invalid(at, "pairs an organisation that is not a participant");
+    }
+    if (pair.reviewer_org_id() == pair.reviewed_org_id()) return Invalid(at, "pairs an organisation with itself");
+  }
+  return std::nullopt;
+}
+
 std::optional<Rejection> CheckStaffRecord(const StaffRecord& p) {
   DX_TRY(CheckKey("staff_record.person_key", p.person_key()));
   DX_TRY(CheckSet("staff_record.kind", p.kind()));
@@ -133,7 +187,7 @@ std::optional<Rejection> CheckStaffRecord(const StaffRecord& p) {
   return std::nullopt;
 }
 
-std::optional<Rejection> CheckPayload(const Event& e) {
+std::optional<Rejection> CheckPayload(const Event& e, const ValidationLimits& limits) {
   switch (e.payload_case()) {
     case Event::kStaffRecord:
       return CheckStaffRecord(e.staff_record());
@@ -217,19 +271,28 @@ std::optional<Rejection> CheckPayload(const Event& e) {
     }
     case Event::kSelfAssessment: {
       const auto& p = e.self_assessment();
-      DX_TRY(CheckNonEmpty("self_assessment.cycle_id", p.cycle_id(), "it must name the cycle"));
+      DX_TRY(CheckCycleId("self_assessment.cycle_id", p.cycle_id()));
+      if (!IsValidOrgId(p.assessed_org_id())) {
+        return Invalid("self_assessment.assessed_org_id", "is not a valid org id; it names the organisation assessed");
+      }
       for (int i = 0; i < p.ratings_size(); ++i) {
-        DX_TRY(CheckLevel("self_assessment.ratings[" + std::to_string(i) + "].level", p.ratings(i).level()));
+        const std::string at = "self_assessment.ratings[" + std::to_string(i) + "]";
+        DX_TRY(CheckNonEmpty(at + ".question_id", p.ratings(i).question_id(), "it must name the framework question"));
+        DX_TRY(CheckLevel(at + ".level", p.ratings(i).level()));
+        DX_TRY(CheckEvidenceField(at + ".evidence", p.ratings(i).question_id(), p.ratings(i).evidence(), limits));
       }
       return std::nullopt;
     }
     case Event::kPeerReview: {
       const auto& p = e.peer_review();
-      DX_TRY(CheckNonEmpty("peer_review.cycle_id", p.cycle_id(), "it must name the cycle"));
+      DX_TRY(CheckCycleId("peer_review.cycle_id", p.cycle_id()));
       if (!IsValidOrgId(p.reviewed_org_id())) return Invalid("peer_review.reviewed_org_id", "is not a valid org id");
       for (int i = 0; i < p.ratings_size(); ++i) {
-        DX_TRY(CheckLevel("peer_review.ratings[" + std::to_string(i) + "].self_level", p.ratings(i).self_level()));
-        DX_TRY(CheckLevel("peer_review.ratings[" + std::to_string(i) + "].moderated_level", p.ratings(i).moderated_level()));
+        const std::string at = "peer_review.ratings[" + std::to_string(i) + "]";
+        DX_TRY(CheckNonEmpty(at + ".question_id", p.ratings(i).question_id(), "it must name the framework question"));
+        DX_TRY(CheckLevel(at + ".self_level", p.ratings(i).self_level()));
+        DX_TRY(CheckLevel(at + ".moderated_level", p.ratings(i).moderated_level()));
+        DX_TRY(CheckEvidenceField(at + ".comment", p.ratings(i).question_id(), p.ratings(i).comment(), limits));
       }
       return std::nullopt;
     }
@@ -256,6 +319,8 @@ std::optional<Rejection> CheckPayload(const Event& e) {
     case Event::kAdminAction:
       DX_TRY(CheckNonEmpty("admin_action.actor", e.admin_action().actor(), "it must name who acted"));
       return CheckNonEmpty("admin_action.action", e.admin_action().action(), "it must name the action");
+    case Event::kReviewCycle:
+      return CheckReviewCycle(e.review_cycle());
     case Event::PAYLOAD_NOT_SET:
       break;
   }
@@ -280,6 +345,14 @@ bool IsCategoryId(const std::string& id) {
   if (id.empty() || id.size() > 32) return false;
   for (char c : id) {
     if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+bool IsValidCycleId(const std::string& cycle_id) {
+  if (cycle_id.empty() || cycle_id.size() > 64) return false;
+  for (char c : cycle_id) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
   }
   return true;
 }
@@ -311,7 +384,7 @@ std::optional<Rejection> ValidateEvent(const Event& e, const ValidationLimits& l
   }
   if (e.source_key().empty()) return Missing("source_key", "it must hold the source's natural key of the fact");
   if (auto r = CheckGeneric(e, "", limits)) return r;
-  if (auto r = CheckPayload(e)) return r;
+  if (auto r = CheckPayload(e, limits)) return r;
   if (e.event_id() != ComputeEventId(e)) {
     return Rejection{"EVENT_ID_MISMATCH",
                      "event_id does not match the hash of org, type, source key, date and payload; "

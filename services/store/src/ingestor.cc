@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "dxhub/common/log.h"
@@ -23,7 +24,8 @@ google::protobuf::Timestamp Now() {
 
 // Payloads that only hub services may write.
 bool IsHubOnlyPayload(const Event& event) {
-  return event.payload_case() == Event::kDigestSent || event.payload_case() == Event::kAdminAction;
+  return event.payload_case() == Event::kDigestSent || event.payload_case() == Event::kAdminAction ||
+         event.payload_case() == Event::kReviewCycle;
 }
 
 void Merge(IngestCounters& into, const IngestCounters& from) {
@@ -82,6 +84,15 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
            rejection->reason, false);
     return ack;
   }
+  if (auto refused = CheckReviewRules(event)) {
+    const bool security = refused->code == "NOT_OWN_ASSESSMENT" || refused->code == "NOT_PAIRED";
+    if (security) {
+      Logger("security")->warn("org {} ('{}'): {}; rejected and dead-lettered", event.org_id(), who.name,
+                               refused->reason);
+    }
+    Reject(&ack, event.org_id(), event, refused->code, refused->reason, security);
+    return ack;
+  }
   if (auto staged = staged_ids_.find(event.event_id()); staged != staged_ids_.end()) {
     ack.set_status(AckStatus::ACK_STATUS_DUPLICATE);
     ack.set_seq(staged->second);
@@ -111,10 +122,77 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
   *stored.mutable_event() = event;
   batch_.events.push_back(std::move(stored));
   staged_ids_[event.event_id()] = seq;
+  if (event.has_review_cycle()) staged_cycles_[event.review_cycle().cycle_id()] = event.review_cycle();
   ack.set_status(AckStatus::ACK_STATUS_ACCEPTED);
   ack.set_seq(seq);
   ++staged_counters_.accepted;
   return ack;
+}
+
+const dxhub::event::v1::ReviewCycle* Ingestor::FindCycle(const std::string& cycle_id) const {
+  if (auto it = staged_cycles_.find(cycle_id); it != staged_cycles_.end()) return &it->second;
+  if (auto it = cycles_.find(cycle_id); it != cycles_.end()) return &it->second;
+  return nullptr;
+}
+
+std::optional<protocol::Rejection> Ingestor::CheckReviewRules(const Event& event) const {
+  using dxhub::event::v1::REVIEW_CYCLE_STATE_OPEN;
+  std::string cycle_id;
+  std::string kind;
+  std::vector<std::string> questions;
+  if (event.has_self_assessment()) {
+    const auto& p = event.self_assessment();
+    if (p.assessed_org_id() != event.org_id()) {
+      return protocol::Rejection{"NOT_OWN_ASSESSMENT",
+                                 "a self-assessment for " + p.assessed_org_id() + " was sent by " + event.org_id() +
+                                     "; an organisation submits only its own self-assessment (its peer reviews it)"};
+    }
+    cycle_id = p.cycle_id();
+    kind = "self-assessment";
+    for (const auto& r : p.ratings()) questions.push_back(r.question_id());
+  } else if (event.has_peer_review()) {
+    cycle_id = event.peer_review().cycle_id();
+    kind = "review";
+    for (const auto& r : event.peer_review().ratings()) questions.push_back(r.question_id());
+  } else {
+    return std::nullopt;
+  }
+  const auto* cycle = FindCycle(cycle_id);
+  if (cycle == nullptr) {
+    return protocol::Rejection{"UNKNOWN_CYCLE", "peer-review cycle '" + cycle_id +
+                                                    "' has not been opened; check the cycle id with the hub admin "
+                                                    "('dxctl review status')"};
+  }
+  if (cycle->state() != REVIEW_CYCLE_STATE_OPEN) {
+    return protocol::Rejection{"CYCLE_CLOSED", "peer-review cycle '" + cycle_id + "' is closed; a " + kind +
+                                                   " is accepted only while its cycle is open"};
+  }
+  const auto& participants = cycle->participants();
+  if (std::find(participants.begin(), participants.end(), event.org_id()) == participants.end()) {
+    return protocol::Rejection{"NOT_A_PARTICIPANT",
+                               event.org_id() + " does not take part in cycle '" + cycle_id + "'"};
+  }
+  if (event.has_peer_review()) {
+    const std::string& reviewed = event.peer_review().reviewed_org_id();
+    bool paired = false;
+    for (const auto& pair : cycle->pairings()) {
+      paired = paired || (pair.reviewer_org_id() == event.org_id() && pair.reviewed_org_id() == reviewed);
+    }
+    if (!paired) {
+      return protocol::Rejection{"NOT_PAIRED", event.org_id() + " is not paired to review " + reviewed.substr(0, 16) +
+                                                   " in cycle '" + cycle_id +
+                                                   "'; only the paired peer may review (see 'dxctl review status')"};
+    }
+  }
+  const auto& known = cycle->question_ids();
+  for (const auto& q : questions) {
+    if (!known.empty() && std::find(known.begin(), known.end(), q) == known.end()) {
+      return protocol::Rejection{"UNKNOWN_QUESTION", "question '" + q.substr(0, 32) + "' is not in framework " +
+                                                         cycle->framework_version() + " used by cycle '" + cycle_id +
+                                                         "'"};
+    }
+  }
+  return std::nullopt;
 }
 
 void Ingestor::StageDeadLetter(const std::string& org_id, const std::string& code, const std::string& reason,
@@ -139,11 +217,13 @@ Status Ingestor::Commit(std::vector<StoredEvent>* committed) {
     Merge(counters_, staged_counters_);
     ++counters_.commits;
     *committed = std::move(batch_.events);
+    for (auto& [id, cycle] : staged_cycles_) cycles_[id] = std::move(cycle);
   } else {
     ++counters_.commit_failures;
   }
   batch_ = CommitBatch();
   staged_ids_.clear();
+  staged_cycles_.clear();
   staged_counters_ = IngestCounters();
   return status;
 }

@@ -57,6 +57,7 @@ Status StoreServer::Start() {
   if (!log.ok()) return log.status();
   log_ = std::move(*log);
   ingestor_ = std::make_unique<Ingestor>(log_.get(), config_.limits);
+  DXHUB_RETURN_IF_ERROR(LoadReviewCycles());
 
   zap_ = std::make_unique<ZapHandler>(
       context_, config_.clients,
@@ -96,6 +97,21 @@ Status StoreServer::Start() {
   Logger("store")->info("serving {} events (head seq {}), ingest {}, publish {}, admin {}", log_->head_seq(),
                         log_->head_seq(), endpoints_.ingest, endpoints_.publish,
                         endpoints_.admin.empty() ? "none" : endpoints_.admin);
+  return Status::Ok();
+}
+
+Status StoreServer::LoadReviewCycles() {
+  ReadFilter filter;
+  filter.event_types = {"review_cycle"};
+  uint64_t from = 1;
+  while (from <= log_->head_seq()) {
+    std::vector<StoredEvent> events;
+    uint64_t next = 0;
+    DXHUB_RETURN_IF_ERROR(log_->Read(from, config_.limits.max_read_events, kMaxReadScan, filter, &events, &next));
+    for (const auto& e : events) ingestor_->RememberCycle(e.event().review_cycle());
+    if (next <= from) break;
+    from = next;
+  }
   return Status::Ok();
 }
 

@@ -12,16 +12,16 @@
 namespace dxhub::testing {
 namespace {
 
-std::string Slurp(const std::filesystem::path& path) {
+int ExitCodeOf(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
+}  // namespace
+
+std::string ReadFileText(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
-
-int ExitCodeOf(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
-
-}  // namespace
 
 ChildProcess::ChildProcess(const std::filesystem::path& binary, const std::vector<std::string>& args,
                            const std::filesystem::path& output_stem, ChildOutput output)
@@ -86,8 +86,8 @@ int ChildProcess::Terminate(std::chrono::milliseconds timeout) {
   return code.value_or(-1);
 }
 
-std::string ChildProcess::out() const { return Slurp(out_path_); }
-std::string ChildProcess::err() const { return Slurp(err_path_); }
+std::string ChildProcess::out() const { return ReadFileText(out_path_); }
+std::string ChildProcess::err() const { return ReadFileText(err_path_); }
 
 CommandResult RunCommandFor(const std::filesystem::path& binary, const std::vector<std::string>& args,
                             const std::filesystem::path& output_stem, std::chrono::milliseconds timeout) {
@@ -105,10 +105,10 @@ CommandResult RunCommandFor(const std::filesystem::path& binary, const std::vect
                                             std::chrono::steady_clock::time_point deadline,
                                             std::map<std::string, std::string>* fields) {
   while (!std::filesystem::exists(ready_file)) {
-    if (!child.running()) return ::testing::AssertionFailure() << "did not start; log:\n" << Slurp(log_path);
+    if (!child.running()) return ::testing::AssertionFailure() << "did not start; log:\n" << ReadFileText(log_path);
     if (const auto code = child.Wait(std::chrono::milliseconds(10))) {
       return ::testing::AssertionFailure() << "exited with code " << *code << " during start-up; log:\n"
-                                           << Slurp(log_path);
+                                           << ReadFileText(log_path);
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       return ::testing::AssertionFailure() << "did not become ready (" << ready_file.string() << ")";

@@ -66,6 +66,8 @@ struct ConnectorConfig {
 
   std::string profile = "generic";  // esr | generic
   std::filesystem::path source_dir;
+  // source_dir/review: the organisation's peer-review submissions (dxconnect sends them; not HR data).
+  std::filesystem::path review_dir() const { return source_dir / "review"; }
   char delimiter = kDetectDelimiter;        // staff extracts
   char event_delimiter = kDetectDelimiter;  // event files
   std::string staff_glob = "staff_*.csv";

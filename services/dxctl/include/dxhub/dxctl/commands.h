@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dxhub/client/store_client.h"
 
@@ -54,5 +55,34 @@ int Indicators(const Connection& connection, const IndicatorOptions& options, st
 
 // Dead letters as NDJSON from an id.
 int DeadLetters(const Connection& connection, uint64_t from_id, std::ostream& out, std::ostream& err);
+
+struct ReviewOpenOptions {
+  std::string cycle_id;
+  std::string name;
+  std::filesystem::path framework;   // the framework file; its version and SHA-256 are recorded
+  std::string census_date;           // YYYY-MM-DD
+  std::vector<std::string> participants;
+  std::vector<std::string> pairings;  // "REVIEWER:REVIEWED"
+  std::string today;                  // YYYY-MM-DD of the event; empty = today (UTC)
+};
+
+// Opens a peer-review cycle: stores a review_cycle event (state OPEN).
+int ReviewOpen(const Connection& connection, const ReviewOpenOptions& options, std::ostream& out, std::ostream& err);
+// Closes an open cycle: stores its review_cycle event with state CLOSED.
+int ReviewClose(const Connection& connection, const std::string& cycle_id, const std::string& today, std::ostream& out,
+                std::ostream& err);
+// The cycle's state, pairings and which self-assessments and reviews have arrived.
+int ReviewStatus(const Connection& connection, const std::string& cycle_id, std::ostream& out, std::ostream& err);
+
+struct BenchmarkOptions {
+  std::string cycle_id;
+  std::string format = "html";         // html, csv or json
+  std::filesystem::path framework;     // the framework file the cycle used
+  Connection aggregator;               // the aggregator's endpoint (ipc admin socket or tcp with keys)
+  std::filesystem::path out;           // empty = standard output
+};
+
+// The benchmark report of a cycle (final when closed, provisional while open).
+int BenchmarkReport(const Connection& store, const BenchmarkOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace dxhub::dxctl

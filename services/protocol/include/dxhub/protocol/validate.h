@@ -19,6 +19,9 @@ struct ValidationLimits {
   size_t max_string_bytes = 256;
   // Most repeated entries in a payload (mapping rules, ratings).
   size_t max_repeated = 2000;
+  // Longest peer-review evidence or reviewer comment, in bytes (these two
+  // fields are exempt from max_string_bytes and scanned for identifiers).
+  size_t max_evidence_bytes = 600;
 };
 
 // Why an event was refused: a stable machine code and a sentence naming the field.
@@ -37,5 +40,7 @@ bool IsPseudonymousKey(const std::string& key);
 bool IsCategoryId(const std::string& id);
 // Whether `org_id` is 2..16 characters of A-Z, 0-9, '_' or '-'.
 bool IsValidOrgId(const std::string& org_id);
+// Whether `cycle_id` is 1..64 characters of letters, digits, '-', '_' or '.'.
+bool IsValidCycleId(const std::string& cycle_id);
 
 }  // namespace dxhub::protocol

@@ -1,7 +1,10 @@
 // Decides the fate of ingested events for one group commit: validates each
 // event, checks the authenticated org, deduplicates against the log and the
 // events staged alongside it, assigns sequence numbers and stages dead
-// letters; Commit() then writes everything with one WAL sync. Owned and used
+// letters; Commit() then writes everything with one WAL sync. It also keeps
+// the latest state of every peer-review cycle (from the review_cycle events
+// it stores) to refuse a self-assessment for another organisation, a review
+// the sender is not paired for, or either outside an open cycle. Owned and used
 // by the store's single writer thread only.
 #pragma once
 
@@ -51,6 +54,9 @@ class Ingestor {
 
   const IngestCounters& counters() const { return counters_; }
 
+  // Records a committed review_cycle event (the server replays them at start).
+  void RememberCycle(const dxhub::event::v1::ReviewCycle& cycle) { cycles_[cycle.cycle_id()] = cycle; }
+
   // True (once) when the last Stage() could not check an event for
   // duplicates; its reply must then be UNAVAILABLE so the batch is resent
   // (events of it that were staged become duplicates on the resend).
@@ -58,6 +64,9 @@ class Ingestor {
 
  private:
   dxhub::ingest::v1::EventAck Decide(const Principal& who, const dxhub::event::v1::Event& event);
+  // The peer-review rules (SPEC section 5): nullopt when the event may be stored.
+  std::optional<protocol::Rejection> CheckReviewRules(const dxhub::event::v1::Event& event) const;
+  const dxhub::event::v1::ReviewCycle* FindCycle(const std::string& cycle_id) const;
   void Reject(dxhub::ingest::v1::EventAck* ack, const std::string& org_id, const dxhub::event::v1::Event& event,
               const std::string& code, const std::string& reason, bool security);
 
@@ -69,6 +78,8 @@ class Ingestor {
   IngestCounters counters_;
   IngestCounters staged_counters_;
   bool lookup_failed_ = false;
+  std::map<std::string, dxhub::event::v1::ReviewCycle> cycles_;         // committed, latest state
+  std::map<std::string, dxhub::event::v1::ReviewCycle> staged_cycles_;  // this group only
 };
 
 }  // namespace dxhub::store

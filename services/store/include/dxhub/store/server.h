@@ -53,6 +53,8 @@ class StoreServer {
     std::chrono::steady_clock::time_point refilled;
   };
 
+  // Replays the stored review_cycle events into the ingestor's cycle states.
+  Status LoadReviewCycles();
   void Turn(std::chrono::milliseconds wait);
   void Handle(zmq::socket_t& socket, bool admin_socket, std::vector<zmq::message_t>& frames);
   void Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,

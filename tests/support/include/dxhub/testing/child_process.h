@@ -59,6 +59,9 @@ struct CommandResult {
   std::string err;
 };
 
+// The whole content of a file ("" when it cannot be read).
+std::string ReadFileText(const std::filesystem::path& path);
+
 // Runs `binary args...` to completion (killed after `timeout`).
 CommandResult RunCommandFor(const std::filesystem::path& binary, const std::vector<std::string>& args,
                             const std::filesystem::path& output_stem,

@@ -43,10 +43,10 @@ int main(int argc, char** argv) {
       return 2;
     }
     if (check_only) {
-      std::cout << config_path << ": OK (" << config->clients->size() << " registered query keys)\n";
+      std::cout << config_path << ": OK (" << config->service.clients->size() << " registered query keys)\n";
       return 0;
     }
-    dxhub::ConfigureLogging(config->log);
+    dxhub::ConfigureLogging(config->service.log);
     static std::atomic<bool> stop{false};
     dxhub::StopOnSignals(&stop);
 

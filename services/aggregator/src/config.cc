@@ -1,8 +1,6 @@
 #include "dxhub/aggregator/config.h"
 
-#include "dxhub/common/client_list.h"
 #include "dxhub/common/config.h"
-#include "dxhub/common/keys.h"
 #include "dxhub/common/zmq_util.h"
 
 namespace dxhub::aggregator {
@@ -108,62 +106,29 @@ Result<AggregatorConfig> LoadAggregatorConfig(const std::filesystem::path& path)
   if (!file.ok()) return file.status();
   AggregatorConfig config;
   ConfigReader root(*file, file->root(), "the aggregator config");
-  root.AllowOnly({"data_dir", "store", "endpoints", "server_secret_key_file", "clients", "indicators", "log"});
+  std::vector<std::string> keys = service::kServiceKeys;
+  keys.insert(keys.end(), {"data_dir", "store", "indicators"});
+  root.AllowOnly(keys);
   config.data_dir = root.Path("data_dir");
-  const auto server_secret_path = root.Path("server_secret_key_file");
+  DXHUB_RETURN_IF_ERROR(root.status());
 
-  ConfigReader store(*file, root.Child("store", true), "store");
-  store.AllowOnly({"endpoint", "publish", "server_public_key", "public_key_file", "secret_key_file"});
-  config.store.address = store.String("endpoint");
-  config.store_publish = store.String("publish");
-  for (const auto& [key, value] : {std::pair{"endpoint", config.store.address}, {"publish", config.store_publish}}) {
-    const Status endpoint = CheckConnectEndpoint(value);
-    if (store.ok() && !endpoint.ok()) store.Fail(file->root()["store"][key], std::string("store ") + endpoint.message());
-  }
-  config.store.server_public_key = store.String("server_public_key", "");
-  const auto client_public = store.Path("public_key_file", std::filesystem::path());
-  const auto client_secret = store.Path("secret_key_file", std::filesystem::path());
-
-  ConfigReader endpoints(*file, root.Child("endpoints", false), "endpoints");
-  endpoints.AllowOnly({"query", "admin"});
-  config.query_endpoint = endpoints.String("query", config.query_endpoint);
-  config.admin_endpoint = endpoints.String("admin", "");
-  if (config.query_endpoint.rfind("tcp://", 0) != 0) {
-    endpoints.Fail(file->root()["endpoints"]["query"], "the query endpoint must be tcp:// (CURVE-secured)");
-  }
-  if (!config.admin_endpoint.empty() && config.admin_endpoint.rfind("ipc://", 0) != 0) {
-    endpoints.Fail(file->root()["endpoints"]["admin"], "the admin endpoint must be ipc://<path> (local only)");
-  }
-  ConfigReader log(*file, root.Child("log", false), "log");
-  log.AllowOnly({"format", "level"});
-  const std::string format = log.String("format", "human");
-  const std::string level = log.String("level", "info");
-  for (const auto* r : {&root, &store, &endpoints, &log}) DXHUB_RETURN_IF_ERROR(r->status());
-
-  auto log_options = ParseLogOptions(format, level);
-  if (!log_options.ok()) return Status::InvalidArgument(file->Where(file->root()["log"]) + ": " + log_options.status().message());
-  config.log = *log_options;
-  DXHUB_RETURN_IF_ERROR(ReadIndicators(*file, file->root()["indicators"], config.indicators));
-
-  auto secret = LoadSecretKey(server_secret_path);
-  if (!secret.ok()) return Status::InvalidArgument(file->Where(file->root()["server_secret_key_file"]) + ": " + secret.status().message());
-  config.server_secret_key = *secret;
-  config.server_public_key = *PublicKeyOf(*secret);
-  if (config.store.address.rfind("tcp://", 0) == 0) {
-    const YAML::Node at = file->root()["store"];
-    if (!IsZ85Key(config.store.server_public_key)) {
-      return Status::InvalidArgument(file->Where(at) + ": store.server_public_key must be the store's Z85 public key");
+  auto store = service::ReadUpstream(*file, "store", {"publish"});
+  if (!store.ok()) return store.status();
+  config.store = *store;
+  ConfigReader publish(*file, file->root()["store"], "store");
+  config.store_publish = publish.String("publish");
+  if (publish.ok()) {
+    if (const Status s = CheckConnectEndpoint(config.store_publish); !s.ok()) {
+      publish.Fail(file->root()["store"]["publish"], "store " + s.message());
     }
-    auto pub = LoadPublicKey(client_public);
-    auto sec = LoadSecretKey(client_secret);
-    if (!pub.ok()) return Status::InvalidArgument(file->Where(at) + ": public_key_file: " + pub.status().message());
-    if (!sec.ok()) return Status::InvalidArgument(file->Where(at) + ": secret_key_file: " + sec.status().message());
-    config.store.public_key = *pub;
-    config.store.secret_key = *sec;
   }
+  DXHUB_RETURN_IF_ERROR(publish.status());
+  DXHUB_RETURN_IF_ERROR(ReadIndicators(*file, file->root()["indicators"], config.indicators));
   // Query clients: services and admins only (connectors never read indicators).
   const ClientListRules rules{{Role::kService, Role::kAdmin}, Role::kService, nullptr};
-  DXHUB_RETURN_IF_ERROR(LoadClientList(*file, file->root()["clients"], rules, *config.clients));
+  auto service = service::ReadServiceConfig(*file, "tcp://127.0.0.1:7411", rules);
+  if (!service.ok()) return service.status();
+  config.service = std::move(*service);
   return config;
 }
 

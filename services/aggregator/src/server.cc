@@ -22,9 +22,7 @@ AggregatorServer::AggregatorServer(AggregatorConfig config) : config_(std::move(
 AggregatorServer::~AggregatorServer() {
   follower_.reset();
   reader_.reset();
-  query_.reset();
-  admin_.reset();
-  if (zap_) zap_->Stop();
+  requests_.reset();
 }
 
 Status AggregatorServer::Start() {
@@ -33,27 +31,11 @@ Status AggregatorServer::Start() {
   if (!engine.ok()) return engine.status();
   engine_ = std::move(*engine);
   reported_applied_ = engine_->applied_seq();
-  zap_ = std::make_unique<ZapHandler>(context_, config_.clients,
-                                      std::map<std::string, std::set<Role>>{{"query", {Role::kService, Role::kAdmin}}});
-  DXHUB_RETURN_IF_ERROR(zap_->Start());
-  try {
-    query_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
-    query_->set(zmq::sockopt::linger, 1000);
-    query_->set(zmq::sockopt::maxmsgsize, int64_t{1} << 20);
-    DXHUB_RETURN_IF_ERROR(MakeCurveServer(*query_, config_.server_secret_key, "query"));
-    auto bound = BindAndResolve(*query_, config_.query_endpoint);
-    if (!bound.ok()) return bound.status();
-    endpoints_.query = *bound;
-    if (!config_.admin_endpoint.empty()) {
-      admin_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
-      admin_->set(zmq::sockopt::linger, 1000);
-      auto admin_bound = BindOwnerOnlyIpc(*admin_, config_.admin_endpoint);
-      if (!admin_bound.ok()) return admin_bound.status();
-      endpoints_.admin = *admin_bound;
-    }
-  } catch (const zmq::error_t& e) {
-    return Status::Unavailable(std::string("socket set-up failed: ") + e.what());
-  }
+  auto requests = service::RequestServer::Start(context_, config_.service,
+                                                {"aggregator", "query", {Role::kService, Role::kAdmin}});
+  if (!requests.ok()) return requests.status();
+  requests_ = std::move(*requests);
+  endpoints_ = {requests_->query_endpoint(), requests_->admin_endpoint()};
   reader_ = std::make_unique<client::StoreClient>(context_, config_.store);
   Logger("aggregator")->info("serving query {} admin {}; resuming at seq {}", endpoints_.query,
                              endpoints_.admin.empty() ? "none" : endpoints_.admin, engine_->next_seq());

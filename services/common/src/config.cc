@@ -1,5 +1,6 @@
 #include "dxhub/common/config.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -145,16 +146,17 @@ std::filesystem::path ConfigReader::Path(const std::string& key,
 }
 
 void ConfigReader::AllowOnly(std::initializer_list<const char*> allowed) {
+  AllowOnly(std::vector<std::string>(allowed.begin(), allowed.end()));
+}
+
+void ConfigReader::AllowOnly(const std::vector<std::string>& allowed) {
   if (!node_.IsMap()) return;
   for (const auto& kv : node_) {
     const std::string key = kv.first.Scalar();
-    bool known = false;
-    for (const char* a : allowed) known = known || key == a;
-    if (!known) {
-      std::string list;
-      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      Fail(kv.first, "unknown setting '" + key + "' in " + context_ + " (expected one of: " + list + ")");
-    }
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    Fail(kv.first, "unknown setting '" + key + "' in " + context_ + " (expected one of: " + list + ")");
   }
 }
 

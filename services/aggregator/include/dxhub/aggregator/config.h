@@ -11,10 +11,9 @@
 #include <string>
 
 #include "dxhub/client/store_client.h"
-#include "dxhub/common/log.h"
-#include "dxhub/common/principal.h"
 #include "dxhub/common/status.h"
 #include "dxhub/event/v1/types.pb.h"
+#include "dxhub/service/service_config.h"
 #include "dxhub/stats/disclosure.h"
 #include "dxhub/stats/relative_likelihood.h"
 
@@ -56,14 +55,10 @@ struct AggregatorConfig {
   // The store: request endpoint (+ keys) and PUB endpoint.
   client::Endpoint store;
   std::string store_publish;
-  // This service's query endpoints: CURVE tcp and a local ipc admin socket.
-  std::string query_endpoint = "tcp://127.0.0.1:7411";
-  std::string admin_endpoint;  // ipc://path; empty = none
-  std::string server_secret_key;
-  std::string server_public_key;
-  std::shared_ptr<KeyRegistry> clients = std::make_shared<KeyRegistry>();
+  // This service's query endpoints (CURVE tcp, default tcp://127.0.0.1:7411,
+  // and a local ipc admin socket), keys, query clients and log settings.
+  service::ServiceConfig service;
   IndicatorSettings indicators;
-  LogOptions log;
 };
 
 Result<AggregatorConfig> LoadAggregatorConfig(const std::filesystem::path& path);

@@ -1,6 +1,6 @@
 // dxhub-aggregator's service loop. One thread owns every socket (the query
-// ROUTER over CURVE, the local ipc:// admin ROUTER, the store client and
-// subscriber) and the Engine; the ZAP handler has its own thread. Each turn
+// ROUTER over CURVE and the local ipc:// admin ROUTER of its RequestServer,
+// the store client and subscriber) and the Engine; the ZAP handler has its own thread. Each turn
 // answers queued queries, then consumes committed events: catching up
 // through the store's read API in large chunks while behind, then following
 // the PUB stream with an EventFollower (which re-reads on any gap). Cubes are
@@ -18,7 +18,7 @@
 #include "dxhub/aggregator/config.h"
 #include "dxhub/aggregator/engine.h"
 #include "dxhub/client/event_follower.h"
-#include "dxhub/common/zap.h"
+#include "dxhub/service/request_server.h"
 #include "dxhub/wire/v1/wire.pb.h"
 
 namespace dxhub::aggregator {
@@ -49,7 +49,7 @@ class AggregatorServer {
   void OnProgress(std::function<void(uint64_t, uint64_t, double)> f) { progress_ = std::move(f); }
 
   const AggregatorEndpoints& endpoints() const { return endpoints_; }
-  const std::string& public_key() const { return config_.server_public_key; }
+  const std::string& public_key() const { return config_.service.server_public_key; }
   Engine& engine() { return *engine_; }
 
  private:
@@ -63,9 +63,7 @@ class AggregatorServer {
   AggregatorConfig config_;
   std::unique_ptr<Engine> engine_;
   zmq::context_t context_;
-  std::unique_ptr<ZapHandler> zap_;
-  std::unique_ptr<zmq::socket_t> query_;
-  std::unique_ptr<zmq::socket_t> admin_;
+  std::unique_ptr<service::RequestServer> requests_;
   std::unique_ptr<client::StoreClient> reader_;
   std::unique_ptr<client::EventFollower> follower_;
   AggregatorEndpoints endpoints_;

@@ -61,6 +61,7 @@ class ConfigReader {
 
   // Records an error for any key not in `allowed` (catches typos).
   void AllowOnly(std::initializer_list<const char*> allowed);
+  void AllowOnly(const std::vector<std::string>& allowed);
   // Records an error at `at` with `message`.
   void Fail(const YAML::Node& at, const std::string& message);
 

@@ -4,10 +4,10 @@
 # with fresh keys, opens the peer-review cycle, runs every partner's connector,
 # closes the cycle and shows its status, prints what arrived (events by partner
 # and type, rejects), builds the indicators and prints senior representation
-# per partner beside the published figures, writes the cycle's benchmark report
+# per partner beside the published figures, asks dxhub-benchmark for the cycle's report
 # (HTML and CSV), and stops cleanly. Everything it makes lives under demo-run/
-# (removed at the start of each run). Ports: $DXHUB_DEMO_PORT (default 7401)
-# and the next one, on 127.0.0.1 only.
+# (removed at the start of each run). Ports: $DXHUB_DEMO_PORT (default 7401),
+# the next one, +10 (aggregator) and +11 (benchmark), on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -30,6 +30,8 @@ echo "== keys: the store, the aggregator, and per partner a connector key and a 
 "$bin/dxctl" keygen "$run/keys/store" >/dev/null
 "$bin/dxctl" keygen "$run/keys/aggregator" >/dev/null
 "$bin/dxctl" keygen "$run/keys/aggregator-server" >/dev/null
+"$bin/dxctl" keygen "$run/keys/benchmark" >/dev/null
+"$bin/dxctl" keygen "$run/keys/benchmark-server" >/dev/null
 {
   echo "data_dir: store-data"
   echo "server_secret_key_file: keys/store.secret"
@@ -39,6 +41,7 @@ echo "== keys: the store, the aggregator, and per partner a connector key and a 
   echo "  admin: ipc://$run/run/store-admin.sock"
   echo "clients:"
   echo "  - {name: aggregator, role: service, public_key_file: keys/aggregator.pub}"
+  echo "  - {name: benchmark, role: service, public_key_file: keys/benchmark.pub}"
 } > "$run/store.yaml"
 for org in "${orgs[@]}"; do
   "$bin/dxctl" keygen "$run/keys/$org-connector" >/dev/null
@@ -87,6 +90,8 @@ store:
 endpoints:
   query: tcp://127.0.0.1:$((port + 10))
   admin: ipc://$run/run/aggregator-admin.sock
+clients:
+  - {name: benchmark, role: service, public_key_file: keys/benchmark.pub}
 log: {format: human, level: warn}
 YAML
 "$bin/dxhub-aggregator" --config "$run/aggregator.yaml" --exit-when-caught-up 2>>"$run/aggregator.log" | grep -E "caught up" || true
@@ -128,15 +133,38 @@ echo "   whole workforce, 31 Mar 2023: BTHFT $(figure BTHFT 2023-03-31 represent
   "ANHSFT $(figure ANHSFT 2023-03-31 representation representation_bme workforce) (23.28%)"
 echo "   district population (Census 2021): 38.9% ethnically diverse"
 
-echo "== the peer-review benchmark of cycle 2023-pilot"
-"$bin/dxctl" benchmark report --endpoint "$admin" --aggregator "$query" --cycle 2023-pilot \
-  --framework "$root/deploy/frameworks/edi-peer-review-v1.yaml" --format html --out "$run/benchmark-2023-pilot.html"
-"$bin/dxctl" benchmark report --endpoint "$admin" --aggregator "$query" --cycle 2023-pilot \
-  --framework "$root/deploy/frameworks/edi-peer-review-v1.yaml" --format csv --out "$run/benchmark-2023-pilot.csv"
+echo "== the peer-review benchmark of cycle 2023-pilot (dxhub-benchmark reads the store and the aggregator)"
+cat > "$run/benchmark.yaml" <<YAML
+frameworks_dir: $root/deploy/frameworks
+server_secret_key_file: keys/benchmark-server.secret
+store:
+  endpoint: tcp://127.0.0.1:$port
+  server_public_key: "$(cat "$run/keys/store.pub")"
+  public_key_file: keys/benchmark.pub
+  secret_key_file: keys/benchmark.secret
+aggregator:
+  endpoint: tcp://127.0.0.1:$((port + 10))
+  server_public_key: "$(cat "$run/keys/aggregator-server.pub")"
+  public_key_file: keys/benchmark.pub
+  secret_key_file: keys/benchmark.secret
+endpoints:
+  query: tcp://127.0.0.1:$((port + 11))
+  admin: ipc://$run/run/benchmark-admin.sock
+log: {format: human, level: warn}
+YAML
+"$bin/dxhub-benchmark" --config "$run/benchmark.yaml" --ready-file "$run/benchmark.ready" 2>>"$run/benchmark.log" &
+benchmark_pid=$!
+trap 'kill $store_pid $aggregator_pid $benchmark_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -f "$run/benchmark.ready" ] && break; sleep 0.1; done
+[ -f "$run/benchmark.ready" ] || { echo "dxhub-benchmark did not start; see $run/benchmark.log" >&2; exit 1; }
+for format in html csv; do
+  "$bin/dxctl" benchmark report --endpoint "ipc://$run/run/benchmark-admin.sock" --cycle 2023-pilot \
+    --format "$format" --out "$run/benchmark-2023-pilot.$format"
+done
 
 echo "== stopping"
-kill -TERM $aggregator_pid $store_pid
-wait $aggregator_pid $store_pid || true
+kill -TERM $benchmark_pid $aggregator_pid $store_pid
+wait $benchmark_pid $aggregator_pid $store_pid || true
 trap - EXIT
 echo "demo finished; logs, keys and data are in $run"
 echo "try: build/bin/dxctl indicators --endpoint $query --scope BTHFT --date 2023-03-31 --family wres"

@@ -1,71 +1,65 @@
-// dxhub-benchmark: the peer-review benchmark of one cycle, from the store's
-// review events and the aggregator's indicators, as HTML, CSV or JSON.
+// dxhub-benchmark: the peer-review benchmark service. Answers the report of a
+// cycle over its query API (protobuf, with JSON, CSV or HTML on request).
 #include <CLI/CLI.hpp>
 
-#include <fstream>
+#include <atomic>
 #include <iostream>
 
-#include "dxhub/benchmark/fetch.h"
-#include "dxhub/benchmark/render.h"
+#include "dxhub/benchmark/server.h"
+#include "dxhub/common/cli.h"
 #include "dxhub/common/crypto.h"
+#include "dxhub/common/log.h"
+#include "dxhub/common/process.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"dxhub-benchmark: the peer-review benchmark of a cycle (SPEC section 5).\n"
-               "Reads the cycle's self-assessments and reviews from dxhub-store and the indicators at the cycle's\n"
-               "census date from dxhub-aggregator, and writes one report: shared strengths and gaps first, each\n"
-               "organisation against the place's quartiles, self-versus-peer gaps, whom to learn from, and the\n"
-               "comparability notes. A closed cycle gives the final report, an open one a provisional view."};
+  CLI::App app{"dxhub-benchmark: the peer-review benchmark of the place (SPEC section 5).\n"
+               "Serves the report of a cycle: the cycle's self-assessments and reviews from dxhub-store beside the\n"
+               "indicators at the cycle's census date from dxhub-aggregator (never recomputed). Shared strengths and\n"
+               "gaps first, each organisation against the place's quartiles, self-versus-peer gaps, whom to learn\n"
+               "from, and the comparability notes. A closed cycle gives the final report, an open one a provisional view."};
   app.set_version_flag("--version", std::string("dxhub-benchmark ") + DXHUB_VERSION);
-  std::string store;
-  std::string aggregator;
-  std::string framework_path;
-  std::string cycle;
-  std::string format = "html";
-  std::string out_path;
-  app.add_option("--store", store, "the store's local admin socket, ipc:///path/admin.sock")->required();
-  app.add_option("--aggregator", aggregator, "the aggregator's local admin socket, ipc:///path/admin.sock")->required();
-  app.add_option("--framework", framework_path, "the framework file the cycle used (YAML)")->required();
-  app.add_option("--cycle", cycle, "the cycle id")->required();
-  app.add_option("--format", format, "html, csv or json")->capture_default_str();
-  app.add_option("-o,--out", out_path, "write here instead of standard output");
-  app.footer("Exit codes: 0 written, 1 a service could not be read or the cycle is unknown, 2 usage or framework error.");
-  CLI11_PARSE(app, argc, argv);
-  dxhub::InitCrypto();
-
-  auto framework = dxhub::benchmark::LoadFramework(framework_path);
-  if (!framework.ok()) {
-    std::cerr << framework.status().message() << "\n";
-    return 2;
-  }
-  for (const auto* endpoint : {&store, &aggregator}) {
-    if (endpoint->rfind("ipc://", 0) != 0) {
-      std::cerr << "dxhub-benchmark: '" << *endpoint << "' must be a local ipc:// admin socket\n";
+  std::string config_path;
+  std::string ready_file;
+  bool check_only = false;
+  app.add_option("-c,--config", config_path, "benchmark configuration file (YAML)")->required();
+  app.add_option("--ready-file", ready_file, "write the bound endpoints here once serving");
+  app.add_flag("--check-config", check_only, "validate the configuration and the frameworks, and exit");
+  app.footer("Examples:\n"
+             "  dxhub-benchmark --config /etc/dxhub/benchmark.yaml --check-config\n"
+             "  dxhub-benchmark --config /etc/dxhub/benchmark.yaml\n"
+             "  dxctl benchmark report --endpoint ipc:///run/dxhub/benchmark.sock --cycle 2024-pilot --format html -o r.html\n"
+             "Exit codes: 0 clean stop, 2 usage or configuration error, 3 start-up failure.\n"
+             "Signals: SIGTERM/SIGINT finish the current request and stop.");
+  if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
+  return dxhub::RunGuarded(app.get_name(), 3, [&] {
+    dxhub::InitCrypto();
+    auto config = dxhub::benchmark::LoadBenchmarkConfig(config_path);
+    if (!config.ok()) {
+      std::cerr << config.status().message() << "\n";
       return 2;
     }
-  }
-  zmq::context_t ctx(1);
-  dxhub::client::StoreClient store_client(ctx, {store, "", "", ""});
-  dxhub::client::StoreClient aggregator_client(ctx, {aggregator, "", "", ""});
-  auto report = dxhub::benchmark::Produce(store_client, aggregator_client, *framework, cycle);
-  if (!report.ok()) {
-    std::cerr << "dxhub-benchmark: " << report.status().message() << "\n";
-    return 1;
-  }
-  auto text = dxhub::benchmark::Render(*report, format);
-  if (!text.ok()) {
-    std::cerr << "dxhub-benchmark: " << text.status().message() << "\n";
-    return 2;
-  }
-  if (out_path.empty()) {
-    std::cout << *text;
+    if (check_only) {
+      std::cout << config_path << ": OK (" << config->frameworks.size() << " framework(s), "
+                << config->service.clients->size() << " registered query keys)\n";
+      return 0;
+    }
+    dxhub::ConfigureLogging(config->service.log);
+    static std::atomic<bool> stop{false};
+    dxhub::StopOnSignals(&stop);
+    dxhub::benchmark::BenchmarkServer server(std::move(*config));
+    if (auto s = server.Start(); !s.ok()) {
+      dxhub::Logger("benchmark")->critical("cannot start: {}", s.ToString());
+      return 3;
+    }
+    const std::vector<std::pair<std::string, std::string>> ready = {
+        {"query", server.query_endpoint()},
+        {"admin", server.admin_endpoint()},
+        {"server_public_key", "\"" + server.public_key() + "\""}};
+    if (!ready_file.empty() && !dxhub::WriteReadyFile(ready_file, ready)) {
+      dxhub::Logger("benchmark")->critical("cannot write ready file {}", ready_file);
+      return 3;
+    }
+    server.Run(stop);
     return 0;
-  }
-  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-  out << *text;
-  if (!out.flush()) {
-    std::cerr << "dxhub-benchmark: cannot write " << out_path << "\n";
-    return 1;
-  }
-  std::cerr << "dxhub-benchmark: wrote " << out_path << "\n";
-  return 0;
+  });
 }

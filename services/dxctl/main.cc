@@ -100,17 +100,15 @@ int main(int argc, char** argv) {
   BenchmarkOptions benchmark_options;
   auto* bench = app.add_subcommand("benchmark", "the peer-review benchmark report");
   bench->require_subcommand(1);
-  auto* bench_report = bench->add_subcommand("report", "report of a cycle (provisional while it is open)");
+  auto* bench_report = bench->add_subcommand(
+      "report", "report of a cycle (provisional while it is open), asked of dxhub-benchmark at --endpoint");
   add_connection(bench_report);
   bench_report->add_option("--cycle", benchmark_options.cycle_id, "the cycle id")->required();
-  bench_report->add_option("--format", benchmark_options.format, "html, csv or json")->capture_default_str();
-  bench_report->add_option("--framework", benchmark_options.framework, "the framework file the cycle used")->required();
-  bench_report->add_option("--aggregator", benchmark_options.aggregator.endpoint,
-                           "the aggregator: ipc:///path/admin.sock or tcp://host:port")
-      ->required();
-  bench_report->add_option("--aggregator-key", benchmark_options.aggregator.server_key,
-                           "the aggregator's public key file (for tcp://)");
+  bench_report->add_option("--format", benchmark_options.format, "html, csv, json, or pb (the protobuf message)")
+      ->capture_default_str();
   bench_report->add_option("-o,--out", benchmark_options.out, "write to this file instead of standard output");
+  bench_report->footer("Example:\n  dxctl benchmark report --endpoint ipc:///run/dxhub/benchmark.sock --cycle 2024-pilot "
+                       "--format html -o report.html");
 
   if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
   dxhub::InitCrypto();
@@ -122,10 +120,7 @@ int main(int argc, char** argv) {
     if (*review_open) return ReviewOpen(connection, open_options, std::cout, std::cerr);
     if (*review_close) return ReviewClose(connection, review_cycle_id, review_today, std::cout, std::cerr);
     if (*review_status) return ReviewStatus(connection, review_cycle_id, std::cout, std::cerr);
-    if (*bench_report) {
-      benchmark_options.aggregator.key = connection.key;
-      return BenchmarkReport(connection, benchmark_options, std::cout, std::cerr);
-    }
+    if (*bench_report) return BenchmarkReport(connection, benchmark_options, std::cout, std::cerr);
     if (*indicators) return Indicators(connection, indicator_options, std::cout, std::cerr);
     if (limit > 0) export_options.limit = limit;
     if (*tail) {

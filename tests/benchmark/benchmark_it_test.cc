@@ -1,7 +1,8 @@
 // Issue 16 acceptance items 1 to 4, through the real binaries on loopback:
 // the simulated partners' files (one tenth of their size) go through dxconnect into
 // dxhub-store, the cycle is opened and closed with dxctl, the aggregator
-// computes the indicators, and dxctl benchmark report renders the report.
+// computes the indicators, dxhub-benchmark serves the report over its query
+// API, and dxctl benchmark report asks it for each rendering.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "dxhub/protocol/event_id.h"
 #include "dxhub/sim/review_cycle.h"
 #include "dxhub/testing/aggregator_process.h"
+#include "dxhub/testing/benchmark_process.h"
 #include "dxhub/testing/child_process.h"
 #include "dxhub/testing/partner_sites.h"
 #include "dxhub/testing/store_process.h"
@@ -60,10 +62,19 @@ class Benchmark : public ::testing::Test {
     aggregator_ = new AggregatorProcess(*store_, "benchmark");
     aggregator_->Start();
     ASSERT_TRUE(aggregator_->WaitApplied(Head(), std::chrono::seconds(240)));
+    StartBenchmark("it");
   }
   static void TearDownTestSuite() {
+    delete benchmark_;
     delete aggregator_;
     delete store_;
+  }
+
+  // The benchmark service reads the aggregator at its current query port.
+  static void StartBenchmark(const std::string& name) {
+    delete benchmark_;
+    benchmark_ = new BenchmarkProcess(*store_, *aggregator_, name);
+    benchmark_->Start();
   }
 
   static CommandResult Dxctl(const std::vector<std::string>& args, const std::string& stem) {
@@ -96,9 +107,8 @@ class Benchmark : public ::testing::Test {
 
   static std::string Report(const std::string& format) {
     const fs::path out = base_ / ("report." + format);
-    auto r = Dxctl({"benchmark", "report", "--endpoint", store_->admin_endpoint(), "--aggregator",
-                    "ipc://" + (aggregator_->dir() / "admin.sock").string(), "--cycle", sim::kDemoCycleId,
-                    "--framework", kFramework, "--format", format, "--out", out.string()},
+    auto r = Dxctl({"benchmark", "report", "--endpoint", benchmark_->admin_endpoint(), "--cycle", sim::kDemoCycleId,
+                    "--format", format, "--out", out.string()},
                    "report-" + format);
     EXPECT_EQ(r.code, 0) << r.err;
     return ReadFileText(out);
@@ -106,11 +116,13 @@ class Benchmark : public ::testing::Test {
 
   static StoreProcess* store_;
   static AggregatorProcess* aggregator_;
+  static BenchmarkProcess* benchmark_;
   static fs::path base_;
 };
 
 StoreProcess* Benchmark::store_ = nullptr;
 AggregatorProcess* Benchmark::aggregator_ = nullptr;
+BenchmarkProcess* Benchmark::benchmark_ = nullptr;
 fs::path Benchmark::base_;
 
 TEST_F(Benchmark, A1_ReportMarksTheMissingReviewAndQuartilesMatchAHandComputation) {
@@ -265,6 +277,7 @@ TEST_F(Benchmark, A3_ReportAfterAFullRebuildIsByteIdentical) {
   ASSERT_TRUE(aggregator_->WaitApplied(Head(), std::chrono::seconds(240)));
   ASSERT_NE(ReadFileText(aggregator_->log_path()).find("rebuild: state dropped; replaying from seq 1"), std::string::npos)
       << "the aggregator really rebuilt its cubes from the first event";
+  StartBenchmark("after-rebuild");
   EXPECT_EQ(Report("json"), json_before);
   EXPECT_EQ(Report("html"), html);
   EXPECT_EQ(Report("csv"), csv);
@@ -296,6 +309,49 @@ TEST_F(Benchmark, A4_HtmlOpensInHeadlessChromiumWithoutConsoleErrorsOrExternalRe
   EXPECT_EQ(r.err.find("ERR_NAME_NOT_RESOLVED"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("net::ERR_"), std::string::npos) << r.err;
   if (const char* keep = std::getenv("DXHUB_KEEP_SCREENSHOT")) fs::copy_file(shot, keep, fs::copy_options::overwrite_existing);
+}
+
+// The query API itself: the report as protobuf over CURVE with a registered
+// service key (as the digest will read it), the same figures as the JSON
+// rendering; an unknown cycle is an error that says so.
+TEST_F(Benchmark, QueryApiAnswersTheReportAsProtobufOverCurve) {
+  wire::v1::Request request;
+  request.mutable_benchmark_report()->set_cycle_id(sim::kDemoCycleId);
+  const auto reply = benchmark_->Call(request, /*over_tcp=*/true, std::chrono::seconds(60));
+  ASSERT_FALSE(reply.has_error()) << reply.error().message();
+  ASSERT_TRUE(reply.has_benchmark_report());
+  EXPECT_TRUE(reply.benchmark_report().rendered().empty()) << "no rendering was asked for";
+  const auto& report = reply.benchmark_report().report();
+  EXPECT_FALSE(report.provisional());
+  EXPECT_EQ(report.cycle().state(), event::v1::REVIEW_CYCLE_STATE_CLOSED);
+  EXPECT_EQ(report.framework_version(), "edi-peer-review-v1");
+  ASSERT_EQ(report.missing_size(), 1);
+  EXPECT_EQ(report.missing(0).rfind("MISSING review: BCVS has not reviewed BMDC", 0), 0u);
+  const json rendered = json::parse(Report("json"));
+  ASSERT_EQ(static_cast<size_t>(report.questions_size()), rendered["questions"].size());
+  for (int i = 0; i < report.questions_size(); ++i) {
+    const auto& q = report.questions(i);
+    const auto& r = rendered["questions"][static_cast<size_t>(i)];
+    EXPECT_EQ(q.question_id(), r["id"]);
+    EXPECT_EQ(q.place().n(), r["place"]["n"]);
+    EXPECT_DOUBLE_EQ(q.place().median(), r["place"]["median"].get<double>()) << q.question_id();
+    EXPECT_DOUBLE_EQ(q.place().q1(), r["place"]["q1"].get<double>()) << q.question_id();
+    EXPECT_DOUBLE_EQ(q.place().q3(), r["place"]["q3"].get<double>()) << q.question_id();
+  }
+  EXPECT_EQ(static_cast<size_t>(report.shared_strengths_size()), rendered["shared_strengths"].size());
+  EXPECT_EQ(static_cast<size_t>(report.shared_gaps_size()), rendered["shared_gaps"].size());
+
+  request.mutable_benchmark_report()->set_format(benchmark::v1::REPORT_FORMAT_HTML);
+  const auto html = benchmark_->Call(request, true, std::chrono::seconds(60));
+  EXPECT_EQ(html.benchmark_report().media_type(), "text/html; charset=utf-8");
+  EXPECT_EQ(html.benchmark_report().rendered(), Report("html"));
+
+  request.mutable_benchmark_report()->set_cycle_id("no-such-cycle");
+  const auto unknown = benchmark_->Call(request, true);
+  EXPECT_EQ(unknown.error().code(), wire::v1::ERROR_CODE_INVALID_ARGUMENT);
+  EXPECT_NE(unknown.error().message().find("no peer-review cycle 'no-such-cycle' has been opened"), std::string::npos)
+      << unknown.error().message();
+  EXPECT_EQ(unknown.request_id(), 1u) << "the reply answers the request it belongs to";
 }
 
 }  // namespace

@@ -50,13 +50,22 @@ const dxhub::event::v1::StoredEvent* LatestCycle(const std::vector<dxhub::event:
   return latest;
 }
 
-Result<BenchmarkReport> Produce(client::StoreClient& store, client::StoreClient& aggregator, const Framework& framework,
-                                const std::string& cycle_id) {
+Result<BenchmarkReport> Produce(client::StoreClient& store, client::StoreClient& aggregator,
+                                const FrameworkSet& frameworks, const std::string& cycle_id) {
   BenchmarkInputs inputs;
-  inputs.framework = framework;
   DXHUB_RETURN_IF_ERROR(ReadReviewEvents(store, &inputs.events, &inputs.store_head_seq));
   const auto* cycle = LatestCycle(inputs.events, cycle_id);
   if (cycle == nullptr) return Status::NotFound("no peer-review cycle '" + cycle_id + "' has been opened");
+  const std::string& version = cycle->event().review_cycle().framework_version();
+  const auto framework = frameworks.find(version);
+  if (framework == frameworks.end()) {
+    std::string known;
+    for (const auto& [name, unused] : frameworks) known += (known.empty() ? "" : ", ") + name;
+    return Status::NotFound("cycle '" + cycle_id + "' used framework " + version +
+                                      ", which is not among the frameworks loaded (" + known +
+                                      "); add its file to the frameworks folder");
+  }
+  inputs.framework = framework->second;
   std::vector<std::string> scopes(cycle->event().review_cycle().participants().begin(),
                                   cycle->event().review_cycle().participants().end());
   scopes.push_back("PLACE");

@@ -1,5 +1,6 @@
 #include "dxhub/benchmark/framework.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -118,6 +119,31 @@ Result<Framework> LoadFramework(const std::filesystem::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return ParseFramework(text.str(), path.string());
+}
+
+Result<FrameworkSet> LoadFrameworks(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
+  }
+  if (ec) return Status::InvalidArgument("cannot read the frameworks folder " + dir.string() + ": " + ec.message());
+  std::sort(files.begin(), files.end());
+  FrameworkSet set;
+  std::map<std::string, std::filesystem::path> from;
+  for (const auto& file : files) {
+    auto framework = LoadFramework(file);
+    if (!framework.ok()) return framework.status();
+    const std::string version = framework->version;
+    if (from.count(version)) {
+      return Status::InvalidArgument(file.string() + ": version " + version + " is also the version of " +
+                                     from[version].string() + "; a changed framework needs a new version");
+    }
+    from[version] = file;
+    set.emplace(version, std::move(*framework));
+  }
+  if (set.empty()) return Status::InvalidArgument("no framework file (*.yaml) in " + dir.string());
+  return set;
 }
 
 }  // namespace dxhub::benchmark

@@ -151,11 +151,21 @@ std::string RenderCsv(const BenchmarkReport& r) {
   return out.str();
 }
 
-Result<std::string> Render(const BenchmarkReport& report, const std::string& format) {
-  if (format == "json") return RenderJson(report);
-  if (format == "csv") return RenderCsv(report);
-  if (format == "html") return RenderHtml(report);
-  return Status::InvalidArgument("unknown report format '" + format + "'; use html, csv or json");
+Result<v1::ReportFormat> ParseReportFormat(const std::string& name) {
+  if (name == "json") return v1::REPORT_FORMAT_JSON;
+  if (name == "csv") return v1::REPORT_FORMAT_CSV;
+  if (name == "html") return v1::REPORT_FORMAT_HTML;
+  if (name == "pb") return v1::REPORT_FORMAT_UNSPECIFIED;
+  return Status::InvalidArgument("unknown report format '" + name + "'; use html, csv, json or pb");
+}
+
+Rendering Render(const BenchmarkReport& report, v1::ReportFormat format) {
+  switch (format) {
+    case v1::REPORT_FORMAT_JSON: return {RenderJson(report), "application/json"};
+    case v1::REPORT_FORMAT_CSV: return {RenderCsv(report), "text/csv; charset=utf-8"};
+    case v1::REPORT_FORMAT_HTML: return {RenderHtml(report), "text/html; charset=utf-8"};
+    default: return {};
+  }
 }
 
 }  // namespace dxhub::benchmark

@@ -25,6 +25,7 @@ namespace {
 using dxhub::wire::v1::Reply;
 using dxhub::wire::v1::Request;
 constexpr std::chrono::milliseconds kTimeout{10000};
+constexpr std::chrono::milliseconds kReportTimeout{60000};
 
 // Every command reports a problem as "dxctl <command>: <what>" with one exit
 // code per kind of problem, whichever command meets it: kExitFailure when the
@@ -424,45 +425,36 @@ int ReviewStatus(const Connection& connection, const std::string& cycle_id, std:
   return 0;
 }
 
-int BenchmarkReport(const Connection& store, const BenchmarkOptions& o, std::ostream& out, std::ostream& err) {
-  auto framework = benchmark::LoadFramework(o.framework);
-  if (!framework.ok()) {
-    err << "dxctl benchmark report: " << framework.status().message() << "\n";
-    return 2;
-  }
-  auto store_endpoint = ResolveEndpoint(store);
-  auto aggregator_endpoint = ResolveEndpoint(o.aggregator);
-  if (!store_endpoint.ok() || !aggregator_endpoint.ok()) {
-    err << "dxctl benchmark report: "
-        << (store_endpoint.ok() ? "--aggregator: " + aggregator_endpoint.status().message()
-                                : store_endpoint.status().message())
-        << "\n";
-    return 2;
-  }
+int BenchmarkReport(const Connection& connection, const BenchmarkOptions& o, std::ostream& out, std::ostream& err) {
+  auto format = benchmark::ParseReportFormat(o.format);
+  if (!format.ok()) return Fail(err, "benchmark report", format.status(), 2);
+  auto endpoint = ResolveEndpoint(connection);
+  if (!endpoint.ok()) return Fail(err, "benchmark report", endpoint.status(), 2);
   zmq::context_t ctx(1);
-  client::StoreClient store_client(ctx, *store_endpoint);
-  client::StoreClient aggregator_client(ctx, *aggregator_endpoint);
-  auto report = benchmark::Produce(store_client, aggregator_client, *framework, o.cycle_id);
-  if (!report.ok()) {
-    err << "dxctl benchmark report: " << report.status().message() << "\n";
-    return 1;
+  client::StoreClient client(ctx, *endpoint);
+  Request request;
+  request.mutable_benchmark_report()->set_cycle_id(o.cycle_id);
+  request.mutable_benchmark_report()->set_format(*format);
+  auto reply = client.Call(request, kReportTimeout);  // the service reads the store and the aggregator first
+  if (reply.ok()) {
+    if (auto s = client::ReplyStatus(*reply); !s.ok()) reply = s;
   }
-  auto text = benchmark::Render(*report, o.format);
-  if (!text.ok()) {
-    err << "dxctl benchmark report: " << text.status().message() << "\n";
-    return 2;
-  }
+  if (!reply.ok()) return Fail(err, "benchmark report", reply.status(), kExitFailure);
+  const auto& answer = reply->benchmark_report();
+  const std::string text =
+      *format == dxhub::benchmark::v1::REPORT_FORMAT_UNSPECIFIED ? answer.report().SerializeAsString() : answer.rendered();
   if (o.out.empty()) {
-    out << *text;
+    out << text;
     return 0;
   }
   std::ofstream file(o.out, std::ios::binary | std::ios::trunc);
-  file << *text;
+  file << text;
   if (!file.flush()) {
     err << "dxctl benchmark report: cannot write " << o.out.string() << "\n";
-    return 1;
+    return kExitFailure;
   }
-  err << "dxctl: wrote " << o.out.string() << (report->provisional ? " (PROVISIONAL: the cycle is open)" : "") << "\n";
+  err << "dxctl: wrote " << o.out.string() << (answer.report().provisional() ? " (PROVISIONAL: the cycle is open)" : "")
+      << "\n";
   return 0;
 }
 

@@ -15,55 +15,15 @@ namespace dxhub::testing {
 namespace fs = std::filesystem;
 
 AggregatorProcess::AggregatorProcess(const StoreProcess& store, const std::string& name,
-                                     const std::string& indicators_yaml) {
-  dir_ = store.dir() / ("aggregator-" + name);
-  fs::create_directories(dir_ / "keys");
-  server_ = *GenerateCurveKeyPair();
-  query_client_ = *GenerateCurveKeyPair();
-  EXPECT_TRUE(WriteCurveKeyPair(dir_ / "keys" / "server", server_, true).ok());
+                                     const std::string& indicators_yaml)
+    : ServiceProcess(store.dir() / ("aggregator-" + name), "aggregator") {
   const auto service = store.ServiceEndpoint();
-  EXPECT_TRUE(WriteCurveKeyPair(dir_ / "keys" / "store-client", {service.public_key, service.secret_key}, true).ok());
   std::ofstream out(config_path());
-  out << "data_dir: data\n"
-      << "server_secret_key_file: keys/server.secret\n"
+  out << "data_dir: data\n" << ServiceSection()
       << "store:\n  endpoint: " << store.ingest_endpoint() << "\n  publish: " << store.publish_endpoint()
       << "\n  server_public_key: \"" << store.server_keys().public_key << "\"\n"
-      << "  public_key_file: keys/store-client.pub\n  secret_key_file: keys/store-client.secret\n"
-      << "endpoints:\n  query: tcp://127.0.0.1:*\n  admin: ipc://" << (dir_ / "admin.sock").string() << "\n"
-      << "clients:\n  - name: digest\n    role: service\n    public_key: \"" << query_client_.public_key << "\"\n"
-      << "log:\n  level: warn\n";
+      << ClientKeyLines("store-client", {service.public_key, service.secret_key});
   if (!indicators_yaml.empty()) out << "indicators:\n" << indicators_yaml;
-}
-
-AggregatorProcess::~AggregatorProcess() {
-  if (running()) Kill();
-}
-
-void AggregatorProcess::Start(const std::vector<std::string>& extra_args) {
-  ASSERT_FALSE(running());
-  const fs::path ready = dir_ / "ready.yaml";
-  fs::remove(ready);
-  std::vector<std::string> args = {"--config", config_path().string(), "--ready-file", ready.string()};
-  args.insert(args.end(), extra_args.begin(), extra_args.end());
-  child_.emplace(BinaryPath("dxhub-aggregator"), args, log_path(), ChildOutput::kAppendToOneLog);
-  std::map<std::string, std::string> fields;
-  ASSERT_TRUE(WaitForReadyFile(*child_, ready, log_path(), std::chrono::steady_clock::now() + std::chrono::seconds(20),
-                               &fields))
-      << "dxhub-aggregator";
-  if (fields.count("query")) query_endpoint_ = fields["query"];
-}
-
-void AggregatorProcess::Kill() {
-  if (child_) child_->Kill();
-}
-
-wire::v1::Reply AggregatorProcess::Call(wire::v1::Request request, bool over_tcp) {
-  client::Endpoint endpoint{"ipc://" + (dir_ / "admin.sock").string(), "", "", ""};
-  if (over_tcp) endpoint = {query_endpoint_, server_.public_key, query_client_.public_key, query_client_.secret_key};
-  client::StoreClient client(context_, endpoint);
-  auto reply = client.Call(std::move(request), kQueryTimeout);
-  EXPECT_TRUE(reply.ok()) << reply.status().ToString();
-  return reply.ok() ? *reply : wire::v1::Reply();
 }
 
 uint64_t AggregatorProcess::AppliedSeq() {

@@ -23,9 +23,11 @@ Status ReadReviewEvents(client::StoreClient& store, std::vector<dxhub::event::v1
 const dxhub::event::v1::StoredEvent* LatestCycle(const std::vector<dxhub::event::v1::StoredEvent>& events,
                                                  const std::string& cycle_id);
 
-// Reads events and cubes and builds the report of `cycle_id`.
-Result<BenchmarkReport> Produce(client::StoreClient& store, client::StoreClient& aggregator, const Framework& framework,
-                                const std::string& cycle_id);
+// Reads events and cubes and builds the report of `cycle_id` with the
+// framework version the cycle recorded (NotFound when `frameworks`
+// lacks it).
+Result<BenchmarkReport> Produce(client::StoreClient& store, client::StoreClient& aggregator,
+                                const FrameworkSet& frameworks, const std::string& cycle_id);
 
 // A review_cycle event (org "HUB", connector "dxctl"), with its event id.
 dxhub::event::v1::Event CycleEvent(const dxhub::event::v1::ReviewCycle& cycle, const dxhub::event::v1::Date& on);

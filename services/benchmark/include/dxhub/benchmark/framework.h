@@ -8,6 +8,7 @@
 
 #include <array>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,12 @@ struct Framework {
 };
 
 Result<Framework> LoadFramework(const std::filesystem::path& path);
+
+// Every framework file (*.yaml) of a folder, by version: a cycle names the
+// version it used, and the report is built with that file. Two files with
+// one version are an error naming both.
+using FrameworkSet = std::map<std::string, Framework>;
+Result<FrameworkSet> LoadFrameworks(const std::filesystem::path& dir);
 // Parses framework text as if read from `name` (tests).
 Result<Framework> ParseFramework(const std::string& text, const std::string& name);
 

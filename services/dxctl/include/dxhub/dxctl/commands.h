@@ -76,13 +76,12 @@ int ReviewStatus(const Connection& connection, const std::string& cycle_id, std:
 
 struct BenchmarkOptions {
   std::string cycle_id;
-  std::string format = "html";         // html, csv or json
-  std::filesystem::path framework;     // the framework file the cycle used
-  Connection aggregator;               // the aggregator's endpoint (ipc admin socket or tcp with keys)
+  std::string format = "html";         // html, csv, json, or pb (the protobuf message)
   std::filesystem::path out;           // empty = standard output
 };
 
-// The benchmark report of a cycle (final when closed, provisional while open).
-int BenchmarkReport(const Connection& store, const BenchmarkOptions& options, std::ostream& out, std::ostream& err);
+// The benchmark report of a cycle (final when closed, provisional while
+// open), asked of dxhub-benchmark at `connection`.
+int BenchmarkReport(const Connection& connection, const BenchmarkOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace dxhub::dxctl

@@ -18,6 +18,8 @@ PACKAGES=(
   libbenchmark-dev
   postgresql
   python3
+  libhowardhinnant-date-dev libcurl4-openssl-dev libcairo2-dev
+  python3-aiosmtpd poppler-utils
 )
 
 missing=()

@@ -1,0 +1,358 @@
+// Mail delivery against a real SMTP server on loopback (Debian's
+// python3-aiosmtpd, tests/smtp_sink.py), the arrived message parsed with
+// Python's email package (tests/parse_mail.py); the outbox and the fault
+// injector (issue 17, acceptances 1 and 3). Retries sleep on a FakeClock.
+#include <gtest/gtest.h>
+#include <date/date.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dxhub/common/crypto.h"
+#include "dxhub/digest/clock.h"
+#include "dxhub/digest/mime.h"
+#include "dxhub/digest/smtp_transport.h"
+#include "dxhub/digest/transport.h"
+#include "dxhub/testing/child_process.h"
+#include "dxhub/testing/test_dir.h"
+
+namespace dxhub::digest {
+namespace {
+
+namespace fs = std::filesystem;
+using dxhub::testing::ChildProcess;
+using std::chrono::seconds;
+
+constexpr const char* kPython = "/usr/bin/python3";  // Debian's, where python3-aiosmtpd is installed
+const fs::path kTests = fs::path(DXHUB_SOURCE_DIR) / "services/digest/tests";
+constexpr auto kStartTimeout = std::chrono::seconds(20);
+
+// tests/smtp_sink.py as a child process; messages land in `dir`/mail.
+class SmtpSink {
+ public:
+  explicit SmtpSink(fs::path dir) : dir_(std::move(dir)) {}
+
+  ::testing::AssertionResult Start(const std::vector<std::string>& extra = {}) {
+    const fs::path ready = dir_ / "sink.ready";
+    fs::remove(ready);
+    std::vector<std::string> args = {(kTests / "smtp_sink.py").string(), "--out-dir", (dir_ / "mail").string(),
+                                     "--ready-file", ready.string()};
+    if (port_ != 0) args.insert(args.end(), {"--port", std::to_string(port_)});
+    args.insert(args.end(), extra.begin(), extra.end());
+    child_ = std::make_unique<ChildProcess>(kPython, args, dir_ / ("sink" + std::to_string(++starts_)));
+    std::map<std::string, std::string> fields;
+    auto ready_ok = dxhub::testing::WaitForReadyFile(*child_, ready, dir_ / ("sink" + std::to_string(starts_) + ".err"),
+                                                     std::chrono::steady_clock::now() + kStartTimeout, &fields);
+    if (!ready_ok) return ready_ok;
+    port_ = std::stoi(fields["port"]);
+    return ::testing::AssertionSuccess();
+  }
+  void Stop() { child_->Terminate(std::chrono::seconds(10)); }
+  int port() const { return port_; }
+  // The .eml files received so far, in arrival order.
+  std::vector<fs::path> Messages() const {
+    std::vector<fs::path> out;
+    for (int i = 1; fs::exists(Eml(i)); ++i) out.push_back(Eml(i));
+    return out;
+  }
+  std::string Envelope(int i) const {
+    char name[16];
+    std::snprintf(name, sizeof name, "%03d.envelope", i);
+    return dxhub::testing::ReadFileText(dir_ / "mail" / name);
+  }
+
+ private:
+  fs::path Eml(int i) const {
+    char name[16];
+    std::snprintf(name, sizeof name, "%03d.eml", i);
+    return dir_ / "mail" / name;
+  }
+  fs::path dir_;
+  int port_ = 0;
+  int starts_ = 0;
+  std::unique_ptr<ChildProcess> child_;
+};
+
+// parse_mail.py's "key: value" lines (repeated keys collected in order).
+std::multimap<std::string, std::string> Parse(const fs::path& eml, const fs::path& dir) {
+  auto result = dxhub::testing::RunCommandFor(kPython, {(kTests / "parse_mail.py").string(), eml.string()},
+                                              dir / "parse", std::chrono::seconds(30));
+  EXPECT_EQ(result.code, 0) << result.err;
+  std::multimap<std::string, std::string> facts;
+  std::istringstream lines(result.out);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t colon = line.find(": ");
+    if (colon != std::string::npos) facts.emplace(line.substr(0, colon), line.substr(colon + 2));
+  }
+  return facts;
+}
+
+std::vector<std::string> All(const std::multimap<std::string, std::string>& facts, const std::string& key) {
+  std::vector<std::string> out;
+  for (auto [it, end] = facts.equal_range(key); it != end; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::string One(const std::multimap<std::string, std::string>& facts, const std::string& key) {
+  const auto all = All(facts, key);
+  return all.size() == 1 ? all[0] : "<" + std::to_string(all.size()) + " values>";
+}
+
+const std::string kPng1 = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(900, '\x11');
+const std::string kPng2 = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(500, '\x22');
+
+MailMessage Digest() {
+  MailMessage m;
+  m.from = "dxhub digests <digest@dxhub.example>";
+  m.to = {"exec-one@place.example", "Exec Two <exec-two@place.example>"};
+  m.subject = "Monthly digest \xE2\x80\x94 November 2024";
+  m.message_id = DigestMessageId("monthly", "2024-11-01T07:00", "dxhub.example");
+  m.date = SysTime{date::sys_days{date::year{2024} / 11 / 1}} + std::chrono::hours(7);
+  m.text = "Place summary\n\nSenior tiers: 12.5% ethnically diverse (workforce 18.0%).\n";
+  m.html = "<h1>Place summary</h1><img src=\"cid:share@dxhub\" alt=\"shares\"><img src=\"cid:trend@dxhub\" alt=\"t\">";
+  m.images = {{"share@dxhub", "share.png", kPng1}, {"trend@dxhub", "trend.png", kPng2}};
+  m.attachments = {{"figures.csv", "text/csv; charset=utf-8", "partner,share\r\nBTHFT,12.5\r\n"},
+                   {"report.pdf", "application/pdf", "%PDF-1.4\n% stand-in bytes\n%%EOF\n"}};
+  return m;
+}
+
+OutgoingMail Outgoing(const MailMessage& m) {
+  auto mime = BuildMime(m);
+  EXPECT_TRUE(mime.ok()) << mime.status().ToString();
+  return ToOutgoing(m, mime.ok() ? *mime : "");
+}
+
+SmtpConfig Loopback(int port) {
+  SmtpConfig c;
+  c.host = "127.0.0.1";
+  c.port = port;
+  c.security = SmtpSecurity::kPlainLoopback;
+  c.connect_timeout = seconds(5);
+  c.timeout = seconds(20);
+  c.retry.attempts = 4;
+  c.retry.first_backoff = std::chrono::seconds(30);
+  return c;
+}
+
+fs::path WriteCredentials(const fs::path& dir, const std::string& content, mode_t mode) {
+  const fs::path path = dir / "smtp.credentials";
+  std::ofstream(path) << content;
+  ::chmod(path.c_str(), mode);
+  return path;
+}
+
+// Checks that `eml` is the Digest() message, as a mail client would show it.
+void ExpectDigestArrived(const fs::path& eml, const fs::path& dir) {
+  const auto facts = Parse(eml, dir);
+  EXPECT_EQ(One(facts, "structure"),
+            "multipart/mixed[multipart/alternative[text/plain,multipart/related[text/html,image/png,image/png]],"
+            "text/csv,application/pdf]");
+  EXPECT_EQ(One(facts, "subject"), "Monthly digest \xE2\x80\x94 November 2024");
+  EXPECT_EQ(One(facts, "message-id"), "<digest.monthly.2024-11-01T07-00@dxhub.example>");
+  EXPECT_EQ(One(facts, "text"),
+            "Place summary\\n\\nSenior tiers: 12.5% ethnically diverse (workforce 18.0%).\\n");
+  EXPECT_EQ(One(facts, "html-cids"), "share@dxhub,trend@dxhub");
+  EXPECT_EQ(All(facts, "image"),
+            (std::vector<std::string>{"cid=share@dxhub filename=share.png png=yes sha256=" + Sha256Hex(kPng1),
+                                      "cid=trend@dxhub filename=trend.png png=yes sha256=" + Sha256Hex(kPng2)}));
+  const MailMessage m = Digest();
+  EXPECT_EQ(All(facts, "attachment"),
+            (std::vector<std::string>{
+                "filename=figures.csv type=text/csv sha256=" + Sha256Hex(m.attachments[0].bytes),
+                "filename=report.pdf type=application/pdf sha256=" + Sha256Hex(m.attachments[1].bytes)}));
+  EXPECT_LE(std::stoi(One(facts, "max-line")), 76);
+  EXPECT_EQ(One(facts, "defects"), "0");
+}
+
+TEST(DigestMail, A1_DeliveredOverSmtpAndParsedAsSent) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  SmtpSink sink(dir);
+  ASSERT_TRUE(sink.Start());
+  FakeClock clock(SysTime{});
+  auto transport = SmtpTransport::Create(Loopback(sink.port()), &clock);
+  ASSERT_TRUE(transport.ok()) << transport.status().ToString();
+  auto receipt = (*transport)->Deliver(Outgoing(Digest()));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  EXPECT_EQ(receipt->channel, "smtp");
+  EXPECT_EQ(receipt->attempts, 1);
+  EXPECT_EQ(receipt->detail, "250");
+  ASSERT_EQ(sink.Messages().size(), 1u);
+  EXPECT_EQ(sink.Envelope(1),
+            "from: digest@dxhub.example\nto: exec-one@place.example\nto: exec-two@place.example\n");
+  ExpectDigestArrived(sink.Messages()[0], dir);
+  sink.Stop();
+}
+
+TEST(DigestMail, A1_AuthenticatesWithTheOwnerOnlyCredentialsFile) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  SmtpSink sink(dir);
+  ASSERT_TRUE(sink.Start({"--auth", "digest-user:s3cret pass"}));
+  FakeClock clock(SysTime{});
+  SmtpConfig config = Loopback(sink.port());
+  config.credentials_file = WriteCredentials(dir, "digest-user\ns3cret pass\n", 0600);
+  auto transport = SmtpTransport::Create(config, &clock);
+  ASSERT_TRUE(transport.ok()) << transport.status().ToString();
+  auto receipt = (*transport)->Deliver(Outgoing(Digest()));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  EXPECT_NE(sink.Envelope(1).find("login: digest-user\n"), std::string::npos);
+
+  // A wrong password is permanent: reported as such, never retried.
+  config.credentials_file = WriteCredentials(dir, "digest-user\nwrong\n", 0600);
+  auto wrong = SmtpTransport::Create(config, &clock);
+  ASSERT_TRUE(wrong.ok());
+  auto refused = (*wrong)->Deliver(Outgoing(Digest()));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied) << refused.status().ToString();
+  EXPECT_TRUE(IsPermanentDeliveryFailure(refused.status()));
+  EXPECT_EQ(clock.slept().count(), 0);
+  EXPECT_EQ(sink.Messages().size(), 1u);
+  sink.Stop();
+}
+
+TEST(DigestMail, A1_CredentialsFileReadableByOthersIsRefused) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  FakeClock clock(SysTime{});
+  SmtpConfig config = Loopback(2525);
+  config.credentials_file = WriteCredentials(dir, "user\npassword\n", 0644);
+  auto transport = SmtpTransport::Create(config, &clock);
+  ASSERT_FALSE(transport.ok());
+  EXPECT_EQ(transport.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(transport.status().message().find("mode 0644"), std::string::npos) << transport.status().message();
+  EXPECT_NE(transport.status().message().find("chmod 600 " + config.credentials_file.string()), std::string::npos);
+
+  config.credentials_file = WriteCredentials(dir, "only-a-user-name\n", 0600);
+  auto one_line = SmtpTransport::Create(config, &clock);
+  ASSERT_FALSE(one_line.ok());
+  EXPECT_NE(one_line.status().message().find("two lines, the user name and then the password"), std::string::npos);
+}
+
+TEST(DigestMail, A1_PlainSmtpOnlyToLoopbackAndStartTlsIsRequiredNotOpportunistic) {
+  FakeClock clock(SysTime{});
+  SmtpConfig remote = Loopback(25);
+  remote.host = "mail.place.example";
+  auto plain = SmtpTransport::Create(remote, &clock);
+  ASSERT_FALSE(plain.ok());
+  EXPECT_NE(plain.status().message().find("only allowed to a loopback host"), std::string::npos);
+
+  remote.security = SmtpSecurity::kImplicitTls;
+  remote.port = 465;
+  auto tls = SmtpTransport::Create(remote, &clock);
+  ASSERT_TRUE(tls.ok());
+  EXPECT_EQ((*tls)->url(), "smtps://mail.place.example:465");
+
+  // STARTTLS against a server that does not offer it: refused, not sent in clear.
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  SmtpSink sink(dir);
+  ASSERT_TRUE(sink.Start());
+  SmtpConfig starttls = Loopback(sink.port());
+  starttls.security = SmtpSecurity::kStartTls;
+  auto transport = SmtpTransport::Create(starttls, &clock);
+  ASSERT_TRUE(transport.ok());
+  auto refused = (*transport)->Deliver(Outgoing(Digest()));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied) << refused.status().ToString();
+  EXPECT_NE(refused.status().message().find("TLS could not be set up"), std::string::npos);
+  EXPECT_TRUE(sink.Messages().empty());
+  sink.Stop();
+}
+
+TEST(DigestMail, A1_TemporaryRejectionIsRetriedWithBackoffAndPermanentIsNot) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  SmtpSink sink(dir);
+  ASSERT_TRUE(sink.Start({"--fail-data", "451 4.3.0 try again later", "--fail-data", "452 4.3.1 full"}));
+  FakeClock clock(SysTime{});
+  auto transport = SmtpTransport::Create(Loopback(sink.port()), &clock);
+  ASSERT_TRUE(transport.ok());
+  auto receipt = (*transport)->Deliver(Outgoing(Digest()));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  EXPECT_EQ(receipt->attempts, 3);
+  EXPECT_EQ(clock.slept(), std::chrono::seconds(30 + 60));  // 30 s, then doubled
+  EXPECT_EQ(sink.Messages().size(), 1u);
+  sink.Stop();
+
+  const fs::path dir2 = dir / "permanent";
+  SmtpSink rejecting(dir2);
+  ASSERT_TRUE(rejecting.Start({"--fail-data", "554 5.6.0 message refused"}));
+  FakeClock clock2(SysTime{});
+  auto transport2 = SmtpTransport::Create(Loopback(rejecting.port()), &clock2);
+  ASSERT_TRUE(transport2.ok());
+  auto refused = (*transport2)->Deliver(Outgoing(Digest()));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument) << refused.status().ToString();
+  EXPECT_TRUE(IsPermanentDeliveryFailure(refused.status()));
+  EXPECT_NE(refused.status().message().find("554"), std::string::npos) << refused.status().message();
+  EXPECT_EQ(clock2.slept().count(), 0);
+  rejecting.Stop();
+}
+
+TEST(DigestMail, A3_SmtpServerDownIsRetriedAndDeliveredOnceItIsBack) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  SmtpSink sink(dir);
+  ASSERT_TRUE(sink.Start());  // learn a free port, then take the server down
+  sink.Stop();
+  FakeClock clock(SysTime{});
+  int sleeps = 0;
+  clock.OnSleep([&](std::chrono::milliseconds) {
+    if (++sleeps == 2) {
+      EXPECT_TRUE(sink.Start());  // back during the second backoff
+    }
+  });
+  auto transport = SmtpTransport::Create(Loopback(sink.port()), &clock);
+  ASSERT_TRUE(transport.ok());
+  auto receipt = (*transport)->Deliver(Outgoing(Digest()));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  EXPECT_EQ(receipt->attempts, 3);
+  ASSERT_EQ(sink.Messages().size(), 1u);
+  ExpectDigestArrived(sink.Messages()[0], dir);
+  sink.Stop();
+
+  // Down for good: every attempt is made, then a temporary failure is reported.
+  FakeClock clock2(SysTime{});
+  auto down = SmtpTransport::Create(Loopback(sink.port()), &clock2);
+  ASSERT_TRUE(down.ok());
+  auto failed = (*down)->Deliver(Outgoing(Digest()));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kUnavailable);
+  EXPECT_FALSE(IsPermanentDeliveryFailure(failed.status()));
+  EXPECT_NE(failed.status().message().find("gave up after 4 attempts"), std::string::npos);
+  EXPECT_EQ(clock2.slept(), std::chrono::seconds(30 + 60 + 120));
+}
+
+TEST(DigestMail, A1_OutboxArchivesTheMessageOncePerMessageId) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  OutboxTransport outbox(dir / "outbox");
+  auto receipt = outbox.Deliver(Outgoing(Digest()));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  EXPECT_EQ(receipt->channel, "outbox");
+  const fs::path eml = outbox.PathFor(Digest().message_id);
+  EXPECT_EQ(receipt->detail, eml.string());
+  ASSERT_TRUE(outbox.Deliver(Outgoing(Digest())).ok());  // a resend of the same slot
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "outbox"), fs::directory_iterator{}), 1);
+  ExpectDigestArrived(eml, dir);
+}
+
+TEST(DigestMail, A3_FaultyTransportFailsOnDemand) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  OutboxTransport outbox(dir / "outbox");
+  FaultyTransport faulty(&outbox);
+  faulty.FailNext(2, Status::Unavailable("injected"));
+  EXPECT_EQ(faulty.Deliver(Outgoing(Digest())).status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(faulty.Deliver(Outgoing(Digest())).status().code(), StatusCode::kUnavailable);
+  EXPECT_FALSE(fs::exists(outbox.PathFor(Digest().message_id)));
+  EXPECT_TRUE(faulty.Deliver(Outgoing(Digest())).ok());
+  EXPECT_EQ(faulty.calls(), 3);
+  // Delivered, but the caller hears of a failure (the connection dropped after the 250).
+  fs::remove_all(dir / "outbox");
+  faulty.DeliverThenFail(1, Status::Unavailable("connection reset after DATA"));
+  EXPECT_FALSE(faulty.Deliver(Outgoing(Digest())).ok());
+  EXPECT_TRUE(fs::exists(outbox.PathFor(Digest().message_id)));
+}
+
+}  // namespace
+}  // namespace dxhub::digest

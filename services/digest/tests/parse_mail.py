@@ -8,6 +8,7 @@ would see, one fact per line, for the digest tests to compare:
   image: cid=<id> filename=<name> png=<yes|no> sha256=<hex>
   attachment: filename=<name> type=<type> sha256=<hex>
   max-line: <longest raw line, in bytes, without CRLF>
+With a second argument DIR, each attachment is also written to DIR/<filename>.
 """
 import email
 import email.policy
@@ -24,6 +25,7 @@ def structure(part):
 
 def main():
     raw = open(sys.argv[1], "rb").read()
+    extract_dir = sys.argv[2] if len(sys.argv) > 2 else None
     msg = email.message_from_bytes(raw, policy=email.policy.default)
     print("structure:", structure(msg))
     print("subject:", msg["subject"])
@@ -47,6 +49,9 @@ def main():
                 "yes" if data.startswith(b"\x89PNG\r\n\x1a\n") else "no", hashlib.sha256(data).hexdigest()))
         elif disposition == "attachment":
             data = part.get_payload(decode=True)
+            if extract_dir:
+                with open("%s/%s" % (extract_dir, part.get_filename()), "wb") as f:
+                    f.write(data)
             print("attachment: filename=%s type=%s sha256=%s" % (
                 part.get_filename(), ctype, hashlib.sha256(data).hexdigest()))
     print("html-cids:", ",".join(html_refs))

@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "dxhub/common/crypto.h"
+#include "dxhub/digest/chart.h"
 #include "dxhub/digest/clock.h"
 #include "dxhub/digest/mime.h"
+#include "dxhub/digest/pdf_report.h"
 #include "dxhub/digest/smtp_transport.h"
 #include "dxhub/digest/transport.h"
 #include "dxhub/testing/child_process.h"
@@ -80,9 +82,12 @@ class SmtpSink {
 };
 
 // parse_mail.py's "key: value" lines (repeated keys collected in order).
+// Attachments are extracted into `dir`/attachments.
 std::multimap<std::string, std::string> Parse(const fs::path& eml, const fs::path& dir) {
-  auto result = dxhub::testing::RunCommandFor(kPython, {(kTests / "parse_mail.py").string(), eml.string()},
-                                              dir / "parse", std::chrono::seconds(30));
+  fs::create_directories(dir / "attachments");
+  auto result = dxhub::testing::RunCommandFor(
+      kPython, {(kTests / "parse_mail.py").string(), eml.string(), (dir / "attachments").string()}, dir / "parse",
+      std::chrono::seconds(30));
   EXPECT_EQ(result.code, 0) << result.err;
   std::multimap<std::string, std::string> facts;
   std::istringstream lines(result.out);
@@ -104,8 +109,33 @@ std::string One(const std::multimap<std::string, std::string>& facts, const std:
   return all.size() == 1 ? all[0] : "<" + std::to_string(all.size()) + " values>";
 }
 
-const std::string kPng1 = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(900, '\x11');
-const std::string kPng2 = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(500, '\x22');
+// Real charts and a real two-page PDF, drawn with cairo.
+struct Assets {
+  std::string share_png;
+  std::string trend_png;
+  std::string pdf;
+};
+
+const Assets& TestAssets() {
+  static const Assets assets = [] {
+    BarChart shares;
+    shares.title = "Ethnically diverse share of senior staff";
+    shares.bars = {{"BTHFT", 0.125, ""}, {"ANHSFT", 0.085, ""}, {"BDCFT", std::nullopt, "suppressed"}};
+    shares.reference = 0.18;
+    shares.reference_label = "Workforce";
+    BarChart trend = shares;
+    trend.title = "A second chart";
+    trend.reference.reset();
+    PdfReport report("Monthly digest");
+    report.Title("Monthly digest, November 2024");
+    report.Chart(shares);
+    report.NewPage();
+    report.Paragraph("Comparability notes.");
+    Assets a{*RenderBarChartPng(shares), *RenderBarChartPng(trend), *report.Finish()};
+    return a;
+  }();
+  return assets;
+}
 
 MailMessage Digest() {
   MailMessage m;
@@ -116,9 +146,9 @@ MailMessage Digest() {
   m.date = SysTime{date::sys_days{date::year{2024} / 11 / 1}} + std::chrono::hours(7);
   m.text = "Place summary\n\nSenior tiers: 12.5% ethnically diverse (workforce 18.0%).\n";
   m.html = "<h1>Place summary</h1><img src=\"cid:share@dxhub\" alt=\"shares\"><img src=\"cid:trend@dxhub\" alt=\"t\">";
-  m.images = {{"share@dxhub", "share.png", kPng1}, {"trend@dxhub", "trend.png", kPng2}};
+  m.images = {{"share@dxhub", "share.png", TestAssets().share_png}, {"trend@dxhub", "trend.png", TestAssets().trend_png}};
   m.attachments = {{"figures.csv", "text/csv; charset=utf-8", "partner,share\r\nBTHFT,12.5\r\n"},
-                   {"report.pdf", "application/pdf", "%PDF-1.4\n% stand-in bytes\n%%EOF\n"}};
+                   {"report.pdf", "application/pdf", TestAssets().pdf}};
   return m;
 }
 
@@ -159,8 +189,9 @@ void ExpectDigestArrived(const fs::path& eml, const fs::path& dir) {
             "Place summary\\n\\nSenior tiers: 12.5% ethnically diverse (workforce 18.0%).\\n");
   EXPECT_EQ(One(facts, "html-cids"), "share@dxhub,trend@dxhub");
   EXPECT_EQ(All(facts, "image"),
-            (std::vector<std::string>{"cid=share@dxhub filename=share.png png=yes sha256=" + Sha256Hex(kPng1),
-                                      "cid=trend@dxhub filename=trend.png png=yes sha256=" + Sha256Hex(kPng2)}));
+            (std::vector<std::string>{
+                "cid=share@dxhub filename=share.png png=yes sha256=" + Sha256Hex(TestAssets().share_png),
+                "cid=trend@dxhub filename=trend.png png=yes sha256=" + Sha256Hex(TestAssets().trend_png)}));
   const MailMessage m = Digest();
   EXPECT_EQ(All(facts, "attachment"),
             (std::vector<std::string>{
@@ -168,6 +199,13 @@ void ExpectDigestArrived(const fs::path& eml, const fs::path& dir) {
                 "filename=report.pdf type=application/pdf sha256=" + Sha256Hex(m.attachments[1].bytes)}));
   EXPECT_LE(std::stoi(One(facts, "max-line")), 76);
   EXPECT_EQ(One(facts, "defects"), "0");
+  // The PDF that arrived opens: poppler renders its two pages.
+  auto pages = dxhub::testing::RunCommandFor(
+      "/usr/bin/pdftoppm", {"-png", "-r", "30", (dir / "attachments/report.pdf").string(), (dir / "page").string()},
+      dir / "pdftoppm");
+  EXPECT_EQ(pages.code, 0) << pages.err;
+  EXPECT_TRUE(fs::exists(dir / "page-1.png"));
+  EXPECT_TRUE(fs::exists(dir / "page-2.png"));
 }
 
 TEST(DigestMail, A1_DeliveredOverSmtpAndParsedAsSent) {

@@ -6,6 +6,7 @@
 #include <cairo.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -51,10 +52,11 @@ struct Image {
 
 BarChart Shares() {
   BarChart chart;
-  chart.title = "Ethnically diverse share of senior staff";
+  chart.title = "Ethnically diverse share of senior staff (Band 8a and above)";
   chart.bars = {{"Bradford Teaching Hospitals", 0.30, ""},
                 {"Airedale", 0.15, ""},
-                {"Bradford District Care", std::nullopt, "suppressed"}};
+                {"Bradford District Care", std::nullopt, "suppressed"},
+                {"Bradford Council", 0.212, ""}};
   chart.reference = 0.24;
   chart.reference_label = "District population";
   return chart;
@@ -63,6 +65,8 @@ BarChart Shares() {
 TEST(DigestRender, A1_BarChartPngShowsBarsInProportionAndTheReferenceLine) {
   auto png = RenderBarChartPng(Shares(), 640);
   ASSERT_TRUE(png.ok()) << png.status().ToString();
+  // DXHUB_KEEP_CHART=path keeps the PNG (the module README's example).
+  if (const char* keep = std::getenv("DXHUB_KEEP_CHART")) std::ofstream(keep, std::ios::binary) << *png;
   Image image(*png);
   ASSERT_TRUE(image.ok());
   EXPECT_EQ(image.width(), 640);
@@ -81,9 +85,11 @@ TEST(DigestRender, A1_BarChartPngShowsBarsInProportionAndTheReferenceLine) {
     }
     if (length > 0 && (bars.empty() || bars.back().second != length)) bars.emplace_back(start, length);
   }
-  ASSERT_EQ(bars.size(), 2u) << "two drawn bars (the suppressed one has none)";
+  ASSERT_EQ(bars.size(), 3u) << "three drawn bars (the suppressed one has none)";
   EXPECT_EQ(bars[0].first, bars[1].first);
+  EXPECT_EQ(bars[0].first, bars[2].first);
   EXPECT_NEAR(static_cast<double>(bars[0].second) / bars[1].second, 0.30 / 0.15, 0.05);
+  EXPECT_NEAR(static_cast<double>(bars[2].second) / bars[1].second, 0.212 / 0.15, 0.05);
   // The dashed reference line at 24%, between the two bars' ends.
   const double per_share = bars[0].second / 0.30;
   const int rx = bars[0].first + static_cast<int>(std::round(0.24 * per_share));

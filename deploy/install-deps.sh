@@ -19,7 +19,7 @@ PACKAGES=(
   postgresql
   python3
   libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libcairo2-dev fonts-dejavu-core
-  python3-aiosmtpd poppler-utils
+  python3-aiosmtpd poppler-utils openssl
 )
 
 missing=()

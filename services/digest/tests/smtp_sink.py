@@ -6,13 +6,17 @@ envelope in OUT_DIR/NNN.envelope ("from: ..." then "to: ..." lines, and
 "login: ..." when the client authenticated). Once listening it writes
 "port: N" to --ready-file. --fail-data CODE_AND_TEXT (repeatable) answers the
 next DATA commands with those replies instead of accepting them. --auth
-USER:PASSWORD requires authentication (allowed without TLS, loopback only).
-Stops on SIGTERM.
+USER:PASSWORD requires authentication. --tls starttls|implicit serves TLS
+with a self-signed certificate for 127.0.0.1 made by openssl in --cert-dir
+(cert.pem is the CA a client must trust); starttls also refuses mail before
+STARTTLS. Stops on SIGTERM.
 """
 import argparse
 import os
 import signal
 import socket
+import ssl
+import subprocess
 import threading
 
 from aiosmtpd.controller import Controller
@@ -48,6 +52,20 @@ def free_port():
         return s.getsockname()[1]
 
 
+def tls_context(cert_dir):
+    cert = os.path.join(cert_dir, "cert.pem")
+    key = os.path.join(cert_dir, "key.pem")
+    if not os.path.exists(cert):
+        os.makedirs(cert_dir, exist_ok=True)
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                        "-keyout", key, "-out", cert, "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return context
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out-dir", required=True)
@@ -55,6 +73,8 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--fail-data", action="append", default=[])
     parser.add_argument("--auth", default="")
+    parser.add_argument("--tls", choices=["starttls", "implicit"])
+    parser.add_argument("--cert-dir")
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     port = args.port or free_port()
@@ -67,9 +87,14 @@ def main():
                   and auth_data.password.decode() == password)
             return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
-        kwargs = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
+        kwargs = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": bool(args.tls)}
+    extra = {}
+    if args.tls == "starttls":
+        kwargs.update({"tls_context": tls_context(args.cert_dir), "require_starttls": True})
+    elif args.tls == "implicit":
+        extra = {"ssl_context": tls_context(args.cert_dir)}
     controller = Controller(Sink(args.out_dir, args.fail_data), hostname="127.0.0.1", port=port,
-                            server_kwargs=kwargs)
+                            **extra, **kwargs)
     controller.start()
     with open(args.ready_file + ".tmp", "w") as f:
         f.write("port: %d\n" % port)

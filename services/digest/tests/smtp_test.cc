@@ -42,6 +42,7 @@ class SmtpSink {
 
   ::testing::AssertionResult Start(const std::vector<std::string>& extra = {}) {
     const fs::path ready = dir_ / "sink.ready";
+    fs::create_directories(dir_);
     fs::remove(ready);
     std::vector<std::string> args = {(kTests / "smtp_sink.py").string(), "--out-dir", (dir_ / "mail").string(),
                                      "--ready-file", ready.string()};
@@ -298,6 +299,48 @@ TEST(DigestMail, A1_PlainSmtpOnlyToLoopbackAndStartTlsIsRequiredNotOpportunistic
   EXPECT_NE(refused.status().message().find("TLS could not be set up"), std::string::npos);
   EXPECT_TRUE(sink.Messages().empty());
   sink.Stop();
+}
+
+TEST(DigestMail, A1_StartTlsAndImplicitTlsDeliverToAServerWithItsCertificate) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  const fs::path certs = dir / "tls";
+  SmtpSink sink(dir / "starttls");
+  ASSERT_TRUE(sink.Start({"--tls", "starttls", "--cert-dir", certs.string(), "--auth", "digest-user:pw"}));
+  FakeClock clock(SysTime{});
+  SmtpConfig config = Loopback(sink.port());
+  config.security = SmtpSecurity::kStartTls;
+  config.ca_file = certs / "cert.pem";
+  config.credentials_file = WriteCredentials(dir, "digest-user\npw\n", 0600);
+  auto transport = SmtpTransport::Create(config, &clock);
+  ASSERT_TRUE(transport.ok()) << transport.status().ToString();
+  auto receipt = (*transport)->Deliver(Outgoing(Digest()));
+  ASSERT_TRUE(receipt.ok()) << receipt.status().ToString();
+  ASSERT_EQ(sink.Messages().size(), 1u);
+  EXPECT_NE(sink.Envelope(1).find("login: digest-user\n"), std::string::npos);
+
+  // A certificate the client does not trust: refused, permanently, nothing sent.
+  config.ca_file.clear();
+  auto untrusting = SmtpTransport::Create(config, &clock);
+  ASSERT_TRUE(untrusting.ok());
+  auto refused = (*untrusting)->Deliver(Outgoing(Digest()));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kPermissionDenied) << refused.status().ToString();
+  EXPECT_EQ(sink.Messages().size(), 1u);
+  sink.Stop();
+
+  SmtpSink smtps(dir / "implicit");
+  ASSERT_TRUE(smtps.Start({"--tls", "implicit", "--cert-dir", certs.string()}));
+  SmtpConfig implicit = Loopback(smtps.port());
+  implicit.security = SmtpSecurity::kImplicitTls;
+  implicit.ca_file = certs / "cert.pem";
+  auto tls = SmtpTransport::Create(implicit, &clock);
+  ASSERT_TRUE(tls.ok());
+  EXPECT_EQ((*tls)->url(), "smtps://127.0.0.1:" + std::to_string(smtps.port()));
+  auto delivered = (*tls)->Deliver(Outgoing(Digest()));
+  ASSERT_TRUE(delivered.ok()) << delivered.status().ToString();
+  EXPECT_EQ(smtps.Messages().size(), 1u);
+  smtps.Stop();
+  EXPECT_EQ(clock.slept().count(), 0);
 }
 
 TEST(DigestMail, A1_TemporaryRejectionIsRetriedWithBackoffAndPermanentIsNot) {

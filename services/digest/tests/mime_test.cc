@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sample_mail.h"
+
 namespace dxhub::digest {
 namespace {
 
@@ -37,18 +39,8 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 MailMessage Sample() {
-  MailMessage m;
-  m.from = "dxhub digests <digest@dxhub.example>";
-  m.to = {"exec-one@place.example", "Exec Two <exec-two@place.example>"};
-  m.subject = "Monthly digest";
-  m.message_id = DigestMessageId("monthly", "2024-11-01T07:00", "dxhub.example");
-  m.date = SysTime{date::sys_days{date::year{2024} / 11 / 1}} + std::chrono::hours(7);
-  m.text = "Place summary\nAll partners reported.\n";
-  m.html = "<p>Place summary</p><img src=\"cid:chart-1@dxhub\" alt=\"chart\">";
-  m.images = {{"chart-1@dxhub", "chart-1.png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(300, '\x01')}};
-  m.attachments = {{"figures.csv", "text/csv; charset=utf-8", "a,b\r\n1,2\r\n"},
-                   {"report.pdf", "application/pdf", "%PDF-1.4\n%fake\n"}};
-  return m;
+  const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(300, '\x01');
+  return SampleDigestMail(png, png, "%PDF-1.4\n%fake\n");
 }
 
 TEST(DigestMail, A1_Base64LinesAre76CharactersAndRoundTrip) {
@@ -123,7 +115,7 @@ TEST(DigestMail, A1_PartsAreNestedMixedAlternativeRelated) {
     ASSERT_NE(found, std::string::npos) << marker << " missing or out of order";
     at = found;
   }
-  EXPECT_NE(s.find("Content-ID: <chart-1@dxhub>\r\n"), std::string::npos);
+  EXPECT_NE(s.find("Content-ID: <share@dxhub>\r\n"), std::string::npos);
   for (const std::string& line : Lines(s)) EXPECT_LE(line.size(), 76u) << line;
 }
 
@@ -142,7 +134,7 @@ TEST(DigestMail, A1_HeaderInjectionAndUnreferencedImagesAreRefused) {
   m.html = "<p>no image</p>";
   auto unreferenced = BuildMime(m);
   ASSERT_FALSE(unreferenced.ok());
-  EXPECT_NE(unreferenced.status().message().find("chart-1.png (cid:chart-1@dxhub) is not referenced"),
+  EXPECT_NE(unreferenced.status().message().find("share.png (cid:share@dxhub) is not referenced"),
             std::string::npos);
 
   m = Sample();

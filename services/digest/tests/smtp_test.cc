@@ -23,6 +23,7 @@
 #include "dxhub/digest/transport.h"
 #include "dxhub/testing/child_process.h"
 #include "dxhub/testing/test_dir.h"
+#include "sample_mail.h"
 
 namespace dxhub::digest {
 namespace {
@@ -139,18 +140,7 @@ const Assets& TestAssets() {
 }
 
 MailMessage Digest() {
-  MailMessage m;
-  m.from = "dxhub digests <digest@dxhub.example>";
-  m.to = {"exec-one@place.example", "Exec Two <exec-two@place.example>"};
-  m.subject = "Monthly digest \xE2\x80\x94 November 2024";
-  m.message_id = DigestMessageId("monthly", "2024-11-01T07:00", "dxhub.example");
-  m.date = SysTime{date::sys_days{date::year{2024} / 11 / 1}} + std::chrono::hours(7);
-  m.text = "Place summary\n\nSenior tiers: 12.5% ethnically diverse (workforce 18.0%).\n";
-  m.html = "<h1>Place summary</h1><img src=\"cid:share@dxhub\" alt=\"shares\"><img src=\"cid:trend@dxhub\" alt=\"t\">";
-  m.images = {{"share@dxhub", "share.png", TestAssets().share_png}, {"trend@dxhub", "trend.png", TestAssets().trend_png}};
-  m.attachments = {{"figures.csv", "text/csv; charset=utf-8", "partner,share\r\nBTHFT,12.5\r\n"},
-                   {"report.pdf", "application/pdf", TestAssets().pdf}};
-  return m;
+  return SampleDigestMail(TestAssets().share_png, TestAssets().trend_png, TestAssets().pdf);
 }
 
 OutgoingMail Outgoing(const MailMessage& m) {

@@ -18,6 +18,8 @@ PACKAGES=(
   libbenchmark-dev
   postgresql
   python3
+  libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libcairo2-dev fonts-dejavu-core
+  python3-aiosmtpd poppler-utils openssl
 )
 
 missing=()

@@ -1,0 +1,141 @@
+#include "dxhub/digest/chart.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "cairo_util.h"
+
+namespace dxhub::digest {
+namespace {
+
+constexpr double kFontSize = 13;       // labels: readable at 100% in a mail client
+constexpr double kTitleSize = 15;
+constexpr double kRowHeight = 26;
+constexpr double kBarHeight = 16;
+constexpr double kPadding = 8;
+constexpr double kValueColumn = 64;    // room for "100.0%" after the longest bar
+constexpr double kAxisHeight = 22;     // tick labels under the bars
+constexpr double kLegendHeight = 20;   // the reference line's label above the bars
+
+double TitleHeight(const BarChart& chart) { return chart.title.empty() ? 0 : kTitleSize + 2 * kPadding; }
+
+// The share at the right end of the axis: a whole number of ticks past the largest value.
+double AxisMax(const BarChart& chart, double* tick) {
+  double max = chart.reference.value_or(0);
+  for (const ChartBar& bar : chart.bars) max = std::max(max, bar.share.value_or(0));
+  *tick = max <= 0.5 ? 0.1 : 0.2;
+  return std::clamp(std::ceil(max / *tick - 1e-9) * *tick, *tick, 1.0);
+}
+
+}  // namespace
+
+std::string FormatShare(double share) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f%%", share * 100);
+  return text;
+}
+
+double BarChartHeight(const BarChart& chart) {
+  return TitleHeight(chart) + (chart.reference ? kLegendHeight : 0) +
+         kRowHeight * static_cast<double>(chart.bars.size()) + kAxisHeight;
+}
+
+void DrawBarChart(cairo_t* cr, const BarChart& chart, double x, double y, double width) {
+  cairo_save(cr);
+  SetFont(cr, kTitleSize, true);
+  SetRgb(cr, 0x222222);
+  if (!chart.title.empty()) {
+    ShowText(cr, x, y + kPadding + kTitleSize, EllipsizeToWidth(cr, chart.title, width));
+    y += TitleHeight(chart);
+  }
+  SetFont(cr, kFontSize, false);
+  double label_width = 0;
+  for (const ChartBar& bar : chart.bars) label_width = std::max(label_width, TextWidth(cr, bar.label));
+  label_width = std::min(label_width + kPadding, width * 0.4);
+  const double plot_x = x + label_width;
+  const double plot_width = std::max(10.0, width - label_width - kValueColumn);
+  double tick = 0.1;
+  const double axis_max = AxisMax(chart, &tick);
+  const auto at = [&](double share) { return plot_x + plot_width * share / axis_max; };
+  const double top = y + (chart.reference ? kLegendHeight : 0);
+  const double bottom = top + kRowHeight * static_cast<double>(chart.bars.size());
+
+  // Grid and tick labels.
+  cairo_set_line_width(cr, 1);
+  for (double t = 0; t <= axis_max + 1e-9; t += tick) {
+    SetRgb(cr, 0xDDDDDD);
+    cairo_move_to(cr, std::round(at(t)) + 0.5, top);
+    cairo_line_to(cr, std::round(at(t)) + 0.5, bottom);
+    cairo_stroke(cr);
+    SetRgb(cr, 0x555555);
+    char text[8];
+    std::snprintf(text, sizeof text, "%.0f%%", t * 100);  // "20%"
+    ShowText(cr, at(t) - TextWidth(cr, text) / 2, bottom + kFontSize + 4, text);
+  }
+  // Labels and bars.
+  const auto row_top = [&](size_t i) { return top + kRowHeight * static_cast<double>(i); };
+  const auto baseline = [&](size_t i) { return row_top(i) + kRowHeight / 2 + kFontSize / 2 - 2; };
+  const auto bar_end = [&](const ChartBar& bar) { return bar.share ? std::round(at(*bar.share)) : plot_x; };
+  for (size_t i = 0; i < chart.bars.size(); ++i) {
+    const ChartBar& bar = chart.bars[i];
+    SetRgb(cr, 0x222222);
+    ShowText(cr, x, baseline(i), EllipsizeToWidth(cr, bar.label, label_width - kPadding));
+    if (bar.share) {
+      SetRgb(cr, kBarRgb);
+      cairo_rectangle(cr, plot_x, std::round(row_top(i) + (kRowHeight - kBarHeight) / 2), bar_end(bar) - plot_x,
+                      kBarHeight);
+      cairo_fill(cr);
+    }
+  }
+  // The reference line, dashed so it reads without colour, over the bars, and its label.
+  if (chart.reference) {
+    const double rx = std::round(at(*chart.reference)) + 0.5;
+    SetRgb(cr, 0xB03A2E);
+    cairo_set_line_width(cr, 2);
+    const double dash[] = {5, 3};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, rx, top - 4);
+    cairo_line_to(cr, rx, bottom);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    const std::string legend = chart.reference_label + " " + FormatShare(*chart.reference);
+    const double legend_x = std::clamp(rx - TextWidth(cr, legend) / 2, x, x + width - TextWidth(cr, legend));
+    ShowText(cr, legend_x, top - 8, legend);
+  }
+  // Values, each on a white patch so the reference line never hides one.
+  for (size_t i = 0; i < chart.bars.size(); ++i) {
+    const ChartBar& bar = chart.bars[i];
+    const std::string value = bar.value_text.empty() && bar.share ? FormatShare(*bar.share) : bar.value_text;
+    const double end = bar_end(bar);
+    SetRgb(cr, 0xFFFFFF);
+    cairo_rectangle(cr, end + 2, baseline(i) - kFontSize, TextWidth(cr, value) + 4, kFontSize + 4);
+    cairo_fill(cr);
+    SetRgb(cr, 0x222222);
+    ShowText(cr, end + 4, baseline(i), value);
+  }
+  cairo_restore(cr);
+}
+
+Result<std::string> RenderBarChartPng(const BarChart& chart, int width) {
+  if (chart.bars.empty()) return Status::InvalidArgument("chart \"" + chart.title + "\" has no bars");
+  for (const ChartBar& bar : chart.bars) {
+    if (bar.share && !(*bar.share >= 0 && *bar.share <= 1)) {
+      return Status::InvalidArgument("chart \"" + chart.title + "\": bar \"" + bar.label + "\" has share " +
+                                     std::to_string(*bar.share) + ", outside 0..1");
+    }
+  }
+  if (chart.reference && !(*chart.reference >= 0 && *chart.reference <= 1)) {
+    return Status::InvalidArgument("chart \"" + chart.title + "\": the reference " +
+                                   std::to_string(*chart.reference) + " is outside 0..1");
+  }
+  const int height = static_cast<int>(std::ceil(BarChartHeight(chart)));
+  CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
+  CairoContext cr(cairo_create(surface.get()));
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  cairo_paint(cr.get());
+  DrawBarChart(cr.get(), chart, kPadding, 0, width - 2 * kPadding);
+  return WritePng(surface.get());
+}
+
+}  // namespace dxhub::digest

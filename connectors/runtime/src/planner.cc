@@ -108,7 +108,7 @@ class Planner {
       ++(old == snapshot_.end() ? plan_.joins : plan_.changes);
       Event e;
       *e.mutable_staff_record() = row.record;
-      Seal(e, config_, EffectiveDate(row, old == snapshot_.end(), *ref.census), key);
+      Seal(e, config_, EffectiveDate(row, old == snapshot_.end(), *ref.census));
       Add(std::move(e));
       snapshot_[key] = row.record;
       plan_.batch.snapshot_puts[key] = row.record;
@@ -125,7 +125,7 @@ class Planner {
         Event e;
         e.mutable_staff_left()->set_person_key(it->first);
         e.mutable_staff_left()->set_leaving_reason(LEAVING_REASON_ABSENT_FROM_EXTRACT);
-        Seal(e, config_, *ref.census, it->first);
+        Seal(e, config_, *ref.census);
         Add(std::move(e));
         ++plan_.leavers;
         plan_.batch.snapshot_puts.erase(it->first);

@@ -39,7 +39,15 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   l.max_message_bytes = static_cast<size_t>(limits.Int("max_message_bytes", static_cast<int64_t>(l.max_message_bytes), 1024, 256LL << 20));
   l.max_batch_events = static_cast<size_t>(limits.Int("max_batch_events", static_cast<int64_t>(l.max_batch_events), 1, 100000));
   l.max_events_per_second = limits.Int("max_events_per_second", l.max_events_per_second, 1, 100000000);
-  l.max_string_bytes = static_cast<size_t>(limits.Int("max_string_bytes", static_cast<int64_t>(l.max_string_bytes), 16, 65536));
+  l.max_string_bytes = static_cast<size_t>(limits.Int("max_string_bytes", static_cast<int64_t>(l.max_string_bytes), 0, 65536));
+  if (l.max_string_bytes < protocol::kMinStringBytes) {
+    limits.Fail(limits.node()["max_string_bytes"],
+                "'max_string_bytes' is " + std::to_string(l.max_string_bytes) + ", below " +
+                    std::to_string(protocol::kMinStringBytes) +
+                    ": it also bounds event_id, person_key and source_key (a key is 'v1:' + 64 hex = 67 bytes), so "
+                    "every event would be rejected; use at least " + std::to_string(protocol::kMinStringBytes) +
+                    " (default 256)");
+  }
   l.dead_letter_raw_bytes = static_cast<size_t>(limits.Int("dead_letter_raw_bytes", static_cast<int64_t>(l.dead_letter_raw_bytes), 0, 16LL << 20));
   l.max_read_events = static_cast<size_t>(limits.Int("max_read_events", static_cast<int64_t>(l.max_read_events), 1, 100000));
   l.max_group_events = static_cast<size_t>(limits.Int("max_group_events", static_cast<int64_t>(l.max_group_events), 1, 1000000));

@@ -162,15 +162,20 @@ TEST_F(ProtocolContractStore, I6_BatchGetsConsecutiveSeqsAndARepeatIsAcceptedThe
   const auto a = protocol::SampleStaffRecord("BTHFT", 1);
   const auto b = protocol::SampleStaffRecord("BTHFT", 2);
   const auto c = protocol::SampleStaffRecord("BTHFT", 3);
-  auto reply = CallAs(store_.ConnectorEndpoint("BTHFT"), IngestOf({a, b, a, c}));
-  ASSERT_EQ(reply.ingest().acks_size(), 4);
+  auto bad = protocol::SampleStaffRecord("BTHFT", 4);
+  bad.mutable_staff_record()->set_fte_milli(0);
+  protocol::AssignEventId(bad);
+  auto reply = CallAs(store_.ConnectorEndpoint("BTHFT"), IngestOf({a, bad, b, a, c}));
+  ASSERT_EQ(reply.ingest().acks_size(), 5);
   EXPECT_EQ(reply.ingest().acks(0).status(), ACK_STATUS_ACCEPTED);
   EXPECT_EQ(reply.ingest().acks(0).seq(), 1u);
-  EXPECT_EQ(reply.ingest().acks(1).seq(), 2u);
-  EXPECT_EQ(reply.ingest().acks(2).status(), ACK_STATUS_DUPLICATE);
-  EXPECT_EQ(reply.ingest().acks(2).seq(), 1u);
-  EXPECT_EQ(reply.ingest().acks(3).status(), ACK_STATUS_ACCEPTED);
-  EXPECT_EQ(reply.ingest().acks(3).seq(), 3u);
+  EXPECT_EQ(reply.ingest().acks(1).status(), ACK_STATUS_REJECTED);
+  EXPECT_EQ(reply.ingest().acks(1).seq(), 0u);
+  EXPECT_EQ(reply.ingest().acks(2).seq(), 2u);
+  EXPECT_EQ(reply.ingest().acks(3).status(), ACK_STATUS_DUPLICATE);
+  EXPECT_EQ(reply.ingest().acks(3).seq(), 1u);
+  EXPECT_EQ(reply.ingest().acks(4).status(), ACK_STATUS_ACCEPTED);
+  EXPECT_EQ(reply.ingest().acks(4).seq(), 3u);
 }
 
 TEST_F(ProtocolContractStore, I6_EmptyBatchGetsAnEmptyAckList) {

@@ -364,24 +364,38 @@ std::string GeneratedRequiredFieldsTable() {
   return table;
 }
 
-TEST(ProtocolContract, I2_RequiredFieldsTableInTheDocIsTheValidatorsOwn) {
-  const std::string begin = "<!-- required-fields:begin";
-  const std::string end = "<!-- required-fields:end -->";
+// Checks (or, in write mode, rewrites) the text between "<!-- NAME:begin ...-->"
+// and "<!-- NAME:end -->" in docs/protocol.md against what the code generates.
+void ExpectDocSection(const std::string& name, const std::string& generated) {
+  const std::string begin = "<!-- " + name + ":begin";
+  const std::string end = "<!-- " + name + ":end -->";
   std::string doc = ReadText(kProtocolDoc);
   const size_t from = doc.find(begin);
-  ASSERT_NE(from, std::string::npos) << "docs/protocol.md has no required-fields table";
+  ASSERT_NE(from, std::string::npos) << "docs/protocol.md has no " << name << " section";
   const size_t body = doc.find("-->\n", from) + 4;
   const size_t to = doc.find(end, body);
   ASSERT_NE(to, std::string::npos);
-  const std::string generated = GeneratedRequiredFieldsTable();
   if (WriteMode()) {
     doc.replace(body, to - body, generated);
     std::ofstream(kProtocolDoc, std::ios::binary) << doc;
     return;
   }
   EXPECT_EQ(doc.substr(body, to - body), generated)
-      << "docs/protocol.md's required-fields table differs from what the validator does; if the validator is right, "
-         "rerun with DXHUB_WRITE_CONTRACT_DOCS=1 and review the diff";
+      << "docs/protocol.md's " << name << " section differs from what the code does; if the code is right, rerun "
+      << "with DXHUB_WRITE_CONTRACT_DOCS=1 and review the diff";
+}
+
+TEST(ProtocolContract, I2_RequiredFieldsTableInTheDocIsTheValidatorsOwn) {
+  ExpectDocSection("required-fields", GeneratedRequiredFieldsTable());
+}
+
+TEST(ProtocolContract, I3_SourceKeyTableInTheDocIsTheRuleTheStoreEnforces) {
+  std::string table = "| payload | `source_key` | in the test vectors |\n| --- | --- | --- |\n";
+  for (const auto& v : LoadVectors().events) {
+    const std::string type = PayloadType(v.event);
+    table += "| `" + type + "` | `" + SourceKeyForm(type) + "` | `" + v.event.source_key() + "` |\n";
+  }
+  ExpectDocSection("source-keys", table);
 }
 
 TEST(ProtocolContract, I2_UnsetSexAndDisabilityAreRejectedWhereverTheyTravel) {

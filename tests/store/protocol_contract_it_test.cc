@@ -120,6 +120,31 @@ TEST(ProtocolContract, I1_ReplyEchoesRequestIdForAMessageOverTheByteLimit) {
   EXPECT_EQ(reply.error().code(), ErrorCode::ERROR_CODE_TOO_LARGE);
   EXPECT_NE(reply.error().message().find("limit of 4096"), std::string::npos) << reply.error().message();
   EXPECT_EQ(reply.request_id(), 44u);
+  // Over the limit and not a Request either: nothing to echo.
+  reply = raw.Exchange({"DXHUB01", std::string(5000, '\xff')});
+  EXPECT_EQ(reply.error().code(), ErrorCode::ERROR_CODE_TOO_LARGE);
+  EXPECT_EQ(reply.request_id(), 0u);
+}
+
+TEST(ProtocolContract, I6_MaxEventsAboveTheStoresCapIsCappedToIt) {
+  StoreProcess store(WithLimits("  max_read_events: 2\n"));
+  store.Start();
+  zmq::context_t ctx(1);
+  client::StoreClient bthft(ctx, store.ConnectorEndpoint("BTHFT"));
+  std::vector<event::v1::Event> events;
+  for (uint64_t i = 0; i < 5; ++i) events.push_back(protocol::SampleStaffRecord("BTHFT", i));
+  ASSERT_TRUE(bthft.Call(IngestOf(events), kCallTimeout).ok());
+  client::StoreClient service(ctx, store.ServiceEndpoint());
+  for (uint32_t asked : {0u, 10u}) {
+    wire::v1::Request read;
+    read.mutable_read()->set_from_seq(1);
+    read.mutable_read()->set_max_events(asked);
+    auto reply = service.Call(read, kCallTimeout);
+    ASSERT_TRUE(reply.ok());
+    EXPECT_EQ(reply->read().events_size(), 2) << "max_events " << asked;
+    EXPECT_EQ(reply->read().next_seq(), 3u);
+    EXPECT_EQ(reply->read().head_seq(), 5u);
+  }
 }
 
 TEST_F(ProtocolContractStore, I6_BadReadFiltersAreInvalidArgument) {

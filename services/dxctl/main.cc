@@ -7,6 +7,7 @@
 #include "dxhub/common/cli.h"
 #include "dxhub/common/crypto.h"
 #include "dxhub/dxctl/commands.h"
+#include "dxhub/dxctl/conformance.h"
 
 int main(int argc, char** argv) {
   using namespace dxhub::dxctl;
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
              "  dxctl status --endpoint ipc:///run/dxhub/store-admin.sock\n"
              "  dxctl export --from 1 --org BTHFT --type staff_record --limit 10\n"
              "  dxctl indicators --endpoint ipc:///run/dxhub/aggregator-admin.sock --scope place --csv\n"
+             "  dxctl conformance --endpoint tcp://test-hub:7401 --server-key keys/store.pub --key keys/acme-connector.secret\n"
              "Exit codes (every subcommand): 0 ok; 1 the operation failed (the service did not answer or\n"
              "refused); 2 usage or configuration error (bad option or value, missing or malformed endpoint,\n"
              "unreadable key file).\n"
@@ -110,11 +112,23 @@ int main(int argc, char** argv) {
   bench_report->footer("Example:\n  dxctl benchmark report --endpoint ipc:///run/dxhub/benchmark.sock --cycle 2024-pilot "
                        "--format html -o report.html");
 
+  // conformance (issue 20): what a partner's connector would see, checked with the test vectors.
+  ConformanceOptions conformance_options;
+  auto* conformance = app.add_subcommand(
+      "conformance", "send the contract's test vectors and invalid events with a connector key; report what came back");
+  add_connection(conformance);
+  conformance->add_option("--org", conformance_options.org_id,
+                          "the org the key is registered for (default ACME, the vectors' own; ids are recomputed)");
+
   if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
   dxhub::InitCrypto();
 
   return dxhub::RunGuarded(app.get_name(), dxhub::kExitFailure, [&] {
     if (*keygen) return Keygen(stem, overwrite, std::cout, std::cerr);
+    if (*conformance) {
+      conformance_options.connection = connection;
+      return Conformance(conformance_options, std::cout, std::cerr);
+    }
     if (*status) return Status(connection, std::cout, std::cerr);
     if (*dead) return DeadLetters(connection, from_id, std::cout, std::cerr);
     if (*review_open) return ReviewOpen(connection, open_options, std::cout, std::cerr);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/source_key.h"
 #include "dxhub/sim/review_cycle.h"
 #include "dxhub/testing/aggregator_process.h"
 #include "dxhub/testing/benchmark_process.h"
@@ -181,7 +182,6 @@ event::v1::Event Submission(const std::string& org, bool review, const std::stri
   e.mutable_occurred_at()->set_year(2023);
   e.mutable_occurred_at()->set_month(6);
   e.mutable_occurred_at()->set_day(30);
-  e.set_source_key("test:" + about);
   if (review) {
     auto* p = e.mutable_peer_review();
     p->set_cycle_id("it-cycle");
@@ -200,6 +200,7 @@ event::v1::Event Submission(const std::string& org, bool review, const std::stri
     r->set_level(3);
     r->set_evidence(text);
   }
+  e.set_source_key(protocol::ExpectedSourceKey(e));
   protocol::AssignEventId(e);
   return e;
 }

@@ -181,7 +181,7 @@ void ParseReviewFile(const std::string& text, const std::string& name, const con
       r->set_comment(row.text);
     }
   }
-  connector::Seal(e, config, *date, sub.kind + ":" + sub.cycle + ":" + sub.organisation);
+  connector::Seal(e, config, *date);
   out->events.push_back(std::move(e));
   out->files.push_back(name);
 }

@@ -245,9 +245,10 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   DXHUB_RETURN_IF_ERROR(LoadMapping(*file, root.Child("mapping", true), KeyNode(root_node, "mapping"), c.mapping));
 
   ConfigReader guards(*file, root.Child("guards", false), "guards");
-  guards.AllowOnly({"max_bad_row_share", "max_headcount_change"});
+  guards.AllowOnly({"max_bad_row_share", "max_headcount_change", "max_churn"});
   c.guards.max_bad_row_share = guards.Double("max_bad_row_share", c.guards.max_bad_row_share);
   c.guards.max_headcount_change = guards.Double("max_headcount_change", c.guards.max_headcount_change);
+  c.guards.max_churn = guards.Double("max_churn", c.guards.max_churn);
   ConfigReader publish(*file, root.Child("publish", false), "publish");
   publish.AllowOnly({"batch_events", "window", "timeout_ms", "max_backoff_ms", "give_up_after_s"});
   c.publish.batch_events = static_cast<size_t>(publish.Int("batch_events", 500, 1, 1000));

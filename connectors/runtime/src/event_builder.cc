@@ -11,6 +11,7 @@
 #include "dxhub/connector/staff_builder.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/source_key.h"
 
 namespace dxhub::connector {
 namespace {
@@ -73,11 +74,11 @@ class Unmapped {
 
 // One row of one kind; returns false when the row had errors.
 bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, const Pseudonymiser& p, Event& e,
-              Date& occurred, std::string& source_key, Unmapped& unmapped) {
+              Date& occurred, Unmapped& unmapped) {
   switch (kind) {
     case EventFileKind::kRecruitment: {
       auto* x = e.mutable_recruitment_outcome();
-      x->set_applicant_key(p.Key("applicant", r.Text("applicant_ref", true)));
+      x->set_applicant_key(p.Key("applicant", r.Identifier("applicant_ref")));
       x->set_vacancy_ref(r.Text("vacancy_ref", true));
       const std::string grade = r.Text("post_grade", true);
       if (auto tier = TierOfGrade(config.mapping, grade)) x->set_tier(*tier);
@@ -89,20 +90,18 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
       x->set_appointed(r.YesNo("appointed").value_or(false));
       if (x->appointed() && !x->shortlisted()) r.Error("appointed", "Y", "appointed but not shortlisted");
       occurred = r.Date("decision_date").value_or(Date());
-      source_key = x->applicant_key() + "/" + x->vacancy_ref();
       break;
     }
     case EventFileKind::kDisciplinary: {
       auto* x = e.mutable_disciplinary_case();
-      x->set_person_key(p.Key("staff", r.Text("staff_number", true)));
-      x->set_case_key(p.Key("case", r.Text("case_ref", true)));
+      x->set_person_key(p.Key("staff", r.Identifier("staff_number")));
+      x->set_case_key(p.Key("case", r.Identifier("case_ref")));
       occurred = r.Date("date_opened").value_or(Date());
-      source_key = x->case_key();
       break;
     }
     case EventFileKind::kTraining: {
       auto* x = e.mutable_training_access();
-      x->set_person_key(p.Key("staff", r.Text("staff_number", true)));
+      x->set_person_key(p.Key("staff", r.Identifier("staff_number")));
       const std::string course = r.Text("course", true);
       auto category = MapCourseCategory(course, config);
       if (!category && !course.empty()) {
@@ -111,12 +110,11 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
       }
       x->set_course_category(category.value_or(kOtherCategory));
       occurred = r.Date("date").value_or(Date());
-      source_key = x->person_key() + "/" + x->course_category() + "/" + protocol::DateToString(occurred);
       break;
     }
     case EventFileKind::kLeavers: {
       auto* x = e.mutable_staff_left();
-      x->set_person_key(p.Key("staff", r.Text("staff_number", true)));
+      x->set_person_key(p.Key("staff", r.Identifier("staff_number")));
       const std::string reason = r.Text("reason");
       auto mapped = MapLeavingReason(reason, config);
       if (!mapped) {
@@ -125,7 +123,6 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
       }
       x->set_leaving_reason(mapped.value_or(LEAVING_REASON_OTHER));
       occurred = r.Date("leaving_date").value_or(Date());
-      source_key = x->person_key();
       break;
     }
     case EventFileKind::kSurvey: {
@@ -141,12 +138,11 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
       // Survey year Y is dated 31 December Y (fieldwork is in the autumn).
       const int year = static_cast<int>(r.Number("year", 1990, 2100, true).value_or(2000));
       occurred = protocol::MakeDate(year, 12, 31);
-      source_key = x->survey_id() + "/" + x->question() + "/" + SurveyGroup_Name(x->group());
       break;
     }
     case EventFileKind::kBoard: {
       auto* x = e.mutable_board_membership();
-      x->set_member_key(p.Key("member", r.Text("member_ref", true)));
+      x->set_member_key(p.Key("member", r.Identifier("member_ref")));
       x->set_role(r.Text("role"));
       x->set_board_role(r.YesNo("voting").value_or(false) ? BOARD_ROLE_VOTING : BOARD_ROLE_NON_VOTING);
       x->set_executive(r.Has("executive") && r.YesNo("executive").value_or(false));
@@ -155,7 +151,6 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
       x->set_disability(r.Disability());
       if (auto to = r.Date("to_date", false)) *x->mutable_ended_on() = *to;
       occurred = r.Date("from_date").value_or(Date());
-      source_key = x->member_key();
       break;
     }
     case EventFileKind::kTargets: {
@@ -166,12 +161,11 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
       x->set_value_percent(r.Number("value_percent", 0, 100, true).value_or(0));
       if (auto due = r.Date("due_date")) *x->mutable_due_on() = *due;
       occurred = x->due_on();
-      source_key = x->target_id();
       break;
     }
     case EventFileKind::kProgramme: {
       auto* x = e.mutable_programme_participation();
-      x->set_person_key(p.Key("staff", r.Text("staff_number", true)));
+      x->set_person_key(p.Key("staff", r.Identifier("staff_number")));
       x->set_programme_id(r.Text("programme", true));
       x->set_cohort_id(r.Text("cohort", true));
       const std::string status = r.Text("status", true);
@@ -180,8 +174,6 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
       auto start = r.Date("start_date");
       auto done = r.Date("completion_date", x->status() == PROGRAMME_STATUS_COMPLETED);
       occurred = (x->status() == PROGRAMME_STATUS_COMPLETED && done) ? *done : start.value_or(Date());
-      source_key = x->person_key() + "/" + x->programme_id() + "/" + x->cohort_id() + "/" +
-                   ProgrammeStatus_Name(x->status());
       break;
     }
   }
@@ -204,11 +196,11 @@ const std::vector<std::string>& RequiredColumns(EventFileKind kind) {
   return kColumns.at(kind);
 }
 
-void Seal(Event& event, const ConnectorConfig& config, const Date& occurred, const std::string& source_key) {
+void Seal(Event& event, const ConnectorConfig& config, const Date& occurred) {
   event.set_org_id(config.org_id);
   event.set_connector_id(config.connector_id);
   *event.mutable_occurred_at() = occurred;
-  event.set_source_key(source_key);
+  event.set_source_key(protocol::ExpectedSourceKey(event));
   event.set_schema_version(1);
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   event.mutable_observed_at()->set_seconds(std::chrono::duration_cast<std::chrono::seconds>(now).count());
@@ -229,7 +221,7 @@ Event MappingEvent(const ConnectorConfig& config, const Date& occurred) {
   m->set_top_earner_share(config.mapping.top_earner_share);
   canonical += "top=" + std::to_string(config.mapping.top_earner_share) + "\n";
   m->set_source_sha256(Sha256Hex(canonical));
-  Seal(e, config, occurred, config.mapping.version);
+  Seal(e, config, occurred);
   return e;
 }
 
@@ -248,11 +240,10 @@ BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorC
     reader.Start(row);
     Event e;
     Date occurred;
-    std::string source_key;
-    const bool ok = BuildRow(kind, reader, config, pseudonymiser, e, occurred, source_key, unmapped);
+    const bool ok = BuildRow(kind, reader, config, pseudonymiser, e, occurred, unmapped);
     unmapped.EndRow(row.row, ok);
     if (!ok) continue;
-    Seal(e, config, occurred, source_key);
+    Seal(e, config, occurred);
     out.events.push_back(std::move(e));
   }
   out.errors.insert(out.errors.end(), reader.errors().begin(), reader.errors().end());

@@ -81,7 +81,7 @@ class Rotation {
       r->set_old_person_key(old_key);
       r->set_new_person_key(new_key);
       r->set_new_key_version(new_.key_version());
-      Seal(e, config_, on, old_key);
+      Seal(e, config_, on);
       if (auto rejection = protocol::ValidateEvent(e, protocol::ValidationLimits{})) {
         return Status::Internal("a key rotation event does not validate: " + rejection->reason);
       }

@@ -91,7 +91,7 @@ class Planner {
     report.warnings = std::move(extract.warnings);
     report.fatal = extract.fatal;
     if (!report.fatal.empty()) return;
-    if (!Guard(ref, report, extract.staff.size())) return;
+    if (!Guard(ref, report, extract.staff.size()) || !ChurnGuard(ref, report, extract)) return;
     if (!mapping_announced_ && !state_.WasProcessed("mapping:" + config_.mapping.version)) {
       Add(MappingEvent(config_, *ref.census));
       plan_.batch.processed_files.push_back("mapping:" + config_.mapping.version);
@@ -108,7 +108,7 @@ class Planner {
       ++(old == snapshot_.end() ? plan_.joins : plan_.changes);
       Event e;
       *e.mutable_staff_record() = row.record;
-      Seal(e, config_, EffectiveDate(row, old == snapshot_.end(), *ref.census), key);
+      Seal(e, config_, EffectiveDate(row, old == snapshot_.end(), *ref.census));
       Add(std::move(e));
       snapshot_[key] = row.record;
       plan_.batch.snapshot_puts[key] = row.record;
@@ -125,7 +125,7 @@ class Planner {
         Event e;
         e.mutable_staff_left()->set_person_key(it->first);
         e.mutable_staff_left()->set_leaving_reason(LEAVING_REASON_ABSENT_FROM_EXTRACT);
-        Seal(e, config_, *ref.census, it->first);
+        Seal(e, config_, *ref.census);
         Add(std::move(e));
         ++plan_.leavers;
         plan_.batch.snapshot_puts.erase(it->first);
@@ -171,6 +171,32 @@ class Planner {
       }
     }
     return report.fatal.empty();
+  }
+
+  // Joiners plus leavers against the snapshot, before anything is planned: a
+  // steady headcount can hide every person getting a new key (issue 19 item 6).
+  bool ChurnGuard(const TableRef& ref, TableReport& report, const StaffExtract& extract) {
+    if (snapshot_.empty()) return true;
+    std::set<std::string> present;
+    size_t joiners = 0;
+    for (const auto& row : extract.staff) {
+      present.insert(row.record.person_key());
+      joiners += snapshot_.count(row.record.person_key()) == 0 ? 1 : 0;
+    }
+    size_t leavers = 0;
+    if (extract.unkeyed_bad_rows == 0) {
+      for (const auto& [key, record] : snapshot_) {
+        leavers += present.count(key) == 0 && extract.bad_row_keys.count(key) == 0 ? 1 : 0;
+      }
+    }
+    const double churn = static_cast<double>(joiners + leavers) / static_cast<double>(snapshot_.size());
+    if (churn <= config_.guards.max_churn) return true;
+    report.fatal = ref.name + ": " + std::to_string(joiners) + " joiners and " + std::to_string(leavers) +
+                   " leavers against the previous extract's " + std::to_string(snapshot_.size()) + " people (" +
+                   Percent(churn) + "), above the limit of " + Percent(config_.guards.max_churn) +
+                   " (guards.max_churn); nothing was sent. Did the staff numbers change form (another export, "
+                   "leading zeros, a stray character)? Raise the limit only for a real change of staff.";
+    return false;
   }
 
   void Events(const TableRef& ref, const Table& table, TableReport& report) {

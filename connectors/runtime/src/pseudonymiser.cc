@@ -1,7 +1,5 @@
 #include "dxhub/connector/pseudonymiser.h"
 
-#include <cctype>
-
 #include "dxhub/common/crypto.h"
 
 namespace dxhub::connector {
@@ -10,9 +8,12 @@ Pseudonymiser::Pseudonymiser(std::string secret, int key_version)
     : secret_(std::move(secret)), key_version_(key_version) {}
 
 std::string Pseudonymiser::Normalise(const std::string& identifier) {
+  // docs/protocol.md, "Pseudonymous keys": ASCII whitespace removed anywhere,
+  // ASCII a-z upper-cased, every other byte kept (whatever the locale).
   std::string out;
-  for (unsigned char c : identifier) {
-    if (!std::isspace(c)) out.push_back(static_cast<char>(std::toupper(c)));
+  for (char c : identifier) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r') continue;
+    out.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
   }
   return out;
 }

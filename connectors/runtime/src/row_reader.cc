@@ -1,5 +1,9 @@
 #include "dxhub/connector/row_reader.h"
 
+#include <algorithm>
+
+#include "dxhub/common/crypto.h"
+
 namespace dxhub::connector {
 namespace {
 
@@ -89,6 +93,20 @@ std::string RowReader::Text(const std::string& field, bool required) {
   std::string value = column ? row_->cells[*column] : "";
   if (required && value.empty()) Error(field, value, "is blank but required");
   return value;
+}
+
+std::string RowReader::Identifier(const std::string& field) {
+  const std::string value = Text(field, true);
+  auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
+  const auto bad = std::find_if(value.begin(), value.end(), is_control);
+  if (bad == value.end()) return value;
+  std::string shown;  // the value with each control byte as \xNN, so the message is readable
+  for (char c : value) shown += is_control(c) ? "\\x" + ToHex(std::string(1, c)) : std::string(1, c);
+  Error(field, shown,
+        "contains a control character (byte 0x" + ToHex(std::string(1, *bad)) + " at byte offset " +
+            std::to_string(bad - value.begin()) +
+            "); identifiers are keyed exactly, so it would give this person a new key: remove it from the extract");
+  return "";
 }
 
 std::string RowReader::Mapped(const std::string& field) {

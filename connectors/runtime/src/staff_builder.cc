@@ -154,7 +154,7 @@ StaffExtract BuildStaffExtract(const Table& table, const Date& census, const Con
     reader.Start(row);
     Candidate c;
     c.staff.row = row.row;
-    c.staff_number = reader.Text("staff_number", true);
+    c.staff_number = reader.Identifier("staff_number");
     StaffRecord& r = c.staff.record;
     if (!c.staff_number.empty()) r.set_person_key(pseudonymiser.Key("staff", c.staff_number));
     const std::string grade = reader.Text("grade", true);

@@ -92,6 +92,26 @@ TEST_F(PlannerTest, WrongFileStopsTheRunBeforeAnythingIsEnqueued) {
   EXPECT_NE(plan.fatal[0].find("guards.max_headcount_change"), std::string::npos);
 }
 
+TEST_F(PlannerTest, F6_EveryKeyChangingAtASteadyHeadcountStopsTheRun) {
+  std::vector<std::string> before, after;
+  for (int i = 0; i < 10; ++i) {
+    before.push_back("E" + std::to_string(i) + ",Band 5,A");
+    after.push_back("X" + std::to_string(i) + ",Band 5,A");  // same people, staff numbers in another form
+  }
+  Write("staff_2023-03-31.csv", before);
+  ASSERT_TRUE(state_->Enqueue(Plan().batch).ok());
+  Write("staff_2023-06-30.csv", after);
+  auto plan = Plan();
+  ASSERT_FALSE(plan.ok());
+  EXPECT_NE(plan.fatal[0].find("10 joiners and 10 leavers against the previous extract's 10 people (200.0%)"),
+            std::string::npos)
+      << plan.fatal[0];
+  EXPECT_NE(plan.fatal[0].find("guards.max_churn"), std::string::npos);
+  EXPECT_TRUE(plan.batch.events.empty());
+  config_.guards.max_churn = 2.5;  // a partner who really replaced everyone says so
+  EXPECT_TRUE(Plan().ok());
+}
+
 TEST_F(PlannerTest, TooManyBadRowsStopsTheRun) {
   Write("staff_2023-03-31.csv", {"E1,Band 5,Q1", "E2,Band 5,Q2", "E3,Band 5,A"});
   auto plan = Plan();

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
 
 namespace dxhub {
 namespace {
@@ -60,6 +61,25 @@ TEST_F(KeysTest, GarbageIsNotAKey) {
 TEST_F(KeysTest, EmptySecretFileIsRefused) {
   ASSERT_TRUE(WriteSecretFile(dir_ / "empty", "").ok());
   EXPECT_FALSE(ReadSecretFile(dir_ / "empty").ok());
+}
+
+// Issue 20 item 6: the key-file formats docs/protocol.md states ("Key files").
+TEST_F(KeysTest, I6_KeyFileFormatsAreTheOnesTheProtocolDocStates) {
+  auto pair = GenerateCurveKeyPair();
+  ASSERT_TRUE(pair.ok());
+  // CURVE keys: 40 Z85 characters; spaces, tabs, CR and LF around them are ignored.
+  std::ofstream(dir_ / "padded.pub") << "  " << pair->public_key << "\r\n\n";
+  EXPECT_EQ(*LoadPublicKey(dir_ / "padded.pub"), pair->public_key);
+  ASSERT_TRUE(WriteSecretFile(dir_ / "padded.secret", "\t" + pair->secret_key + " \r\n").ok());
+  EXPECT_EQ(*LoadSecretKey(dir_ / "padded.secret"), pair->secret_key);
+  // A 32-byte binary key is not accepted: keys are text.
+  ASSERT_TRUE(WriteSecretFile(dir_ / "binary.secret", std::string(32, '\x01')).ok());
+  EXPECT_EQ(LoadSecretKey(dir_ / "binary.secret").status().code(), StatusCode::kInvalidArgument);
+  // Other secrets (the pseudonymisation secret): the bytes, one trailing LF (then one CR) removed.
+  ASSERT_TRUE(WriteSecretFile(dir_ / "pseudo", " secret with spaces \r\n\n").ok());
+  EXPECT_EQ(*ReadSecretFile(dir_ / "pseudo"), " secret with spaces \r\n");
+  ASSERT_TRUE(WriteSecretFile(dir_ / "pseudo-crlf", "secret\r\n").ok());
+  EXPECT_EQ(*ReadSecretFile(dir_ / "pseudo-crlf"), "secret");
 }
 
 }  // namespace

@@ -31,6 +31,11 @@ std::string PayloadType(const Event& event) {
   return field == nullptr ? std::string() : std::string(field->name());
 }
 
+bool IsPayloadType(const std::string& name) {
+  const auto* field = Event::descriptor()->FindFieldByName(name);
+  return field != nullptr && field->containing_oneof() == Event::descriptor()->FindOneofByName("payload");
+}
+
 std::string EventIdInput(const Event& event) {
   std::string input = "dxhub.event.v1";
   input.push_back('\0');

@@ -54,6 +54,16 @@ std::optional<WireError> DecodeReply(const std::vector<zmq::message_t>& frames, 
   return Decode(frames, offset, out, "Reply");
 }
 
+uint64_t RequestIdOf(const std::vector<zmq::message_t>& frames, size_t offset) {
+  if (frames.size() < offset + 2) return 0;
+  const auto& body = frames[offset + 1];
+  Request request;
+  if (body.size() > static_cast<size_t>(INT32_MAX) || !request.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
+    return 0;
+  }
+  return request.request_id();
+}
+
 Reply ErrorReply(uint64_t request_id, ErrorCode code, const std::string& message, uint32_t retry_after_ms) {
   Reply reply;
   reply.set_request_id(request_id);

@@ -9,6 +9,7 @@
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
 #include "dxhub/protocol/evidence.h"
+#include "dxhub/protocol/source_key.h"
 
 namespace dxhub::protocol {
 namespace {
@@ -200,6 +201,8 @@ std::optional<Rejection> CheckPayload(const Event& e, const ValidationLimits& li
       DX_TRY(CheckNonEmpty("recruitment_outcome.vacancy_ref", p.vacancy_ref(), "it must name the vacancy"));
       DX_TRY(CheckSet("recruitment_outcome.tier", p.tier()));
       DX_TRY(CheckSet("recruitment_outcome.ethnicity", p.ethnicity()));
+      DX_TRY(CheckSet("recruitment_outcome.sex", p.sex()));
+      DX_TRY(CheckSet("recruitment_outcome.disability", p.disability()));
       if (p.appointed() && !p.shortlisted()) {
         return Invalid("recruitment_outcome.appointed", "is true but shortlisted is false; an appointed applicant was shortlisted");
       }
@@ -221,6 +224,8 @@ std::optional<Rejection> CheckPayload(const Event& e, const ValidationLimits& li
       DX_TRY(CheckKey("board_membership.member_key", p.member_key()));
       DX_TRY(CheckSet("board_membership.board_role", p.board_role()));
       DX_TRY(CheckSet("board_membership.ethnicity", p.ethnicity()));
+      DX_TRY(CheckSet("board_membership.sex", p.sex()));
+      DX_TRY(CheckSet("board_membership.disability", p.disability()));
       if (p.has_ended_on() && !IsValidDate(p.ended_on())) {
         return Invalid("board_membership.ended_on", "is " + DateToString(p.ended_on()) + ", which is not a real date");
       }
@@ -385,6 +390,12 @@ std::optional<Rejection> ValidateEvent(const Event& e, const ValidationLimits& l
   if (e.source_key().empty()) return Missing("source_key", "it must hold the source's natural key of the fact");
   if (auto r = CheckGeneric(e, "", limits)) return r;
   if (auto r = CheckPayload(e, limits)) return r;
+  if (const std::string expected = ExpectedSourceKey(e); e.source_key() != expected) {
+    const std::string type = PayloadType(e);
+    return Invalid("source_key", "'" + std::string(Utf8Prefix(e.source_key(), 80)) + "' is not the source key of this " +
+                                     type + "; it must be " + SourceKeyForm(type) + ", here '" +
+                                     std::string(Utf8Prefix(expected, 160)) + "' (docs/protocol.md, \"Source key\")");
+  }
   if (e.event_id() != ComputeEventId(e)) {
     return Rejection{"EVENT_ID_MISMATCH",
                      "event_id does not match the hash of org, type, source key, date and payload; "

@@ -4,6 +4,7 @@
 
 #include "dxhub/protocol/event_id.h"
 #include "dxhub/protocol/sample_events.h"
+#include "dxhub/protocol/source_key.h"
 
 namespace dxhub::protocol {
 namespace {
@@ -92,6 +93,7 @@ Event Sealed(F fill) {
   Event e = SampleStaffRecord("BTHFT", 1);
   e.clear_staff_record();
   fill(e);
+  e.set_source_key(ExpectedSourceKey(e));
   return e;
 }
 

@@ -64,7 +64,8 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
   ack.set_event_id(event.event_id());
   // Shown and kept cut short, never inside a character (a dead letter must parse back).
   const std::string claimed_org(Utf8Prefix(event.org_id(), 32));
-  if (who.role == Role::kConnector && event.org_id() != who.org_id) {
+  // A malformed org id is a format error, not a claim on another org.
+  if (who.role == Role::kConnector && event.org_id() != who.org_id && protocol::IsValidOrgId(event.org_id())) {
     Logger("security")->warn("'{}' (authenticated for org {}) sent event {} claiming org '{}'; rejected", who.name,
                              who.org_id, Utf8Prefix(event.event_id(), 16), claimed_org);
     Reject(&ack, who.org_id, event, "ORG_MISMATCH",

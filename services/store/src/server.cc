@@ -7,7 +7,10 @@
 
 #include "dxhub/common/log.h"
 #include "dxhub/common/zmq_util.h"
+#include "dxhub/common/utf8.h"
 #include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/validate.h"
 #include "dxhub/protocol/rpc.h"
 
 namespace dxhub::store {
@@ -170,7 +173,8 @@ void StoreServer::Handle(zmq::socket_t& socket, bool admin_socket, std::vector<z
     const std::string reason = "message of " + std::to_string(total) + " bytes exceeds the limit of " +
                                std::to_string(config_.limits.max_message_bytes) + "; send smaller batches";
     ingestor_->StageDeadLetter(who->org_id, "TOO_LARGE", reason, Concatenate(frames, 1));
-    pending_.push_back({&socket, identity, protocol::ErrorReply(0, ErrorCode::ERROR_CODE_TOO_LARGE, reason)});
+    pending_.push_back({&socket, identity,
+                        protocol::ErrorReply(protocol::RequestIdOf(frames, 1), ErrorCode::ERROR_CODE_TOO_LARGE, reason)});
     return;
   }
 
@@ -180,7 +184,10 @@ void StoreServer::Handle(zmq::socket_t& socket, bool admin_socket, std::vector<z
     Logger("store")->warn("malformed message from '{}': {}; dead-lettered", who->name, error->message());
     ingestor_->StageDeadLetter(who->org_id, dxhub::wire::v1::ErrorCode_Name(error->code()), error->message(),
                                Concatenate(frames, 1));
-    pending_.push_back({&socket, identity, protocol::ErrorReply(0, error->code(), error->message())});
+    // The id is echoed whenever the Request frame parsed (a wrong signature or
+    // an extra frame); 0 only when there was no Request to read it from.
+    pending_.push_back(
+        {&socket, identity, protocol::ErrorReply(protocol::RequestIdOf(frames, 1), error->code(), error->message())});
     return;
   }
   Dispatch(socket, identity, *who, request);
@@ -273,8 +280,44 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
                                 ") may not make this call; reads need a service or admin key"));
 }
 
+namespace {
+
+// Why a read filter can match nothing however the log grows (a misspelt type,
+// a lower-case org, an impossible date); nullopt when it is well-formed.
+std::optional<std::string> BadReadFilter(const dxhub::store::v1::ReadRequest& r) {
+  for (int i = 0; i < r.org_ids_size(); ++i) {
+    if (!protocol::IsValidOrgId(r.org_ids(i))) {
+      return "read.org_ids[" + std::to_string(i) + "] '" + std::string(Utf8Prefix(r.org_ids(i), 32)) +
+             "' is not an org id (2 to 16 characters of A-Z, 0-9, '_' or '-')";
+    }
+  }
+  for (int i = 0; i < r.event_types_size(); ++i) {
+    if (!protocol::IsPayloadType(r.event_types(i))) {
+      return "read.event_types[" + std::to_string(i) + "] '" + std::string(Utf8Prefix(r.event_types(i), 32)) +
+             "' is not a payload type (the Event.payload field name, e.g. staff_record)";
+    }
+  }
+  if (r.has_occurred_from() && !protocol::IsValidDate(r.occurred_from())) {
+    return "read.occurred_from " + protocol::DateToString(r.occurred_from()) + " is not a real date in 1900-2200";
+  }
+  if (r.has_occurred_to() && !protocol::IsValidDate(r.occurred_to())) {
+    return "read.occurred_to " + protocol::DateToString(r.occurred_to()) + " is not a real date in 1900-2200";
+  }
+  if (r.has_occurred_from() && r.has_occurred_to() &&
+      protocol::DaysFromCivil(r.occurred_from()) > protocol::DaysFromCivil(r.occurred_to())) {
+    return "read.occurred_to " + protocol::DateToString(r.occurred_to()) + " is before occurred_from " +
+           protocol::DateToString(r.occurred_from());
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Reply StoreServer::Read(const Request& request) {
   const auto& r = request.read();
+  if (auto bad = BadReadFilter(r)) {
+    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INVALID_ARGUMENT, *bad + "; fix the filter");
+  }
   ReadFilter filter;
   filter.org_ids.assign(r.org_ids().begin(), r.org_ids().end());
   filter.event_types.assign(r.event_types().begin(), r.event_types().end());

@@ -25,6 +25,13 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
     endpoints.Fail(root.node()["endpoints"]["admin"],
                    "the admin endpoint must be ipc://<path> (admin without a key is local only)");
   }
+  if (config.admin_endpoint.rfind("ipc://", 0) == 0) {
+    // Like every path in this file, a relative socket path is relative to the file, not the working directory.
+    const std::filesystem::path socket_path = config.admin_endpoint.substr(6);
+    if (!socket_path.empty() && socket_path.is_relative()) {
+      config.admin_endpoint = "ipc://" + (file->base_dir() / socket_path).string();
+    }
+  }
   for (const auto* key : {"ingest", "publish"}) {
     const std::string ep = key == std::string("ingest") ? config.ingest_endpoint : config.publish_endpoint;
     if (ep.rfind("tcp://", 0) != 0) {
@@ -39,7 +46,15 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   l.max_message_bytes = static_cast<size_t>(limits.Int("max_message_bytes", static_cast<int64_t>(l.max_message_bytes), 1024, 256LL << 20));
   l.max_batch_events = static_cast<size_t>(limits.Int("max_batch_events", static_cast<int64_t>(l.max_batch_events), 1, 100000));
   l.max_events_per_second = limits.Int("max_events_per_second", l.max_events_per_second, 1, 100000000);
-  l.max_string_bytes = static_cast<size_t>(limits.Int("max_string_bytes", static_cast<int64_t>(l.max_string_bytes), 16, 65536));
+  l.max_string_bytes = static_cast<size_t>(limits.Int("max_string_bytes", static_cast<int64_t>(l.max_string_bytes), 0, 65536));
+  if (l.max_string_bytes < protocol::kMinStringBytes) {
+    limits.Fail(limits.node()["max_string_bytes"],
+                "'max_string_bytes' is " + std::to_string(l.max_string_bytes) + ", below " +
+                    std::to_string(protocol::kMinStringBytes) +
+                    ": it also bounds event_id, person_key and source_key (a key is 'v1:' + 64 hex = 67 bytes), so "
+                    "every event would be rejected; use at least " + std::to_string(protocol::kMinStringBytes) +
+                    " (default 256)");
+  }
   l.dead_letter_raw_bytes = static_cast<size_t>(limits.Int("dead_letter_raw_bytes", static_cast<int64_t>(l.dead_letter_raw_bytes), 0, 16LL << 20));
   l.max_read_events = static_cast<size_t>(limits.Int("max_read_events", static_cast<int64_t>(l.max_read_events), 1, 100000));
   l.max_group_events = static_cast<size_t>(limits.Int("max_group_events", static_cast<int64_t>(l.max_group_events), 1, 1000000));

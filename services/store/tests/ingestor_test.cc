@@ -97,7 +97,7 @@ TEST(PartnerFiles, D1_AClaimedOrgIsCutOnACharacterBoundaryInDeadLetters) {
   const std::string head(31, 'X');
   const Principal admin{"admin", Role::kAdmin, "", "k"};
   Fixture f;
-  for (const Principal& who : {kBthft, admin}) {  // ORG_MISMATCH, and an invalid org_id
+  for (const Principal& who : {kBthft, admin}) {  // a malformed org_id is a format error for either (issue 20 item 6)
     auto e = protocol::SampleStaffRecord("BTHFT", 1);
     e.set_org_id(head + "\xC3\xA9tablissement");  // the é straddles byte 32
     auto r = f.Send({e}, who);
@@ -108,7 +108,9 @@ TEST(PartnerFiles, D1_AClaimedOrgIsCutOnACharacterBoundaryInDeadLetters) {
   uint64_t next = 0;
   ASSERT_TRUE(f.log->ReadDeadLetters(1, 10, &letters, &next).ok());
   ASSERT_EQ(letters.size(), 2u);
-  EXPECT_EQ(letters[0].reason_code(), "ORG_MISMATCH");
+  EXPECT_EQ(letters[0].reason_code(), "INVALID_FIELD");
+  EXPECT_FALSE(letters[0].security());
+  EXPECT_EQ(letters[0].org_id(), "BTHFT");
   EXPECT_EQ(letters[1].org_id(), head);
 }
 

@@ -9,6 +9,7 @@
 
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/source_key.h"
 #include "dxhub/protocol/sample_events.h"
 
 namespace dxhub::testing {
@@ -66,7 +67,9 @@ std::vector<event::v1::Event> MixedHistory(uint64_t first, uint64_t count) {
       case 7: {  // training
         e.clear_staff_record();
         e.mutable_training_access()->set_person_key(key);
-        e.mutable_training_access()->set_course_category("LEADERSHIP");
+        // The same person and day come back every 4,000 events: a category per
+        // round keeps each event its own fact (the source key no longer carries i).
+        e.mutable_training_access()->set_course_category("LEADERSHIP_" + std::to_string(i / 4000));
         break;
       }
       case 8: {  // disciplinary case
@@ -78,15 +81,16 @@ std::vector<event::v1::Event> MixedHistory(uint64_t first, uint64_t count) {
       case 9: {  // leaver
         e.clear_staff_record();
         e.mutable_staff_left()->set_person_key(key);
-        e.mutable_staff_left()->set_leaving_reason(LEAVING_REASON_RESIGNATION);
+        e.mutable_staff_left()->set_leaving_reason(static_cast<LeavingReason>(1 + (i / 4000) % 9));
         break;
       }
       default:  // a record: joins and changes of tier and pay
         e.mutable_staff_record()->set_kind(i % 2 ? RECORD_KIND_CHANGE : RECORD_KIND_JOIN);
         e.mutable_staff_record()->set_tier(static_cast<Tier>(1 + (i / 10 + person) % 4));
         e.mutable_staff_record()->set_hourly_pay_pence(1200 + static_cast<int64_t>((i * 13) % 5000));
+        e.mutable_staff_record()->set_ethnicity_source("sample " + std::to_string(i));  // each record its own fact
     }
-    e.set_source_key(key + "/" + std::to_string(i));
+    e.set_source_key(protocol::ExpectedSourceKey(e));
     protocol::AssignEventId(e);
     events.push_back(std::move(e));
   }

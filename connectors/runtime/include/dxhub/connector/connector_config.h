@@ -40,6 +40,9 @@ struct GradeMapping {
 struct Guards {
   double max_bad_row_share = 0.05;      // abort if more rows than this are bad
   double max_headcount_change = 0.25;   // abort if headcount moves more than this since the last run
+  // Abort if joiners plus leavers exceed this share of the previous headcount:
+  // the headcount can hold while every key changes (a new staff-number form).
+  double max_churn = 1.0;
 };
 
 struct PublishOptions {

@@ -31,10 +31,10 @@ const std::vector<std::string>& RequiredColumns(EventFileKind kind);
 BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorConfig& config,
                         const Pseudonymiser& pseudonymiser);
 
-// An envelope around `event`'s payload with org, connector, date, source key,
+// An envelope around `event`'s payload with org, connector, date, the source
+// key the contract defines for the payload (protocol::ExpectedSourceKey),
 // observed time and schema version set, and its id computed.
-void Seal(dxhub::event::v1::Event& event, const ConnectorConfig& config, const dxhub::event::v1::Date& occurred,
-          const std::string& source_key);
+void Seal(dxhub::event::v1::Event& event, const ConnectorConfig& config, const dxhub::event::v1::Date& occurred);
 
 // The grade-mapping-change event announcing the config's mapping version.
 dxhub::event::v1::Event MappingEvent(const ConnectorConfig& config, const dxhub::event::v1::Date& occurred);

@@ -46,6 +46,10 @@ class RowReader {
   bool row_ok() const { return row_ok_; }
   // Raw cell text ("" when the column is absent); `required` adds an error when blank.
   std::string Text(const std::string& field, bool required = false);
+  // A required identifier that is keyed (staff number, applicant, case or
+  // member reference): a control character in it (NUL included) is a row
+  // error and gives "", so a stray byte never becomes a new person_key.
+  std::string Identifier(const std::string& field);
   // Cell text after the config's `values:` mapping for `field`.
   std::string Mapped(const std::string& field);
   bool Has(const std::string& field) const;

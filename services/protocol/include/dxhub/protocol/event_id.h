@@ -18,6 +18,8 @@ std::string DeterministicBytes(const google::protobuf::Message& message);
 
 // Payload kind as the oneof field's name ("staff_record", ...); "" when unset.
 std::string PayloadType(const Event& event);
+// Whether `name` is a payload kind this contract defines (a field of the oneof).
+bool IsPayloadType(const std::string& name);
 
 // The bytes hashed into the id (exposed for documentation tests and other languages).
 std::string EventIdInput(const Event& event);

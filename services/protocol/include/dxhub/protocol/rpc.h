@@ -26,6 +26,11 @@ std::vector<zmq::message_t> EncodeReply(const Reply& reply);
 std::optional<WireError> DecodeRequest(const std::vector<zmq::message_t>& frames, size_t offset, Request* out);
 std::optional<WireError> DecodeReply(const std::vector<zmq::message_t>& frames, size_t offset, Reply* out);
 
+// The request_id to echo in a reply to frames[offset..]: the id of frames[offset + 1]
+// when that frame parses as a Request, whatever else is wrong (signature, frame
+// count, size); 0 when there is no such frame or it does not parse.
+uint64_t RequestIdOf(const std::vector<zmq::message_t>& frames, size_t offset);
+
 // A Reply carrying only an error.
 Reply ErrorReply(uint64_t request_id, dxhub::wire::v1::ErrorCode code, const std::string& message,
                  uint32_t retry_after_ms = 0);

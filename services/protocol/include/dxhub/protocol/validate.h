@@ -14,8 +14,14 @@ namespace dxhub::protocol {
 
 inline constexpr int32_t kSchemaVersion = 1;
 
+// The smallest max_string_bytes a store may run with: the length of a
+// version-1 pseudonymous key ("v1:" + 64 hex). The limit bounds every string,
+// event_id (64), person_key and source_key included, so below this every
+// event carrying a key would be rejected.
+inline constexpr size_t kMinStringBytes = 67;
+
 struct ValidationLimits {
-  // Longest string field accepted, in bytes.
+  // Longest string field accepted, in bytes (at least kMinStringBytes).
   size_t max_string_bytes = 256;
   // Most repeated entries in a payload (mapping rules, ratings).
   size_t max_repeated = 2000;

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/source_key.h"
 #include "dxhub/protocol/validate.h"
 
 namespace dxhub::benchmark {
@@ -90,8 +91,8 @@ dxhub::event::v1::Event CycleEvent(const dxhub::event::v1::ReviewCycle& cycle, c
   e.set_connector_id("dxctl");
   *e.mutable_occurred_at() = on;
   e.set_schema_version(protocol::kSchemaVersion);
-  e.set_source_key(cycle.cycle_id() + ":" + dxhub::event::v1::ReviewCycleState_Name(cycle.state()));
   *e.mutable_review_cycle() = cycle;
+  e.set_source_key(protocol::ExpectedSourceKey(e));
   protocol::AssignEventId(e);
   return e;
 }

@@ -18,6 +18,7 @@ ctest_select=(-LE "soak|bench")
 while [ $# -gt 0 ]; do
   case "$1" in
     --sanitize) build_dir=build-asan; cmake_extra+=(-DDXHUB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+                export LSAN_OPTIONS="suppressions=$PWD/deploy/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
                 ctest_select=(-LE "soak|bench|e2e") ;;
     --label) shift; ctest_select=(-L "$1") ;;
     -h|--help) sed -n '2,12p' "$0"; exit 0 ;;

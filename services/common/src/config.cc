@@ -50,6 +50,13 @@ Result<ConfigFile> ConfigFile::Load(const std::filesystem::path& path) {
   return parsed;
 }
 
+std::string ConfigFile::ResolveIpc(const std::string& endpoint) const {
+  if (endpoint.rfind("ipc://", 0) != 0) return endpoint;
+  const std::filesystem::path socket_path = endpoint.substr(6);
+  if (socket_path.empty() || socket_path.is_absolute()) return endpoint;
+  return "ipc://" + (base_dir_ / socket_path).string();
+}
+
 std::string ConfigFile::Where(const YAML::Node& at) const {
   return Position(name_, at.IsDefined() ? at.Mark() : root_.Mark());
 }

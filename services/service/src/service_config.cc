@@ -14,7 +14,7 @@ Result<ServiceConfig> ReadServiceConfig(const ConfigFile& file, const std::strin
   ConfigReader endpoints(file, top.Child("endpoints", false), "endpoints");
   endpoints.AllowOnly({"query", "admin"});
   config.query_endpoint = endpoints.String("query", default_query);
-  config.admin_endpoint = endpoints.String("admin", "");
+  config.admin_endpoint = file.ResolveIpc(endpoints.String("admin", ""));
   if (endpoints.ok() && config.query_endpoint.rfind("tcp://", 0) != 0) {
     endpoints.Fail(root["endpoints"]["query"], "the query endpoint must be tcp:// (CURVE-secured)");
   }
@@ -50,7 +50,7 @@ Result<client::Endpoint> ReadUpstream(const ConfigFile& file, const std::string&
   allowed.insert(allowed.end(), extra.begin(), extra.end());
   r.AllowOnly(allowed);
   client::Endpoint endpoint;
-  endpoint.address = r.String("endpoint");
+  endpoint.address = file.ResolveIpc(r.String("endpoint"));
   if (r.ok()) {
     if (const Status s = CheckConnectEndpoint(endpoint.address); !s.ok()) r.Fail(node["endpoint"], key + " " + s.message());
   }

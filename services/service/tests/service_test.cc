@@ -64,6 +64,18 @@ TEST_F(ServiceSkeleton, ReadsTheSharedSectionsAndAnUpstream) {
       << strict.status().message();
 }
 
+TEST_F(ServiceSkeleton, RelativeIpcPathsResolveAgainstTheConfigFile) {
+  auto file = Write("server_secret_key_file: server.secret\nendpoints:\n  admin: ipc://run/admin.sock\n"
+                    "store:\n  endpoint: ipc://run/store.sock\n");
+  ASSERT_TRUE(file.ok());
+  auto config = ReadServiceConfig(*file, "tcp://127.0.0.1:*", rules_);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->admin_endpoint, "ipc://" + (dir_ / "run" / "admin.sock").string());
+  auto store = ReadUpstream(*file, "store");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(store->address, "ipc://" + (dir_ / "run" / "store.sock").string());
+}
+
 TEST_F(ServiceSkeleton, ErrorsNameFileLineAndColumn) {
   auto file = Write(Base() + "aggregator:\n  endpoint: tcp://127.0.0.1\n");
   ASSERT_TRUE(file.ok());

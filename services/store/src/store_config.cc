@@ -25,13 +25,8 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
     endpoints.Fail(root.node()["endpoints"]["admin"],
                    "the admin endpoint must be ipc://<path> (admin without a key is local only)");
   }
-  if (config.admin_endpoint.rfind("ipc://", 0) == 0) {
-    // Like every path in this file, a relative socket path is relative to the file, not the working directory.
-    const std::filesystem::path socket_path = config.admin_endpoint.substr(6);
-    if (!socket_path.empty() && socket_path.is_relative()) {
-      config.admin_endpoint = "ipc://" + (file->base_dir() / socket_path).string();
-    }
-  }
+  // Like every path in this file, a relative socket path is relative to the file, not the working directory.
+  config.admin_endpoint = file->ResolveIpc(config.admin_endpoint);
   for (const auto* key : {"ingest", "publish"}) {
     const std::string ep = key == std::string("ingest") ? config.ingest_endpoint : config.publish_endpoint;
     if (ep.rfind("tcp://", 0) != 0) {

@@ -30,6 +30,10 @@ class ConfigFile {
   // Directory relative paths in the file are resolved against.
   const std::filesystem::path& base_dir() const { return base_dir_; }
 
+  // An ipc:// endpoint whose path is relative, resolved against base_dir()
+  // like every path in the file; any other endpoint unchanged.
+  std::string ResolveIpc(const std::string& endpoint) const;
+
   // "name:line:col: message" for the position of `at` (the file start when unknown).
   std::string Where(const YAML::Node& at) const;
 

@@ -41,6 +41,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
   for (const auto& [scope, last_day] : scopes) {
     auto dirty = dirty_from_.find(scope);
     std::vector<const Cube*> earlier;
+    const ExactProportions* previous = nullptr;
     for (int64_t day : census_days_) {
       const CubeKey key{scope, day};
       auto it = cubes_.find(key);
@@ -48,7 +49,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
       const bool closed = last_day > day;
       if (recompute) {
         StoredCube next;
-        *next.mutable_cube() = ComputeCube(state, scope, day, settings_, earlier);
+        *next.mutable_cube() = ComputeCube(state, scope, day, settings_, earlier, previous, &exact_[key]);
         next.set_closed(closed);
         ++computed_;
         if (it != cubes_.end()) RecordChanges(it->second, next.cube(), applied_seq, store, batch);
@@ -60,6 +61,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
         if (store != nullptr) store->StageCube(*batch, key, it->second);
       }
       earlier.push_back(&it->second.cube());
+      previous = &exact_[key];
     }
   }
   dirty_from_.clear();

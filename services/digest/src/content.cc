@@ -165,7 +165,7 @@ Section Partners(const DigestSources& s) {
   const Cell* place_workforce = FindCell(Latest(s.place), "representation_bme", "workforce");
   if (place_workforce != nullptr && !place_workforce->suppressed()) {
     out.chart->reference = place_workforce->value();
-    out.chart->reference_label = "Place workforce " + FormatShare(place_workforce->value());
+    out.chart->reference_label = "Place workforce";  // the chart prints the value beside it
   }
   if (out.chart->bars.empty()) out.chart.reset();
   return out;

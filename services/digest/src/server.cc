@@ -92,6 +92,7 @@ void DigestServer::Tick() {
     if (outcome.ok()) {
       ++counters_.sent;
       if (!late.empty()) ++counters_.late;
+      if (outcome->resent) degraded_.clear();  // this digest listed the earlier failure
       Logger("digest")->info("schedule {} slot {}: {} via {} ({}), recorded", schedule.id, slot,
                              outcome->resent ? "delivered" : "already delivered", outcome->receipt.channel,
                              outcome->message_id);

@@ -124,6 +124,23 @@ TEST(DigestService, A1_DeliversTheDigestOfASimulatedHistoryOverSmtp) {
       dir / "pdftoppm");
   EXPECT_EQ(pages.code, 0) << pages.err;
   EXPECT_TRUE(fs::exists(dir / "page-1.png"));
+  // dxctl digest preview writes the same digest's files from the service's config, sending nothing.
+  const fs::path preview = hub.store.dir() / "preview";
+  auto run = dxhub::testing::RunCommandFor(fs::path(DXHUB_BIN_DIR) / "dxctl",
+                                           {"digest", "preview", "--config", digest.config_path().string(),
+                                            "--profile", "full", "--out", preview.string()},
+                                           hub.store.dir() / "dxctl-preview", std::chrono::seconds(60));
+  EXPECT_EQ(run.code, 0) << run.err;
+  for (const char* name : {"digest.html", "digest.txt", "digest.csv", "digest.pdf", "chart-1.png"}) {
+    EXPECT_TRUE(fs::exists(preview / name)) << name;
+  }
+  EXPECT_NE(dxhub::testing::ReadFileText(preview / "digest.html").find("src=\"chart-1.png\""), std::string::npos);
+  if (const char* keep = std::getenv("DXHUB_KEEP_DIGEST")) {  // to refresh the README's pictures
+    fs::create_directories(keep);
+    for (const auto& f : fs::directory_iterator(preview)) {
+      fs::copy_file(f.path(), fs::path(keep) / f.path().filename(), fs::copy_options::overwrite_existing);
+    }
+  }
   // The archive copy is in the outbox under the same Message-ID.
   EXPECT_TRUE(fs::exists(digest.dir() / "outbox" /
                          (DigestMessageId("monthly", recorded[0].slot(), "dxhub.example") + ".eml")));
@@ -183,6 +200,29 @@ TEST(DigestService, A3_SmtpDownIsRetriedAndDeliveredWhenBack) {
   ASSERT_TRUE(WaitFor([&] { return !Recorded(hub.store).empty(); }, std::chrono::seconds(60)))
       << dxhub::testing::ReadFileText(digest.log_path());
   EXPECT_GE(sink.Messages().size(), 1u);
+}
+
+// A permanent failure (5xx) is not retried; it shows in health (dxctl status)
+// and at the top of the next digest, which clears it.
+TEST(DigestService, Issue17_PermanentFailureIsInHealthAndTheNextDigest) {
+  Hub hub;
+  SmtpSink sink(hub.store.dir() / "smtp");
+  ASSERT_TRUE(sink.Start({"--fail-data", "550 5.1.1 mailbox unavailable"}));
+  DigestProcess digest(hub.store, *hub.aggregator, sink.port());
+  digest.Start();
+  wire::v1::Request health;
+  health.mutable_health();
+  ASSERT_TRUE(WaitFor([&] { return digest.Call(health).health().status().rfind("DEGRADED: digest monthly", 0) == 0; },
+                      std::chrono::seconds(60)))
+      << dxhub::testing::ReadFileText(digest.log_path());
+  EXPECT_NE(digest.Call(health).health().status().find("550"), std::string::npos);
+  // The next minute's slot is delivered and says what failed.
+  ASSERT_TRUE(WaitFor([&] { return !Recorded(hub.store).empty(); }, std::chrono::seconds(90)))
+      << dxhub::testing::ReadFileText(digest.log_path());
+  ASSERT_EQ(sink.Messages().size(), 1u);
+  const std::string text = One(Parse(sink.Messages()[0], hub.store.dir() / "next"), "text");
+  EXPECT_NE(text.find("A previous digest was not delivered: monthly "), std::string::npos) << text;
+  EXPECT_EQ(digest.Call(health).health().status(), "SERVING");
 }
 
 }  // namespace

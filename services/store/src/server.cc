@@ -215,7 +215,7 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       if (ingestor_->TakeLookupFailure()) {
         reply = protocol::ErrorReply(id, ErrorCode::ERROR_CODE_UNAVAILABLE,
                                      "the store could not check this batch for duplicates; resend it", 1000);
-      } else {
+      } else if (who.role == Role::kConnector) {
         connectors_.Stage(who.name, who.org_id, reply.ingest());
       }
       pending_.push_back({&socket, identity, std::move(reply)});

@@ -5,7 +5,7 @@
 // skeleton (health, version and stats on the query and admin sockets; a
 // permanent delivery failure shows in health as DEGRADED).
 //
-// Exactly once, across crashes (README "Exactly once"): the store's
+// Exactly once, across crashes (README "Exactly once across crashes"): the store's
 // digest_sent events are the record of what was sent; a slot is sent as
 //   1. archive the message in the outbox (durable, named by its Message-ID,
 //      the same on every attempt of the slot);

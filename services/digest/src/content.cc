@@ -55,6 +55,14 @@ std::vector<const Cube*> CubesOf(const IndicatorResponse& r) {
 
 const Cube* Latest(const IndicatorResponse& r) { return r.cubes_size() == 0 ? nullptr : &r.cubes(r.cubes_size() - 1); }
 
+// Calls `fn` on each cell of the reply's latest cube.
+template <typename Fn>
+void ForLatestCells(const IndicatorResponse& reply, Fn fn) {
+  const Cube* latest = Latest(reply);
+  if (latest == nullptr) return;
+  for (const auto& c : latest->cells()) fn(c);
+}
+
 const Cell* FindCell(const Cube* cube, const std::string& indicator, const std::string& breakdown) {
   if (cube == nullptr) return nullptr;
   for (const auto& c : cube->cells()) {
@@ -175,15 +183,13 @@ Section Targets(const DigestSources& s) {
   Section out{"targets", "Partners' targets", {}, std::nullopt,
               {{"Partner", "Target", "Latest", "Target value", "Due", "Trend reaches it"}, {}}};
   for (const auto& [org, reply] : s.partners) {
-    const Cube* latest = Latest(reply);
-    if (latest == nullptr) continue;
-    for (const auto& c : latest->cells()) {
-      if (c.kind() != agg::VALUE_KIND_TARGET) continue;
+    ForLatestCells(reply, [&out, &org](const Cell& c) {
+      if (c.kind() != agg::VALUE_KIND_TARGET) return;
       out.table.rows.push_back({PartnerLabel(org), c.breakdown().substr(c.breakdown().find('=') + 1), Figure(c),
                                 c.suppressed() ? "*" : FormatShare(c.target_value()),
                                 c.has_target_due_on() ? protocol::DateToString(c.target_due_on()) : "",
                                 c.suppressed() ? "*" : (c.target_reached_by_trend() ? "yes" : "no")});
-    }
+    });
   }
   if (out.table.rows.empty()) out.paragraphs.push_back("No partner has published a target.");
   return out;
@@ -198,16 +204,14 @@ Section FourFifths(const DigestSources& s) {
               {{"Partner", "Indicator", "Breakdown", "Relative likelihood", "95% interval", "Significant", "Direction"},
                {}}};
   auto scan = [&out](const std::string& scope, const IndicatorResponse& reply) {
-    const Cube* latest = Latest(reply);
-    if (latest == nullptr) return;
-    for (const auto& c : latest->cells()) {
+    ForLatestCells(reply, [&out, &scope](const Cell& c) {
       if (c.suppressed() || (c.four_fifths() != agg::FOUR_FIFTHS_ADVERSE_TO_BME &&
                              c.four_fifths() != agg::FOUR_FIFTHS_ADVERSE_TO_WHITE)) {
-        continue;
+        return;
       }
       out.table.rows.push_back({PartnerLabel(scope), IndicatorLabel(c.indicator()), c.breakdown(), Figure(c),
                                 Interval(c), c.significant() ? "yes" : "no", FourFifthsWords(c.four_fifths())});
-    }
+    });
   };
   scan("PLACE", s.place);
   for (const auto& [org, reply] : s.partners) scan(org, reply);
@@ -223,17 +227,15 @@ Section Programmes(const DigestSources& s) {
               std::nullopt,
               {{"Partner", "Cohort", "Progressed", "95% interval", "Against 80%"}, {}}};
   for (const auto& [org, reply] : s.partners) {
-    const Cube* latest = Latest(reply);
-    if (latest == nullptr) continue;
-    for (const auto& c : latest->cells()) {
-      if (c.indicator() != "programme_progressed") continue;
+    ForLatestCells(reply, [&out, &org](const Cell& c) {
+      if (c.indicator() != "programme_progressed") return;
       std::string against = "*";
       if (!c.suppressed()) {
         against = !c.significant() ? "not significantly different" : (c.ci_high() < 0.8 ? "below" : "above");
       }
       out.table.rows.push_back({PartnerLabel(org), c.breakdown().substr(c.breakdown().find('=') + 1), Figure(c),
                                 Interval(c), against});
-    }
+    });
   }
   if (out.table.rows.empty()) out.paragraphs.push_back("No programme cohort has finished yet.");
   return out;

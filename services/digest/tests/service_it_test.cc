@@ -28,8 +28,6 @@ class DigestProcess : public dxhub::testing::ServiceProcess {
  public:
   DigestProcess(const StoreProcess& store, const AggregatorProcess& aggregator, int smtp_port)
       : ServiceProcess(store.dir() / "digest", "digest") {
-    const auto store_key = store.ServiceEndpoint();
-    const auto query = aggregator.QueryEndpoint();
     std::ofstream out(config_path());
     out << ServiceSection() << "outbox_dir: outbox\nstate_dir: state\npoll_seconds: 1\n"
         << "schedules:\n  - id: monthly\n    cron: \"* * * * *\"\n    profile: full\n"
@@ -37,12 +35,8 @@ class DigestProcess : public dxhub::testing::ServiceProcess {
         << "mail:\n  from: \"dxhub digest <digest@dxhub.example>\"\n"
         << "  smtp:\n    host: 127.0.0.1\n    port: " << smtp_port
         << "\n    security: none\n    attempts: 2\n    first_backoff_seconds: 1\n"
-        << "store:\n  endpoint: " << store.ingest_endpoint() << "\n  server_public_key: \""
-        << store.server_keys().public_key << "\"\n"
-        << ClientKeyLines("store-client", {store_key.public_key, store_key.secret_key})
-        << "aggregator:\n  endpoint: " << query.address << "\n  server_public_key: \"" << query.server_public_key
-        << "\"\n"
-        << ClientKeyLines("aggregator-client", {query.public_key, query.secret_key});
+        << UpstreamSection("store", store.ServiceEndpoint())
+        << UpstreamSection("aggregator", aggregator.QueryEndpoint());
   }
 };
 

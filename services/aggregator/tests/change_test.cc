@@ -58,5 +58,33 @@ TEST(IndicatorChange, Issue17_ASuppressedCellCarriesNoChange) {
   EXPECT_TRUE(CarriesNoFigure(after));
 }
 
+// Cubes stored by an aggregator from before change_since_previous existed are
+// updated on the first refresh, but no figure changed: no restatement.
+TEST(IndicatorChange, Issue17_CubesStoredWithoutChangeAreNotRestated) {
+  History h;
+  h.Staffs(1, 19, "2024-01-15", TIER_SENIOR, ETHNICITY_H_ASIAN_INDIAN);
+  h.Staffs(100, 143, "2024-01-15", TIER_SENIOR, ETHNICITY_A_WHITE_BRITISH);
+  h.Staffs(300, 40, "2024-04-15", TIER_SENIOR, ETHNICITY_H_ASIAN_INDIAN);
+  h.Staffs(400, 5, "2024-07-15", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);  // closes 2024-Q2
+  CubeSet fresh{IndicatorSettings{}};
+  fresh.Refresh(h.Build(), h.events().size(), nullptr, nullptr);
+  std::map<CubeKey, StoredCube> old = fresh.cubes();
+  size_t cleared = 0;
+  for (auto& [key, stored] : old) {
+    for (auto& c : *stored.mutable_cube()->mutable_cells()) {
+      cleared += c.change_since_previous() != v1::CHANGE_UNSPECIFIED ? 1 : 0;
+      c.clear_change_since_previous();
+    }
+  }
+  ASSERT_GT(cleared, 0u);
+  CubeSet upgraded{IndicatorSettings{}};
+  upgraded.Load(std::move(old), {});
+  upgraded.Refresh(h.Build(), h.events().size(), nullptr, nullptr);
+  EXPECT_TRUE(upgraded.restatements().empty()) << upgraded.restatements().size() << " restatements";
+  const Cell after = Find(upgraded.cubes().at({"BTHFT", Day("2024-06-30")}).cube(), "representation_bme",
+                          "tier=TIER_SENIOR");
+  EXPECT_EQ(after.change_since_previous(), v1::CHANGE_UP);
+}
+
 }  // namespace
 }  // namespace dxhub::aggregator::testing

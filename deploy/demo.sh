@@ -32,6 +32,8 @@ echo "== keys: the store, the aggregator, and per partner a connector key and a 
 "$bin/dxctl" keygen "$run/keys/aggregator-server" >/dev/null
 "$bin/dxctl" keygen "$run/keys/benchmark" >/dev/null
 "$bin/dxctl" keygen "$run/keys/benchmark-server" >/dev/null
+"$bin/dxctl" keygen "$run/keys/digest" >/dev/null
+"$bin/dxctl" keygen "$run/keys/digest-server" >/dev/null
 {
   echo "data_dir: store-data"
   echo "server_secret_key_file: keys/store.secret"
@@ -42,6 +44,7 @@ echo "== keys: the store, the aggregator, and per partner a connector key and a 
   echo "clients:"
   echo "  - {name: aggregator, role: service, public_key_file: keys/aggregator.pub}"
   echo "  - {name: benchmark, role: service, public_key_file: keys/benchmark.pub}"
+  echo "  - {name: digest, role: service, public_key_file: keys/digest.pub}"
 } > "$run/store.yaml"
 for org in "${orgs[@]}"; do
   "$bin/dxctl" keygen "$run/keys/$org-connector" >/dev/null
@@ -161,6 +164,34 @@ for format in html csv; do
   "$bin/dxctl" benchmark report --endpoint "ipc://$run/run/benchmark-admin.sock" --cycle 2023-pilot \
     --format "$format" --out "$run/benchmark-2023-pilot.$format"
 done
+
+echo "== the Wellbeing Executive's digest (dxhub-digest's library through dxctl: a preview, then one sent to the outbox)"
+cat > "$run/digest.yaml" <<YAML
+outbox_dir: digest-outbox
+state_dir: digest-state
+server_secret_key_file: keys/digest-server.secret
+schedules:
+  - {id: monthly, cron: "0 7 1 * *", profile: summary, recipients: [wellbeing-exec@partners.example]}
+  - {id: quarterly, cron: "0 7 1 1,4,7,10 *", profile: full, recipients: [wellbeing-exec@partners.example]}
+mail:
+  from: "dxhub digest <digest@dxhub.example>"
+store:
+  endpoint: tcp://127.0.0.1:$port
+  server_public_key: "$(cat "$run/keys/store.pub")"
+  public_key_file: keys/digest.pub
+  secret_key_file: keys/digest.secret
+aggregator:
+  endpoint: ipc://$run/run/aggregator-admin.sock
+benchmark:
+  endpoint: ipc://$run/run/benchmark-admin.sock
+endpoints:
+  query: tcp://127.0.0.1:$((port + 12))
+  admin: ipc://$run/run/digest-admin.sock
+log: {format: human, level: warn}
+YAML
+"$bin/dxctl" digest preview --config "$run/digest.yaml" --profile full --out "$run/digest-preview" >/dev/null
+echo "   preview: $run/digest-preview/digest.html (and .txt, .csv, .pdf, chart-1.png)"
+"$bin/dxctl" digest send-now --config "$run/digest.yaml" --schedule quarterly
 
 echo "== stopping"
 kill -TERM $benchmark_pid $aggregator_pid $store_pid

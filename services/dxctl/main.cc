@@ -8,6 +8,7 @@
 #include "dxhub/common/crypto.h"
 #include "dxhub/dxctl/commands.h"
 #include "dxhub/dxctl/conformance.h"
+#include "dxhub/dxctl/digest.h"
 
 int main(int argc, char** argv) {
   using namespace dxhub::dxctl;
@@ -119,6 +120,19 @@ int main(int argc, char** argv) {
   add_connection(conformance);
   conformance->add_option("--org", conformance_options.org_id,
                           "the org the key is registered for (default ACME, the vectors' own; ids are recomputed)");
+  DigestPreviewOptions digest_preview;
+  std::string digest_schedule;
+  auto* digest = app.add_subcommand("digest", "the scheduled digests (run with dxhub-digest's configuration)");
+  digest->require_subcommand(1);
+  auto* digest_preview_cmd = digest->add_subcommand("preview", "write a digest's files without sending it");
+  digest_preview_cmd->add_option("-c,--config", digest_preview.config, "dxhub-digest's configuration file")->required();
+  digest_preview_cmd->add_option("--profile", digest_preview.profile, "summary or full")->capture_default_str();
+  digest_preview_cmd->add_option("-o,--out", digest_preview.out_dir, "folder for digest.html/.txt/.csv/.pdf and the charts");
+  auto* digest_send = digest->add_subcommand("send-now", "send a schedule's digest now, recorded like a scheduled one");
+  digest_send->add_option("-c,--config", digest_preview.config, "dxhub-digest's configuration file")->required();
+  digest_send->add_option("--schedule", digest_schedule, "the schedule id")->required();
+  digest->footer("Examples:\n  dxctl digest preview --config /etc/dxhub/digest.yaml --profile summary -o /tmp/digest\n"
+                 "  dxctl digest send-now --config /etc/dxhub/digest.yaml --schedule monthly");
 
   if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
   dxhub::InitCrypto();
@@ -136,6 +150,8 @@ int main(int argc, char** argv) {
     if (*review_status) return ReviewStatus(connection, review_cycle_id, std::cout, std::cerr);
     if (*bench_report) return BenchmarkReport(connection, benchmark_options, std::cout, std::cerr);
     if (*indicators) return Indicators(connection, indicator_options, std::cout, std::cerr);
+    if (*digest_preview_cmd) return DigestPreview(digest_preview, std::cout, std::cerr);
+    if (*digest_send) return DigestSendNow(digest_preview.config, digest_schedule, std::cout, std::cerr);
     if (limit > 0) export_options.limit = limit;
     if (*tail) {
       export_options.follow = true;

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "dxhub/aggregator/publish.h"
+#include "dxhub/aggregator/query.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
 #include "dxhub/protocol/sample_events.h"
@@ -100,6 +101,46 @@ TEST(AggregatorApi, BackdatedEventRestatementIsVisible) {
     }
   }
   EXPECT_TRUE(senior) << "the SENIOR tier's cells were restated";
+}
+
+// Issue 17 "Depends on": an indicator answer says how fresh it is (the sequence
+// applied, the store's head, whether the aggregator is still catching up), and
+// the store's stats say each connector's last successful batch and counts.
+TEST(AggregatorApi, Issue17_Freshness) {
+  StoreProcess store;
+  store.Start();
+  IngestAll(store, MixedHistory(0, 500));
+  AggregatorProcess aggregator(store, "fresh");
+  aggregator.Start();
+  ASSERT_TRUE(aggregator.WaitApplied(500));
+  wire::v1::Request request;
+  request.mutable_indicators()->set_scope("place");
+  wire::v1::Reply reply;
+  for (int i = 0; i < 100; ++i) {  // catching up until it follows the store live
+    reply = aggregator.Call(request);
+    if (!reply.has_error() && !reply.indicators().catching_up()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(reply.has_error()) << reply.error().message();
+  EXPECT_FALSE(reply.indicators().catching_up());
+  EXPECT_EQ(reply.indicators().applied_seq(), 500u);
+  EXPECT_EQ(reply.indicators().store_head_seq(), 500u);
+  EXPECT_EQ(aggregator::DescribeFreshness(reply.indicators()), "applied seq 500 of store head 500; up to date");
+
+  zmq::context_t context(1);
+  client::StoreClient admin(context, store.AdminEndpoint());
+  wire::v1::Request stats;
+  stats.mutable_stats();
+  auto answer = admin.Call(stats, std::chrono::seconds(10));
+  ASSERT_TRUE(answer.ok()) << answer.status().ToString();
+  std::map<std::string, int64_t> accepted;
+  bool has_last_batch = false;
+  for (const auto& c : answer->stats().counters()) {
+    if (c.name() == "connector_accepted_total") accepted[c.labels().at("org")] += c.value();
+    has_last_batch = has_last_batch || c.name() == "connector_last_batch_unix";
+  }
+  EXPECT_EQ(accepted["BTHFT"] + accepted["BMDC"], 500);
+  EXPECT_TRUE(has_last_batch);
 }
 
 // Acceptance 5: no query kind returns a suppressed cell's figure.

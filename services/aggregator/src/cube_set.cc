@@ -11,6 +11,15 @@ namespace {
 
 std::string CellKey(const v1::Cell& c) { return c.indicator() + '\0' + c.breakdown(); }
 
+// A cell's published figure, for restatements: its change since the previous
+// census date is left out (it follows the figures of two periods, each
+// restated on its own; and cubes stored before it existed are not restated for lacking it).
+std::string FigureBytes(const v1::Cell& c) {
+  v1::Cell figure = c;
+  figure.clear_change_since_previous();
+  return protocol::DeterministicBytes(figure);
+}
+
 }  // namespace
 
 void CubeSet::Load(std::map<CubeKey, StoredCube> cubes, std::vector<Restatement> restatements) {
@@ -41,6 +50,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
   for (const auto& [scope, last_day] : scopes) {
     auto dirty = dirty_from_.find(scope);
     std::vector<const Cube*> earlier;
+    const ExactProportions* previous = nullptr;
     for (int64_t day : census_days_) {
       const CubeKey key{scope, day};
       auto it = cubes_.find(key);
@@ -48,7 +58,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
       const bool closed = last_day > day;
       if (recompute) {
         StoredCube next;
-        *next.mutable_cube() = ComputeCube(state, scope, day, settings_, earlier);
+        *next.mutable_cube() = ComputeCube(state, scope, day, settings_, earlier, previous, &exact_[key]);
         next.set_closed(closed);
         ++computed_;
         if (it != cubes_.end()) RecordChanges(it->second, next.cube(), applied_seq, store, batch);
@@ -60,6 +70,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
         if (store != nullptr) store->StageCube(*batch, key, it->second);
       }
       earlier.push_back(&it->second.cube());
+      previous = &exact_[key];
     }
   }
   dirty_from_.clear();
@@ -86,7 +97,7 @@ void CubeSet::RecordChanges(const StoredCube& before, const Cube& after, uint64_
   for (const auto& [key, was] : old_cells) {
     auto it = new_cells.find(key);
     if (it == new_cells.end()) record(was, nullptr);
-    else if (protocol::DeterministicBytes(*was) != protocol::DeterministicBytes(*it->second)) record(was, it->second);
+    else if (FigureBytes(*was) != FigureBytes(*it->second)) record(was, it->second);
   }
   for (const auto& [key, now] : new_cells) {
     if (old_cells.count(key) == 0) record(nullptr, now);

@@ -19,13 +19,15 @@ void Tally::Add(const Member& m) {
 std::string TierBreakdown(Tier tier) { return "tier=" + Tier_Name(tier); }
 
 Cube ComputeCube(const State& state, const std::string& scope, int64_t census_day, const IndicatorSettings& settings,
-                 const std::vector<const Cube*>& earlier) {
+                 const std::vector<const Cube*>& earlier, const ExactProportions* previous,
+                 ExactProportions* exact) {
   const Snapshot snapshot = TakeSnapshot(state, scope, census_day);
-  CellSink sink(CellContext{&settings, census_day, snapshot.mapping_versions});
+  CellSink sink(CellContext{&settings, census_day, snapshot.mapping_versions, previous});
   AddRepresentation(snapshot, sink);
   AddWres(snapshot, sink);
   AddProgression(snapshot, sink);
   AddPay(snapshot, sink);
+  if (exact != nullptr) *exact = sink.exact();
   std::vector<Cell> cells = sink.Take();
   CellSink targets(sink.context());
   AddTargets(snapshot, cells, earlier, targets);

@@ -5,6 +5,7 @@
 
 #include "dxhub/protocol/dates.h"
 #include "dxhub/stats/disclosure.h"
+#include "dxhub/stats/proportion.h"
 
 namespace dxhub::aggregator {
 
@@ -56,6 +57,20 @@ void CellSink::Proportion(const std::string& indicator, const std::string& break
   c.set_denominator(p.value().denominator);
   c.set_ci_low(p.value().ci_low);
   c.set_ci_high(p.value().ci_high);
+  const std::string key = indicator + '\0' + breakdown;
+  if (context_.previous != nullptr) {
+    if (auto was = context_.previous->find(key); was != context_.previous->end()) {
+      switch (stats::ChangeBetween(was->second.first, was->second.second, numerator, denominator)) {
+        case stats::ChangeDirection::kUp: c.set_change_since_previous(v1::CHANGE_UP); break;
+        case stats::ChangeDirection::kDown: c.set_change_since_previous(v1::CHANGE_DOWN); break;
+        case stats::ChangeDirection::kNoSignificantChange:
+          c.set_change_since_previous(v1::CHANGE_NO_SIGNIFICANT_CHANGE);
+          break;
+        case stats::ChangeDirection::kUndefined: break;
+      }
+    }
+  }
+  exact_[key] = {numerator, denominator};
   cells_.push_back(std::move(c));
 }
 

@@ -40,6 +40,28 @@ IndicatorResponse AnswerIndicators(const CubeSet& set, const IndicatorRequest& r
   return response;
 }
 
+std::string DescribeFreshness(const IndicatorResponse& response) {
+  std::string line = "applied seq " + std::to_string(response.applied_seq()) + " of store head " +
+                     std::to_string(response.store_head_seq());
+  if (response.catching_up()) {
+    line += "; the aggregator is still catching up with the store: figures may be partial";
+  } else if (response.applied_seq() < response.store_head_seq()) {
+    line += "; " + std::to_string(response.store_head_seq() - response.applied_seq()) + " event(s) not yet applied";
+  } else {
+    line += "; up to date";
+  }
+  return line;
+}
+
+std::string ChangeWords(v1::Change change) {
+  switch (change) {
+    case v1::CHANGE_UP: return "up";
+    case v1::CHANGE_DOWN: return "down";
+    case v1::CHANGE_NO_SIGNIFICANT_CHANGE: return "no significant change";
+    default: return "";
+  }
+}
+
 RestatementListResponse AnswerRestatements(const CubeSet& set, const RestatementListRequest& request) {
   RestatementListResponse response;
   const uint64_t from = std::max<uint64_t>(request.from_id(), 1);

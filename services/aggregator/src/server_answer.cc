@@ -36,7 +36,10 @@ Reply AggregatorServer::Answer(const Request& request) {
     ++counters_.refreshes;
   }
   if (request.has_indicators()) {
-    *reply.mutable_indicators() = AnswerIndicators(engine_->cubes(), request.indicators(), engine_->applied_seq());
+    auto* indicators = reply.mutable_indicators();
+    *indicators = AnswerIndicators(engine_->cubes(), request.indicators(), engine_->applied_seq());
+    indicators->set_store_head_seq(std::max(store_head_, engine_->applied_seq()));
+    indicators->set_catching_up(follower_ == nullptr);  // still reading the history in bulk
   } else if (request.has_restatements()) {
     *reply.mutable_restatements() = AnswerRestatements(engine_->cubes(), request.restatements());
   } else if (request.has_cube_digest()) {

@@ -8,7 +8,6 @@
 
 namespace dxhub::digest {
 namespace fs = std::filesystem;
-namespace {
 
 Status WriteDurably(const fs::path& path, const std::string& content) {
   const fs::path tmp = path.string() + ".tmp";
@@ -38,8 +37,6 @@ Status WriteDurably(const fs::path& path, const std::string& content) {
   }
   return Status::Ok();
 }
-
-}  // namespace
 
 std::string BareAddress(std::string_view address) {
   const size_t open = address.rfind('<');

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "dxhub/aggregator/csv.h"
+#include "dxhub/aggregator/query.h"
 #include "dxhub/common/cli.h"
 #include "dxhub/benchmark/fetch.h"
 #include "dxhub/benchmark/render.h"
@@ -147,8 +148,11 @@ int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
   out << h->health().service() << "  " << h->health().status() << "  up " << h->health().uptime_seconds() << " s\n";
   std::map<std::string, std::map<std::string, int64_t>> by_org;
   std::map<std::string, int64_t> totals;
+  std::map<std::pair<std::string, std::string>, std::map<std::string, int64_t>> connectors;  // (connector, org)
   for (const auto& c : s->stats().counters()) {
-    if (c.name() == "events_stored") {
+    if (c.name().rfind("connector_", 0) == 0 && c.labels().count("connector") > 0) {
+      connectors[{c.labels().at("connector"), c.labels().at("org")}][c.name()] = c.value();
+    } else if (c.name() == "events_stored") {
       by_org[c.labels().at("org")][c.labels().at("type")] = c.value();
     } else if (c.name() == "rejected_total") {
       totals["rejected_total{" + c.labels().at("code") + "}"] = c.value();
@@ -163,6 +167,25 @@ int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
     for (const auto& [type, n] : types) {
       out << "  " << std::left << std::setw(12) << org << std::setw(26) << type << std::right << std::setw(10) << n
           << "\n";
+    }
+  }
+  if (!connectors.empty()) {
+    out << "\nconnectors since the store started (last successful batch, accepted, rejected, staleness)\n";
+    for (const auto& [who, n] : connectors) {
+      out << "  " << std::left << std::setw(24) << who.first << std::setw(10) << who.second;
+      if (auto last = n.find("connector_last_batch_unix"); last != n.end()) {
+        const std::time_t t = static_cast<std::time_t>(last->second);
+        std::tm utc{};
+        gmtime_r(&t, &utc);
+        out << std::put_time(&utc, "%Y-%m-%dT%H:%M:%SZ");
+      } else {
+        out << "no successful batch ";
+      }
+      const auto get = [&n](const char* name) { auto it = n.find(name); return it == n.end() ? int64_t{0} : it->second; };
+      out << std::right << std::setw(10) << get("connector_accepted_total") << std::setw(10)
+          << get("connector_rejected_total");
+      if (n.count("connector_staleness_seconds") > 0) out << "  " << get("connector_staleness_seconds") << " s ago";
+      out << "\n";
     }
   }
   out << "\ncounters since start\n";
@@ -263,11 +286,14 @@ int Indicators(const Connection& connection, const IndicatorOptions& options, st
         out << "  CI " << std::setprecision(share ? 1 : 2) << (share ? c.ci_low() * 100 : c.ci_low()) << "-"
             << (share ? c.ci_high() * 100 : c.ci_high()) << (c.significant() ? "  significant" : "");
       }
+      if (const std::string change = dxhub::aggregator::ChangeWords(c.change_since_previous()); !change.empty()) {
+        out << "  since previous: " << change;
+      }
       out << "\n";
     }
   }
-  err << "dxctl: digest " << reply->indicators().digest() << ", applied seq " << reply->indicators().applied_seq()
-      << "\n";
+  err << "dxctl: digest " << reply->indicators().digest() << "; "
+      << dxhub::aggregator::DescribeFreshness(reply->indicators()) << "\n";
   return 0;
 }
 

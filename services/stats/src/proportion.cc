@@ -41,4 +41,12 @@ ProportionDifference NewcombeDifference(const Proportion& first, const Proportio
   return d;
 }
 
+ChangeDirection ChangeBetween(int64_t earlier_num, int64_t earlier_den, int64_t later_num, int64_t later_den) {
+  const ProportionDifference d =
+      NewcombeDifference(WilsonProportion(later_num, later_den), WilsonProportion(earlier_num, earlier_den));
+  if (std::isnan(d.value)) return ChangeDirection::kUndefined;
+  if (!d.significant) return ChangeDirection::kNoSignificantChange;
+  return d.value > 0 ? ChangeDirection::kUp : ChangeDirection::kDown;
+}
+
 }  // namespace dxhub::stats

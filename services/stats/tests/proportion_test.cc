@@ -114,5 +114,20 @@ TEST(NewcombeDifference, UndefinedProportionGivesNaNAndNotSignificant) {
   EXPECT_FALSE(d.significant);
 }
 
+// Issue 17's real case: 19/162 = 11.7% then 21/169 = 12.4%, shown as 12.5% ->
+// 11.8% once counts are rounded to 5. The exact counts went up a little, the
+// rounded figures down; neither is a significant change.
+TEST(ChangeBetween, Issue17_RoundingReversalIsNoSignificantChange) {
+  EXPECT_EQ(ChangeBetween(19, 162, 21, 169), ChangeDirection::kNoSignificantChange);
+  EXPECT_EQ(ChangeBetween(20, 160, 20, 170), ChangeDirection::kNoSignificantChange);
+}
+
+TEST(ChangeBetween, Issue17_UpAndDownOnlyWhenTheIntervalExcludesZero) {
+  EXPECT_EQ(ChangeBetween(100, 1000, 200, 1000), ChangeDirection::kUp);
+  EXPECT_EQ(ChangeBetween(200, 1000, 100, 1000), ChangeDirection::kDown);
+  EXPECT_EQ(ChangeBetween(0, 0, 3, 10), ChangeDirection::kUndefined);
+  EXPECT_EQ(ChangeBetween(11, 10, 3, 10), ChangeDirection::kUndefined);
+}
+
 }  // namespace
 }  // namespace dxhub::stats

@@ -222,6 +222,8 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       if (ingestor_->TakeLookupFailure()) {
         reply = protocol::ErrorReply(id, ErrorCode::ERROR_CODE_UNAVAILABLE,
                                      "the store could not check this batch for duplicates; resend it", 1000);
+      } else if (who.role == Role::kConnector) {
+        connectors_.Stage(who.name, who.org_id, reply.ingest());
       }
       pending_.push_back({&socket, identity, std::move(reply)});
       return;
@@ -362,6 +364,7 @@ Reply StoreServer::Stats(uint64_t request_id) {
   for (const auto& [key, n] : log_->counts()) {
     AddCounter(stats, "events_stored", static_cast<int64_t>(n), {{"org", key.first}, {"type", key.second}});
   }
+  connectors_.AddTo(stats, std::chrono::system_clock::now());
   return reply;
 }
 
@@ -376,8 +379,10 @@ void StoreServer::CommitStaged() {
                                 "the store could not make the batch durable (" + s.message() + "); retry", 1000));
     }
     pending_.clear();
+    connectors_.Discard();
     return;
   }
+  connectors_.Commit(std::chrono::system_clock::now());
   for (auto& p : pending_) Send(*p.socket, p.identity, p.reply);
   pending_.clear();
   for (const auto& stored : committed) {

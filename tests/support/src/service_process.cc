@@ -32,6 +32,11 @@ std::string ServiceProcess::ClientKeyLines(const std::string& stem, const CurveK
   return "  public_key_file: keys/" + stem + ".pub\n  secret_key_file: keys/" + stem + ".secret\n";
 }
 
+std::string ServiceProcess::UpstreamSection(const std::string& key, const client::Endpoint& upstream) const {
+  return key + ":\n  endpoint: " + upstream.address + "\n  server_public_key: \"" + upstream.server_public_key +
+         "\"\n" + ClientKeyLines(key + "-client", {upstream.public_key, upstream.secret_key});
+}
+
 void ServiceProcess::Start(const std::vector<std::string>& extra_args) {
   ASSERT_FALSE(running());
   const fs::path ready = dir_ / "ready.yaml";

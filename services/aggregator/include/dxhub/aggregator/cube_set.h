@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dxhub/aggregator/config.h"
+#include "dxhub/aggregator/publish.h"
 #include "dxhub/aggregator/state.h"
 #include "dxhub/aggregator/state_store.h"
 
@@ -46,6 +47,9 @@ class CubeSet {
 
   IndicatorSettings settings_;
   std::map<CubeKey, StoredCube> cubes_;
+  // Exact counts behind each cube's shown proportions (memory only, never
+  // published): every cube is computed at least once per process, as Load marks all dirty.
+  std::map<CubeKey, ExactProportions> exact_;
   std::vector<Restatement> restatements_;
   std::map<std::string, int64_t> dirty_from_;  // scope -> earliest dirty day
   bool all_dirty_ = false;

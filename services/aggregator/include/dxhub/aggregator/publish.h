@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,11 +18,19 @@ namespace dxhub::aggregator {
 using dxhub::aggregator::v1::Cell;
 using dxhub::aggregator::v1::Cube;
 
+// The exact counts (numerator, denominator) behind a cube's shown proportion
+// cells, keyed by indicator '\0' breakdown. Never published: kept beside the
+// cubes so the next census date can test its change on exact counts.
+using ExactProportions = std::map<std::string, std::pair<int64_t, int64_t>>;
+
 // What every cell of one cube shares.
 struct CellContext {
   const IndicatorSettings* settings = nullptr;
   int64_t census_day = 0;
   std::string mapping_version;
+  // The previous census date's exact proportions of the same scope, if any:
+  // a shown proportion gets its change_since_previous from them.
+  const ExactProportions* previous = nullptr;
 };
 
 // Cells of one cube as they are made.
@@ -35,7 +44,8 @@ class CellSink {
 
   // A count published as given (already protected, e.g. by a table).
   void Count(const std::string& indicator, const std::string& breakdown, const stats::Cell& cell);
-  // numerator / denominator with its Wilson interval.
+  // numerator / denominator with its Wilson interval and, when the previous
+  // census date's cell was shown too, its change since then (stats::ChangeBetween).
   void Proportion(const std::string& indicator, const std::string& breakdown, int64_t numerator,
                   int64_t denominator);
   // (a / n1) / (b / n2) with its Katz interval and, when `classify`, its
@@ -61,10 +71,13 @@ class CellSink {
   Cell Identity(const std::string& indicator, const std::string& breakdown, v1::ValueKind kind) const;
   // The cells, sorted by (indicator, breakdown).
   std::vector<Cell> Take();
+  // The exact counts of the shown proportions made so far.
+  const ExactProportions& exact() const { return exact_; }
 
  private:
   CellContext context_;
   std::vector<Cell> cells_;
+  ExactProportions exact_;
 };
 
 // Whether `c` is a suppressed cell carrying its identity only (indicator,

@@ -16,6 +16,14 @@ dxhub::aggregator::v1::RestatementListResponse AnswerRestatements(
     const CubeSet& set, const dxhub::aggregator::v1::RestatementListRequest& request);
 dxhub::aggregator::v1::CubeDigestResponse AnswerDigest(const CubeSet& set, uint64_t applied_seq);
 
+// One line on how current an indicator answer is: the sequence applied, the
+// store's head, and whether the aggregator is still catching up (partial figures).
+std::string DescribeFreshness(const dxhub::aggregator::v1::IndicatorResponse& response);
+
+// The words for a cell's change since the previous census date: "up", "down",
+// "no significant change", or "" when there is none to state.
+std::string ChangeWords(dxhub::aggregator::v1::Change change);
+
 // Normalises a requested scope: "" and "PLACE" (any case) mean the place.
 std::string ScopeOf(const std::string& requested);
 

@@ -50,6 +50,10 @@ class MailTransport {
 // Whether a Deliver() error is permanent: retrying the same message later will not help.
 bool IsPermanentDeliveryFailure(const Status& status);
 
+// Writes `content` to `path` through a temporary file, fsynced and renamed
+// (mode 0640): after Ok the file survives a crash or power loss.
+Status WriteDurably(const std::filesystem::path& path, const std::string& content);
+
 // Writes each message to `<dir>/<message id>.eml` (temp file, fsync, rename,
 // fsync of the folder). Delivering the same Message-ID again replaces the file
 // with the same content. Creates `dir` when missing.

@@ -41,4 +41,16 @@ struct ProportionDifference {
 // counts. Either proportion undefined: NaN interval, not significant.
 ProportionDifference NewcombeDifference(const Proportion& first, const Proportion& second);
 
+// Direction of a proportion's change between two dates, decided on the exact
+// counts by the Newcombe interval of later - earlier at 95%: up or down only
+// when the interval excludes 0. The words a report may use for a trend: never
+// derive them from rounded figures, whose order rounding can reverse.
+enum class ChangeDirection {
+  kUndefined,            // a denominator is 0 or the counts are invalid
+  kUp,
+  kDown,
+  kNoSignificantChange,
+};
+ChangeDirection ChangeBetween(int64_t earlier_num, int64_t earlier_den, int64_t later_num, int64_t later_den);
+
 }  // namespace dxhub::stats

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "dxhub/common/zap.h"
+#include "dxhub/store/connector_status.h"
 #include "dxhub/store/event_log.h"
 #include "dxhub/store/ingestor.h"
 #include "dxhub/store/store_config.h"
@@ -75,6 +76,7 @@ class StoreServer {
   std::unique_ptr<zmq::socket_t> publish_;
   BoundEndpoints endpoints_;
   std::vector<Pending> pending_;
+  ConnectorStatus connectors_;  // per-connector completeness for stats (issue 17)
   std::map<std::string, Bucket> buckets_;
   std::chrono::steady_clock::time_point started_;
   uint64_t malformed_ = 0;

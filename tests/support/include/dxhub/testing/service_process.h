@@ -51,6 +51,10 @@ class ServiceProcess {
   // Writes `pair` as keys/<stem>.pub and keys/<stem>.secret; returns the two lines
   // `public_key_file: ...` and `secret_key_file: ...` indented by two spaces.
   std::string ClientKeyLines(const std::string& stem, const CurveKeyPair& pair) const;
+  // The section `key:` naming a service this one calls over CURVE: its
+  // endpoint and server key, and this service's key pair (written as
+  // keys/<key>-client.*).
+  std::string UpstreamSection(const std::string& key, const client::Endpoint& upstream) const;
 
  private:
   std::filesystem::path dir_;

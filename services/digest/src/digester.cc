@@ -13,6 +13,7 @@
 #include "dxhub/digest/service.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/source_key.h"
 #include "dxhub/protocol/validate.h"
 
 namespace dxhub::digest {
@@ -200,8 +201,8 @@ Status Digester::Record(const dxhub::event::v1::DigestSent& sent) {
   e.set_connector_id("dxhub-digest");
   *e.mutable_occurred_at() = SlotDate(sent.slot());
   e.set_schema_version(protocol::kSchemaVersion);
-  e.set_source_key(sent.schedule_id() + "@" + sent.slot());
   *e.mutable_digest_sent() = sent;
+  e.set_source_key(protocol::ExpectedSourceKey(e));  // the contract's one rule: <schedule_id>/<slot>
   protocol::AssignEventId(e);  // a function of the content: recording twice is a duplicate
   Request request;
   request.mutable_ingest()->set_batch_id("digest-" + e.event_id().substr(0, 16));

@@ -168,6 +168,32 @@ TEST(StoreLimits, EventRateAboveTheLimitIsRefusedWithRetryAfter) {
   EXPECT_FALSE(retried->has_error()) << retried->error().message();
 }
 
+// Issue 19, failure 3: the budget was per ROUTER identity, so 91 fresh
+// connections pushed 455,000 events in 8 s. It is per key now.
+TEST(StoreLimits, F3_ReconnectingDoesNotBuyAFreshRateBudget) {
+  StoreProcessOptions options;
+  options.max_events_per_second = 10;
+  StoreProcess store(options);
+  store.Start();
+  zmq::context_t ctx(1);
+  uint64_t next = 0;
+  auto batch = [&next] {
+    std::vector<event::v1::Event> events;
+    for (int i = 0; i < 10; ++i, ++next) events.push_back(protocol::SampleStaffRecord("BTHFT", next));
+    return IngestOf(events);
+  };
+  client::StoreClient first(ctx, store.ConnectorEndpoint("BTHFT"));
+  auto spent = first.Call(batch(), kCallTimeout);  // the whole second's budget of the key
+  ASSERT_TRUE(spent.ok());
+  ASSERT_FALSE(spent->has_error()) << spent->error().message();
+  client::StoreClient second(ctx, store.ConnectorEndpoint("BTHFT"));  // a new connection, the same key
+  auto again = second.Call(batch(), kCallTimeout);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->error().code(), wire::v1::ERROR_CODE_RATE_LIMITED) << "a reconnect bought a fresh budget";
+  EXPECT_NE(again->error().message().find("from key 'BTHFT-connector'"), std::string::npos)
+      << again->error().message();
+}
+
 TEST_F(StoreIngest, ConnectorMayNotRead) {
   client::StoreClient bthft(ctx_, store_.ConnectorEndpoint("BTHFT"));
   wire::v1::Request read;

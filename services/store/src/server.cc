@@ -45,7 +45,8 @@ void AddCounter(dxhub::mgmt::v1::StatsResponse* stats, const std::string& name, 
 
 }  // namespace
 
-StoreServer::StoreServer(StoreConfig config) : config_(std::move(config)), context_(1) {}
+StoreServer::StoreServer(StoreConfig config)
+    : config_(std::move(config)), context_(1), rate_limiter_(config_.limits.max_events_per_second) {}
 
 StoreServer::~StoreServer() {
   ingest_.reset();
@@ -210,11 +211,13 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
         return;
       }
       uint32_t retry_after = 0;
-      if (!TakeTokens(identity, static_cast<size_t>(batch.events_size()), &retry_after)) {
+      // The budget belongs to the key, not the connection: reconnecting buys nothing.
+      if (!rate_limiter_.Take(who.name, static_cast<size_t>(batch.events_size()), std::chrono::steady_clock::now(),
+                              &retry_after)) {
         Send(socket, identity,
              protocol::ErrorReply(id, ErrorCode::ERROR_CODE_RATE_LIMITED,
                                   "more than " + std::to_string(config_.limits.max_events_per_second) +
-                                      " events per second on this connection; retry later",
+                                      " events per second from key '" + who.name + "'; retry later",
                                   retry_after));
         return;
       }
@@ -399,26 +402,6 @@ void StoreServer::Send(zmq::socket_t& socket, const std::string& identity, const
   frames.insert(frames.begin(), zmq::message_t(identity.data(), identity.size()));
   Status s = SendMultipart(socket, frames);
   if (!s.ok()) Logger("store")->warn("reply {} not delivered: {}", reply.request_id(), s.message());
-}
-
-bool StoreServer::TakeTokens(const std::string& identity, size_t n, uint32_t* retry_after_ms) {
-  const double rate = static_cast<double>(config_.limits.max_events_per_second);
-  const auto now = std::chrono::steady_clock::now();
-  auto [it, inserted] = buckets_.try_emplace(identity, Bucket{rate, now});
-  Bucket& b = it->second;
-  if (!inserted) {
-    const double elapsed = std::chrono::duration<double>(now - b.refilled).count();
-    b.tokens = std::min(rate, b.tokens + elapsed * rate);
-    b.refilled = now;
-  }
-  if (buckets_.size() > 10000) buckets_.clear();  // bound memory under connection churn
-  const double need = static_cast<double>(n);
-  if (b.tokens >= need || (b.tokens >= rate && need > rate)) {
-    b.tokens -= need;
-    return true;
-  }
-  *retry_after_ms = static_cast<uint32_t>(std::ceil((need - b.tokens) / rate * 1000.0));
-  return false;
 }
 
 }  // namespace dxhub::store

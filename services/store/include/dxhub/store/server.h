@@ -18,6 +18,7 @@
 #include "dxhub/store/connector_status.h"
 #include "dxhub/store/event_log.h"
 #include "dxhub/store/ingestor.h"
+#include "dxhub/store/rate_limiter.h"
 #include "dxhub/store/store_config.h"
 #include "dxhub/wire/v1/wire.pb.h"
 
@@ -49,10 +50,6 @@ class StoreServer {
     std::string identity;
     dxhub::wire::v1::Reply reply;
   };
-  struct Bucket {
-    double tokens = 0;
-    std::chrono::steady_clock::time_point refilled;
-  };
 
   // Replays the stored review_cycle events into the ingestor's cycle states.
   Status LoadReviewCycles();
@@ -62,7 +59,6 @@ class StoreServer {
                 const dxhub::wire::v1::Request& request);
   void CommitStaged();
   void Send(zmq::socket_t& socket, const std::string& identity, const dxhub::wire::v1::Reply& reply);
-  bool TakeTokens(const std::string& identity, size_t n, uint32_t* retry_after_ms);
   dxhub::wire::v1::Reply Read(const dxhub::wire::v1::Request& request);
   dxhub::wire::v1::Reply Stats(uint64_t request_id);
 
@@ -77,7 +73,7 @@ class StoreServer {
   BoundEndpoints endpoints_;
   std::vector<Pending> pending_;
   ConnectorStatus connectors_;  // per-connector completeness for stats (issue 17)
-  std::map<std::string, Bucket> buckets_;
+  RateLimiter rate_limiter_;
   std::chrono::steady_clock::time_point started_;
   uint64_t malformed_ = 0;
   bool draining_ = false;

@@ -1,0 +1,34 @@
+#include "dxhub/store/rate_limiter.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dxhub::store {
+
+double RateLimiter::Level(const Bucket& b, Clock::time_point now) const {
+  const double elapsed = std::chrono::duration<double>(now - b.refilled).count();
+  return std::min(rate_, b.tokens + std::max(0.0, elapsed) * rate_);
+}
+
+void RateLimiter::EvictFull(Clock::time_point now) {
+  for (auto it = buckets_.begin(); it != buckets_.end();) {
+    it = Level(it->second, now) >= rate_ ? buckets_.erase(it) : std::next(it);
+  }
+}
+
+bool RateLimiter::Take(const std::string& principal, size_t n, Clock::time_point now, uint32_t* retry_after_ms) {
+  if (buckets_.size() >= max_entries_ && buckets_.count(principal) == 0) EvictFull(now);
+  auto [it, inserted] = buckets_.try_emplace(principal, Bucket{rate_, now});
+  Bucket& b = it->second;  // used before any other change to the map
+  b.tokens = Level(b, now);
+  b.refilled = now;
+  const double need = static_cast<double>(n);
+  if (b.tokens >= need || (b.tokens >= rate_ && need > rate_)) {
+    b.tokens -= need;
+    return true;
+  }
+  *retry_after_ms = static_cast<uint32_t>(std::ceil((need - b.tokens) / rate_ * 1000.0));
+  return false;
+}
+
+}  // namespace dxhub::store

@@ -70,11 +70,8 @@ int main(int argc, char** argv) {
       dxhub::Logger("aggregator")->critical("cannot start: {}", s.ToString());
       return 3;
     }
-    const std::vector<std::pair<std::string, std::string>> ready = {
-        {"query", server.endpoints().query},
-        {"admin", server.endpoints().admin},
-        {"server_public_key", "\"" + server.public_key() + "\""}};
-    if (!ready_file.empty() && !dxhub::WriteReadyFile(ready_file, ready)) {
+    if (!dxhub::service::WriteServiceReadyFile(ready_file, server.endpoints().query, server.endpoints().admin,
+                                               server.public_key())) {
       dxhub::Logger("aggregator")->critical("cannot write ready file {}", ready_file);
       return 3;
     }

@@ -51,11 +51,8 @@ int main(int argc, char** argv) {
       dxhub::Logger("digest")->critical("cannot start: {}", s.ToString());
       return 3;
     }
-    const std::vector<std::pair<std::string, std::string>> ready = {
-        {"query", server.query_endpoint()},
-        {"admin", server.admin_endpoint()},
-        {"server_public_key", "\"" + server.public_key() + "\""}};
-    if (!ready_file.empty() && !dxhub::WriteReadyFile(ready_file, ready)) {
+    if (!dxhub::service::WriteServiceReadyFile(ready_file, server.query_endpoint(), server.admin_endpoint(),
+                                               server.public_key())) {
       dxhub::Logger("digest")->critical("cannot write ready file {}", ready_file);
       return 3;
     }

@@ -1,6 +1,7 @@
 #include "dxhub/service/request_server.h"
 
 #include "dxhub/common/log.h"
+#include "dxhub/common/process.h"
 #include "dxhub/common/zmq_util.h"
 #include "dxhub/protocol/rpc.h"
 
@@ -104,6 +105,14 @@ void FillVersion(dxhub::wire::v1::Reply& reply, const std::string& service) {
   version->set_service(service);
   version->set_version(DXHUB_VERSION);
   version->set_protocol(std::string(kProtocolSignature));
+}
+
+bool WriteServiceReadyFile(const std::string& path, const std::string& query_endpoint,
+                           const std::string& admin_endpoint, const std::string& public_key) {
+  if (path.empty()) return true;
+  return WriteReadyFile(path, {{"query", query_endpoint},
+                               {"admin", admin_endpoint},
+                               {"server_public_key", "\"" + public_key + "\""}});
 }
 
 }  // namespace dxhub::service

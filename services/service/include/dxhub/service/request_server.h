@@ -76,4 +76,10 @@ void FillHealth(dxhub::wire::v1::Reply& reply, const std::string& service, const
 // The version body: service name, build version, protocol signature.
 void FillVersion(dxhub::wire::v1::Reply& reply, const std::string& service);
 
+// Writes a serving service's ready file (`query`, `admin`, `server_public_key`)
+// for the tests and scripts that start it; an empty `path` writes nothing.
+// False when the file could not be written.
+bool WriteServiceReadyFile(const std::string& path, const std::string& query_endpoint,
+                           const std::string& admin_endpoint, const std::string& public_key);
+
 }  // namespace dxhub::service

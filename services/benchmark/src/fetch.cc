@@ -10,16 +10,9 @@
 namespace dxhub::benchmark {
 namespace {
 
-using dxhub::wire::v1::Reply;
 using dxhub::wire::v1::Request;
 constexpr std::chrono::milliseconds kTimeout{15000};
 
-Result<Reply> Call(client::StoreClient& client, Request request) {
-  auto reply = client.Call(std::move(request), kTimeout);
-  if (!reply.ok()) return reply.status();
-  DXHUB_RETURN_IF_ERROR(client::ReplyStatus(*reply));
-  return reply;
-}
 
 }  // namespace
 
@@ -32,7 +25,7 @@ Status ReadReviewEvents(client::StoreClient& store, std::vector<dxhub::event::v1
     read->set_from_seq(next);
     read->set_max_events(1000);
     for (const char* type : {"review_cycle", "self_assessment", "peer_review"}) read->add_event_types(type);
-    auto reply = Call(store, request);
+    auto reply = client::CallChecked(store, request, kTimeout);
     if (!reply.ok()) return Status::Unavailable("reading the store: " + reply.status().message());
     for (const auto& e : reply->read().events()) events->push_back(e);
     *head_seq = reply->read().head_seq();
@@ -75,7 +68,7 @@ Result<BenchmarkReport> Produce(client::StoreClient& store, client::StoreClient&
     Request request;
     request.mutable_indicators()->set_scope(scope);
     *request.mutable_indicators()->mutable_census_date() = cycle->event().review_cycle().census_date();
-    auto reply = Call(aggregator, request);
+    auto reply = client::CallChecked(aggregator, request, kTimeout);
     if (!reply.ok()) {
       return Status::Unavailable("querying the aggregator for " + scope + ": " + reply.status().message());
     }

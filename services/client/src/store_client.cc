@@ -104,4 +104,11 @@ Status ReplyStatus(const Reply& reply) {
   }
 }
 
+Result<Reply> CallChecked(StoreClient& client, dxhub::wire::v1::Request request, std::chrono::milliseconds timeout) {
+  auto reply = client.Call(std::move(request), timeout);
+  if (!reply.ok()) return reply.status();
+  DXHUB_RETURN_IF_ERROR(ReplyStatus(*reply));
+  return reply;
+}
+
 }  // namespace dxhub::client

@@ -25,9 +25,8 @@ using dxhub::wire::v1::Request;
 constexpr std::chrono::milliseconds kTimeout{30000};
 
 Result<Reply> Ask(client::StoreClient& client, Request request, const std::string& what) {
-  auto reply = client.Call(std::move(request), kTimeout);
+  auto reply = client::CallChecked(client, std::move(request), kTimeout);
   if (!reply.ok()) return Status::Unavailable(what + ": " + reply.status().message());
-  if (auto s = client::ReplyStatus(*reply); !s.ok()) return Status::Unavailable(what + ": " + s.message());
   return reply;
 }
 

@@ -46,10 +46,7 @@ std::string ToJson(const google::protobuf::Message& m) {
 }
 
 Result<Reply> CallService(client::StoreClient& client, Request request) {
-  auto reply = client.Call(std::move(request), kTimeout);
-  if (!reply.ok()) return reply.status();
-  DXHUB_RETURN_IF_ERROR(client::ReplyStatus(*reply));
-  return reply;
+  return client::CallChecked(client, std::move(request), kTimeout);
 }
 
 Result<dxhub::event::v1::Date> DateOrToday(const std::string& text) {
@@ -461,10 +458,8 @@ int BenchmarkReport(const Connection& connection, const BenchmarkOptions& o, std
   Request request;
   request.mutable_benchmark_report()->set_cycle_id(o.cycle_id);
   request.mutable_benchmark_report()->set_format(*format);
-  auto reply = client.Call(request, kReportTimeout);  // the service reads the store and the aggregator first
-  if (reply.ok()) {
-    if (auto s = client::ReplyStatus(*reply); !s.ok()) reply = s;
-  }
+  // The service reads the store and the aggregator first: a longer wait.
+  auto reply = client::CallChecked(client, request, kReportTimeout);
   if (!reply.ok()) return Fail(err, "benchmark report", reply.status(), kExitFailure);
   const auto& answer = reply->benchmark_report();
   const std::string text =

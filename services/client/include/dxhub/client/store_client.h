@@ -57,4 +57,9 @@ class StoreClient {
 // Turns a reply's error (if any) into a Status naming the service's message.
 Status ReplyStatus(const dxhub::wire::v1::Reply& reply);
 
+// client.Call, then the reply's error as a Status (ReplyStatus): a reply is
+// returned only when it answers without an error.
+Result<dxhub::wire::v1::Reply> CallChecked(StoreClient& client, dxhub::wire::v1::Request request,
+                                           std::chrono::milliseconds timeout);
+
 }  // namespace dxhub::client

@@ -160,7 +160,9 @@ bool BuildRow(EventFileKind kind, RowReader& r, const ConnectorConfig& config, c
       x->set_scope(r.Text("scope", true));
       x->set_value_percent(r.Number("value_percent", 0, 100, true).value_or(0));
       if (auto due = r.Date("due_date")) *x->mutable_due_on() = *due;
-      occurred = x->due_on();
+      // Dated by when it was set, not when it is due: a due date in the
+      // future is no census date (it would stretch the hub's calendar).
+      occurred = r.Date("set_date").value_or(Date());
       break;
     }
     case EventFileKind::kProgramme: {
@@ -190,7 +192,7 @@ const std::vector<std::string>& RequiredColumns(EventFileKind kind) {
       {EventFileKind::kLeavers, {"staff_number", "leaving_date"}},
       {EventFileKind::kSurvey, {"survey_id", "year", "question", "group", "respondents", "positive"}},
       {EventFileKind::kBoard, {"member_ref", "voting", "ethnicity", "sex", "disability", "from_date"}},
-      {EventFileKind::kTargets, {"target_id", "indicator", "scope", "value_percent", "due_date"}},
+      {EventFileKind::kTargets, {"target_id", "indicator", "scope", "value_percent", "due_date", "set_date"}},
       {EventFileKind::kProgramme, {"staff_number", "programme", "cohort", "start_date", "status"}},
   };
   return kColumns.at(kind);

@@ -238,6 +238,27 @@ TEST(Reliability, F6_ControlCharacterInAnEventFileIdentifierIsARowError) {
       << built.errors[0].ToString();
 }
 
+TEST(TargetDating, Issue17_ATargetIsDatedWhenSetNotWhenDue) {
+  const std::string csv = "target_id,indicator,scope,value_percent,due_date,set_date\n"
+                          "bme-senior,representation_bme,senior_and_above,35.0,2026-03-31,2023-01-15\n";
+  auto table = csv::ParseCsv(csv, "targets.csv", {});
+  Pseudonymiser p("0123456789abcdef-secret", 1);
+  auto built = BuildEvents(EventFileKind::kTargets, table, EsrConfig(), p);
+  ASSERT_EQ(built.events.size(), 1u) << (built.errors.empty() ? built.fatal : built.errors[0].ToString());
+  const auto& e = built.events[0];
+  EXPECT_EQ(protocol::DateToString(e.occurred_at()), "2023-01-15");
+  EXPECT_EQ(protocol::DateToString(e.organisation_target().due_on()), "2026-03-31");
+
+  // A targets file without the column says which column to add.
+  auto old = csv::ParseCsv("target_id,indicator,scope,value_percent,due_date\n"
+                           "bme-senior,representation_bme,senior_and_above,35.0,2026-03-31\n",
+                           "targets.csv", {});
+  auto refused = BuildEvents(EventFileKind::kTargets, old, EsrConfig(), p);
+  EXPECT_TRUE(refused.events.empty());
+  const std::string said = refused.fatal + (refused.errors.empty() ? "" : refused.errors[0].ToString());
+  EXPECT_NE(said.find("set_date"), std::string::npos) << said;
+}
+
 TEST(ProtocolContract, I4_PersonKeyVectorsAreThePseudonymisersKeys) {
   auto vectors = protocol::ParseTestVectors(protocol::BuiltInTestVectors());
   ASSERT_TRUE(vectors.ok()) << vectors.status().ToString();

@@ -21,7 +21,7 @@ constexpr std::array<std::array<std::string_view, 9>, 8> kHeaders = {{
     {"survey_id", "year", "question", "group", "respondents", "positive"},
     {"member_ref", "role", "voting", "executive", "ethnicity", "sex", "disability", "from_date",
      "to_date"},
-    {"target_id", "indicator", "scope", "value_percent", "due_date"},
+    {"target_id", "indicator", "scope", "value_percent", "due_date", "set_date"},
     {"staff_number", "programme", "cohort", "start_date", "completion_date", "status"},
 }};
 

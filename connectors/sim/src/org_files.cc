@@ -99,6 +99,7 @@ void EventFiles::WriteTargets() {
     w.Text(target.scope);
     w.Decimal(target.percent, 1);
     w.Day(target.due, DateStyle::kIso);
+    w.Day(target.set, DateStyle::kIso);
     w.EndRow();
   }
 }

@@ -2,6 +2,7 @@
 
 #include "dxhub/common/config.h"
 #include "dxhub/common/zmq_util.h"
+#include "dxhub/protocol/dates.h"
 
 namespace dxhub::aggregator {
 namespace {
@@ -46,7 +47,8 @@ Status ReadIndicators(const ConfigFile& file, const YAML::Node& node, IndicatorS
   ConfigReader r(file, node, "indicators");
   r.AllowOnly({"census_policy", "disclosure", "four_fifths", "reference_population", "pay_reference",
                "pay_min_group", "top_earner_share", "disciplinary_window_months", "recruitment_window_months",
-               "training_window_months", "progression_window_months", "programme_months", "programme_ambition"});
+               "training_window_months", "progression_window_months", "programme_months", "programme_ambition",
+               "calendar"});
   if (r.String("census_policy", "quarter_ends") != "quarter_ends") {
     r.Fail(node["census_policy"], "census_policy: only 'quarter_ends' is supported (31 Mar, 30 Jun, 30 Sep, 31 Dec)");
   }
@@ -68,6 +70,18 @@ Status ReadIndicators(const ConfigFile& file, const YAML::Node& node, IndicatorS
     s.four_fifths.low = f.Double("low", s.four_fifths.low);
     s.four_fifths.high = f.Double("high", s.four_fifths.high);
     DXHUB_RETURN_IF_ERROR(f.status());
+  }
+  if (r.Has("calendar")) {
+    ConfigReader c(file, node["calendar"], "calendar");
+    c.AllowOnly({"earliest", "horizon_days"});
+    const std::string earliest = c.String("earliest", "1950-01-01");
+    if (auto day = protocol::ParseDate(earliest); day && protocol::IsValidDate(*day)) {
+      s.calendar.earliest_day = protocol::DaysFromCivil(*day);
+    } else {
+      c.Fail(node["calendar"]["earliest"], "calendar.earliest: '" + earliest + "' is not a date (write YYYY-MM-DD)");
+    }
+    s.calendar.horizon_days = c.Int("horizon_days", s.calendar.horizon_days, 0, 36600);
+    DXHUB_RETURN_IF_ERROR(c.status());
   }
   if (r.Has("programme_months")) {
     ConfigReader m(file, node["programme_months"], "programme_months");

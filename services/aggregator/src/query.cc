@@ -53,6 +53,39 @@ std::string DescribeFreshness(const IndicatorResponse& response) {
   return line;
 }
 
+void AddHeldOut(const State& state, const std::string& scope, IndicatorResponse& response) {
+  for (const auto& [org_id, org] : state.orgs()) {
+    const HeldOut& h = org.held_out;
+    if (h.before_earliest + h.beyond_horizon == 0 || (scope != kPlaceScope && scope != org_id)) continue;
+    HeldOutInputs* out = response.add_held_out();
+    out->set_org_id(org_id);
+    out->set_before_earliest(h.before_earliest);
+    out->set_beyond_horizon(h.beyond_horizon);
+    out->set_last_seq(h.last_seq);
+    out->set_last_payload_type(h.last_type);
+    *out->mutable_last_occurred_at() = protocol::CivilFromDays(h.last_day);
+  }
+}
+
+std::vector<std::string> DescribeHeldOut(const IndicatorResponse& response) {
+  std::vector<std::string> lines;
+  for (const HeldOutInputs& h : response.held_out()) {
+    const uint64_t n = h.before_earliest() + h.beyond_horizon();
+    std::string why;
+    if (h.beyond_horizon() > 0) {
+      why = std::to_string(h.beyond_horizon()) + " dated more than the horizon after it was sent";
+    }
+    if (h.before_earliest() > 0) {
+      why += (why.empty() ? "" : ", ") + std::to_string(h.before_earliest()) + " dated before the earliest date";
+    }
+    lines.push_back(h.org_id() + ": " + std::to_string(n) + (n == 1 ? " input" : " inputs") +
+                    " held out of the figures (" + why + "); the latest, " + h.last_payload_type() + " seq " +
+                    std::to_string(h.last_seq()) + ", is dated " + protocol::DateToString(h.last_occurred_at()) +
+                    ": correct the date at source");
+  }
+  return lines;
+}
+
 std::string ChangeWords(v1::Change change) {
   switch (change) {
     case v1::CHANGE_UP: return "up";

@@ -40,6 +40,7 @@ Reply AggregatorServer::Answer(const Request& request) {
     *indicators = AnswerIndicators(engine_->cubes(), request.indicators(), engine_->applied_seq());
     indicators->set_store_head_seq(std::max(store_head_, engine_->applied_seq()));
     indicators->set_catching_up(follower_ == nullptr);  // still reading the history in bulk
+    AddHeldOut(engine_->state(), ScopeOf(request.indicators().scope()), *indicators);
   } else if (request.has_restatements()) {
     *reply.mutable_restatements() = AnswerRestatements(engine_->cubes(), request.restatements());
   } else if (request.has_cube_digest()) {
@@ -55,6 +56,13 @@ Reply AggregatorServer::Answer(const Request& request) {
     AddCounter(stats, "store_head_seq", store_head_);
     AddCounter(stats, "events_applied_total", counters_.applied);
     AddCounter(stats, "indicator_inputs", engine_->state().entries());
+    uint64_t before = 0, beyond = 0;
+    for (const auto& [org_id, org] : engine_->state().orgs()) {
+      before += org.held_out.before_earliest;
+      beyond += org.held_out.beyond_horizon;
+    }
+    AddCounter(stats, "inputs_held_out_before_earliest", before);
+    AddCounter(stats, "inputs_held_out_beyond_horizon", beyond);
     AddCounter(stats, "cubes", engine_->cubes().cubes().size());
     AddCounter(stats, "cubes_computed_total", engine_->cubes().computed());
     AddCounter(stats, "restatements", engine_->cubes().restatements().size());

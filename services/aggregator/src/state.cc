@@ -31,6 +31,17 @@ StaffEntry EntryOf(const dxhub::event::v1::StaffRecord& r) {
 
 }  // namespace
 
+HoldOut HoldOutReason(const StoredEvent& stored, const CalendarBounds& bounds) {
+  const int64_t day = protocol::DaysFromCivil(stored.event().occurred_at());
+  if (day < bounds.earliest_day) return HoldOut::kBeforeEarliest;
+  // Events without a commit time (hand-made in tests) have no horizon.
+  if (stored.has_committed_at() && stored.committed_at().seconds() > 0) {
+    const int64_t committed_day = stored.committed_at().seconds() / 86400;
+    if (day > committed_day + bounds.horizon_days) return HoldOut::kBeyondHorizon;
+  }
+  return HoldOut::kNone;
+}
+
 const StaffEntry* LatestOnOrBefore(const Timeline& timeline, int64_t day) {
   auto it = std::upper_bound(timeline.begin(), timeline.end(), day,
                              [](int64_t d, const StaffEntry& e) { return d < e.day; });
@@ -87,6 +98,16 @@ std::optional<Change> State::Apply(const StoredEvent& stored) {
   const int64_t day = protocol::DaysFromCivil(event.occurred_at());
   const uint64_t seq = stored.seq();
   OrgState& org = orgs_[event.org_id()];
+  if (const HoldOut why = HoldOutReason(stored, bounds_); why != HoldOut::kNone) {
+    HeldOut& held = org.held_out;
+    ++(why == HoldOut::kBeforeEarliest ? held.before_earliest : held.beyond_horizon);
+    if (seq >= held.last_seq) {
+      held.last_seq = seq;
+      held.last_day = day;
+      held.last_type = type;
+    }
+    return std::nullopt;
+  }
   if (type == "staff_record" || type == "staff_left") {
     StaffEntry entry;
     std::string key;

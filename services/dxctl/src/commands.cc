@@ -291,6 +291,9 @@ int Indicators(const Connection& connection, const IndicatorOptions& options, st
   }
   err << "dxctl: digest " << reply->indicators().digest() << "; "
       << dxhub::aggregator::DescribeFreshness(reply->indicators()) << "\n";
+  for (const std::string& line : dxhub::aggregator::DescribeHeldOut(reply->indicators())) {
+    err << "dxctl: warning: " << line << "\n";
+  }
   return 0;
 }
 

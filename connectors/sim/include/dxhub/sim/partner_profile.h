@@ -141,6 +141,7 @@ struct PublishedTarget {
   std::string_view scope;
   double percent = 0.0;
   Date due;
+  Date set = {2021, 3, 31};  // when it was published: the start of the simulated history
 };
 
 // Who a partner is and how its files are shaped.

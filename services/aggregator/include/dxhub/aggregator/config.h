@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "dxhub/aggregator/state.h"
 #include "dxhub/client/store_client.h"
 #include "dxhub/common/status.h"
 #include "dxhub/event/v1/types.pb.h"
@@ -48,6 +49,8 @@ struct IndicatorSettings {
   int programme_min_months = 6;
   int programme_max_months = 12;
   double programme_ambition = 0.80;
+  // Effective dates that enter the figures (`calendar: {earliest, horizon_days}`).
+  CalendarBounds calendar;
 };
 
 struct AggregatorConfig {

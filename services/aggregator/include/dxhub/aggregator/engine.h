@@ -36,7 +36,7 @@ class Engine {
 
  private:
   Engine(std::unique_ptr<StateStore> store, const IndicatorSettings& settings)
-      : store_(std::move(store)), cubes_(settings) {}
+      : store_(std::move(store)), state_(settings.calendar), cubes_(settings) {}
 
   std::unique_ptr<StateStore> store_;
   State state_;

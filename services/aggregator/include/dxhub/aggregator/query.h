@@ -20,6 +20,16 @@ dxhub::aggregator::v1::CubeDigestResponse AnswerDigest(const CubeSet& set, uint6
 // store's head, and whether the aggregator is still catching up (partial figures).
 std::string DescribeFreshness(const dxhub::aggregator::v1::IndicatorResponse& response);
 
+// Adds the organisations of `scope` (every organisation for the place) whose
+// inputs were held out of the figures by the calendar bounds.
+void AddHeldOut(const State& state, const std::string& scope, dxhub::aggregator::v1::IndicatorResponse& response);
+
+// One data-quality warning per organisation in `response.held_out`, e.g.
+// "BTHFT: 1 input held out of the figures (dated more than the horizon after it
+// was sent); the latest, staff_record seq 1234, is dated 2200-12-31: correct the
+// date at source".
+std::vector<std::string> DescribeHeldOut(const dxhub::aggregator::v1::IndicatorResponse& response);
+
 // The words for a cell's change since the previous census date: "up", "down",
 // "no significant change", or "" when there is none to state.
 std::string ChangeWords(dxhub::aggregator::v1::Change change);

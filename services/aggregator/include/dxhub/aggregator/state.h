@@ -42,6 +42,31 @@ const StaffEntry* LatestOnOrBefore(const Timeline& timeline, int64_t day);
 // The record in force on `day` if the person is in post then, else nullptr.
 const StaffEntry* InPost(const Timeline& timeline, int64_t day);
 
+// Which effective dates enter the figures (issue 19 item 5). An input dated
+// before `earliest_day` (a placeholder such as 1900-01-01) or more than
+// `horizon_days` after the day the store committed it (2200-12-31 typed for
+// "no end date") is kept in the store but held out of the state, and so of
+// the census calendar; it is counted per organisation (HeldOut). The rule
+// reads only the event, so a rebuild holds out the same inputs as live
+// following did.
+struct CalendarBounds {
+  int64_t earliest_day = -7305;  // 1950-01-01
+  int64_t horizon_days = 366;
+};
+
+// Why an input is held out of the figures; kNone when it is not.
+enum class HoldOut { kNone, kBeforeEarliest, kBeyondHorizon };
+HoldOut HoldOutReason(const StoredEvent& stored, const CalendarBounds& bounds);
+
+// Inputs of one organisation held out of the figures, with the latest one.
+struct HeldOut {
+  uint64_t before_earliest = 0;
+  uint64_t beyond_horizon = 0;
+  uint64_t last_seq = 0;       // the most recent held-out input
+  int64_t last_day = 0;        // its effective day
+  std::string last_type;       // its payload type
+};
+
 // A non-staff indicator input, kept whole.
 struct Fact {
   int64_t day = 0;
@@ -56,6 +81,7 @@ struct OrgState {
   // Keys a person_key_rotation made later names of a person: new key -> the
   // key it replaced. Facts keep the key they were sent with; readers resolve.
   std::map<std::string, std::string> aliases;
+  HeldOut held_out;  // inputs outside the calendar bounds, not in the figures
 
   // The key `key`'s person is held under: the first key of its rotations, so
   // the result is the same whatever order the rotations and records arrive in.
@@ -71,11 +97,15 @@ struct Change {
 
 class State {
  public:
+  State() = default;
+  explicit State(const CalendarBounds& bounds) : bounds_(bounds) {}
+
   // Adds the event's indicator input. nullopt when it carries none (e.g. a
   // digest-sent event) or is unusable (no org, invalid date). A
   // person_key_rotation makes its new key a name of the old key's person (and
   // merges a timeline already held under the new key); it changes no figure
-  // and no date range, so it returns a Change only when it merged.
+  // and no date range, so it returns a Change only when it merged. An input
+  // outside the calendar bounds is only counted (OrgState::held_out).
   std::optional<Change> Apply(const StoredEvent& stored);
 
   const std::map<std::string, OrgState>& orgs() const { return orgs_; }
@@ -87,6 +117,7 @@ class State {
  private:
   std::optional<Change> Rekey(const std::string& org_id, const dxhub::event::v1::PersonKeyRotation& rotation);
 
+  CalendarBounds bounds_;
   std::map<std::string, OrgState> orgs_;
   std::optional<int64_t> first_day_;
   std::optional<int64_t> last_day_;

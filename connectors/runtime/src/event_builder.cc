@@ -227,6 +227,15 @@ Event MappingEvent(const ConnectorConfig& config, const Date& occurred) {
   return e;
 }
 
+std::string HeldOutByTheHub(const Date& occurred, int64_t today) {
+  constexpr int64_t kEarliest = -7305;  // 1950-01-01
+  constexpr int64_t kHorizonDays = 366;
+  const int64_t day = protocol::DaysFromCivil(occurred);
+  if (day >= kEarliest && day <= today + kHorizonDays) return "";
+  return std::string(day < kEarliest ? "is before 1950-01-01" : "is more than 366 days from today") +
+         ": the row is sent, but the hub holds it out of its figures until the date is corrected in the HR system";
+}
+
 BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorConfig& config,
                         const Pseudonymiser& pseudonymiser) {
   BuiltEvents out;
@@ -238,6 +247,7 @@ BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorC
     return out;
   }
   Unmapped unmapped;
+  std::vector<RowError> held_out;
   for (const auto& row : table.rows) {
     reader.Start(row);
     Event e;
@@ -246,10 +256,14 @@ BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorC
     unmapped.EndRow(row.row, ok);
     if (!ok) continue;
     Seal(e, config, occurred);
+    if (std::string why = HeldOutByTheHub(occurred, e.observed_at().seconds() / 86400); !why.empty()) {
+      held_out.push_back({table.source, row.row, "", "", "date " + protocol::DateToString(occurred) + " " + why});
+    }
     out.events.push_back(std::move(e));
   }
   out.errors.insert(out.errors.end(), reader.errors().begin(), reader.errors().end());
   out.warnings = unmapped.Warnings(table.source);
+  out.warnings.insert(out.warnings.end(), held_out.begin(), held_out.end());
   return out;
 }
 

@@ -259,6 +259,22 @@ TEST(TargetDating, Issue17_ATargetIsDatedWhenSetNotWhenDue) {
   EXPECT_NE(said.find("set_date"), std::string::npos) << said;
 }
 
+TEST(Reliability, F5_AFarFutureOrPlaceholderDateIsSentWithAWarningForThePartner) {
+  const std::string csv = "staff_number,leaving_date,reason\nE100,2200-12-31,\nE101,1900-01-01,\nE102,2023-05-01,\n";
+  auto table = csv::ParseCsv(csv, "leavers.csv", {});
+  Pseudonymiser p("0123456789abcdef-secret", 1);
+  auto built = BuildEvents(EventFileKind::kLeavers, table, EsrConfig(), p);
+  EXPECT_EQ(built.events.size(), 3u);  // sent: the hub keeps them, and holds them out of its figures
+  EXPECT_TRUE(built.errors.empty());
+  ASSERT_EQ(built.warnings.size(), 2u);
+  EXPECT_EQ(built.warnings[0].ToString(),
+            "leavers.csv:2: date 2200-12-31 is more than 366 days from today: the row is sent, but the hub holds it "
+            "out of its figures until the date is corrected in the HR system");
+  EXPECT_NE(built.warnings[1].ToString().find("leavers.csv:3: date 1900-01-01 is before 1950-01-01"), std::string::npos)
+      << built.warnings[1].ToString();
+  EXPECT_EQ(HeldOutByTheHub(*protocol::ParseDate("2027-06-30"), protocol::DaysFromCivil(*protocol::ParseDate("2026-11-26"))), "");
+}
+
 TEST(ProtocolContract, I4_PersonKeyVectorsAreThePseudonymisersKeys) {
   auto vectors = protocol::ParseTestVectors(protocol::BuiltInTestVectors());
   ASSERT_TRUE(vectors.ok()) << vectors.status().ToString();

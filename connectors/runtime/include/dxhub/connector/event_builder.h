@@ -31,6 +31,12 @@ const std::vector<std::string>& RequiredColumns(EventFileKind kind);
 BuiltEvents BuildEvents(EventFileKind kind, const Table& table, const ConnectorConfig& config,
                         const Pseudonymiser& pseudonymiser);
 
+// Why the hub will hold an event dated `occurred` out of its figures, seen
+// `today` (days since 1970-01-01): before 1950-01-01 or more than 366 days
+// ahead (the aggregator's default calendar bounds); "" when it will not. The
+// row is still sent; the partner's log gets this as a warning.
+std::string HeldOutByTheHub(const dxhub::event::v1::Date& occurred, int64_t today);
+
 // An envelope around `event`'s payload with org, connector, date, the source
 // key the contract defines for the payload (protocol::ExpectedSourceKey),
 // observed time and schema version set, and its id computed.

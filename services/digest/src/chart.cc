@@ -10,7 +10,6 @@ namespace dxhub::digest {
 namespace {
 
 constexpr double kFontSize = 13;       // labels: readable at 100% in a mail client
-constexpr double kTitleSize = 15;
 constexpr double kRowHeight = 26;
 constexpr double kBarHeight = 16;
 constexpr double kPadding = 8;
@@ -18,14 +17,11 @@ constexpr double kValueColumn = 64;    // room for "100.0%" after the longest ba
 constexpr double kAxisHeight = 22;     // tick labels under the bars
 constexpr double kLegendHeight = 20;   // the reference line's label above the bars
 
-double TitleHeight(const BarChart& chart) { return chart.title.empty() ? 0 : kTitleSize + 2 * kPadding; }
-
 // The share at the right end of the axis: a whole number of ticks past the largest value.
 double AxisMax(const BarChart& chart, double* tick) {
   double max = chart.reference.value_or(0);
   for (const ChartBar& bar : chart.bars) max = std::max(max, bar.share.value_or(0));
-  *tick = max <= 0.5 ? 0.1 : 0.2;
-  return std::clamp(std::ceil(max / *tick - 1e-9) * *tick, *tick, 1.0);
+  return ShareAxisMax(max, tick);
 }
 
 }  // namespace
@@ -37,18 +33,13 @@ std::string FormatShare(double share) {
 }
 
 double BarChartHeight(const BarChart& chart) {
-  return TitleHeight(chart) + (chart.reference ? kLegendHeight : 0) +
+  return ChartTitleHeight(chart.title) + (chart.reference ? kLegendHeight : 0) +
          kRowHeight * static_cast<double>(chart.bars.size()) + kAxisHeight;
 }
 
 void DrawBarChart(cairo_t* cr, const BarChart& chart, double x, double y, double width) {
   cairo_save(cr);
-  SetFont(cr, kTitleSize, true);
-  SetRgb(cr, 0x222222);
-  if (!chart.title.empty()) {
-    ShowText(cr, x, y + kPadding + kTitleSize, EllipsizeToWidth(cr, chart.title, width));
-    y += TitleHeight(chart);
-  }
+  y += DrawChartTitle(cr, chart.title, x, y, width);
   SetFont(cr, kFontSize, false);
   double label_width = 0;
   for (const ChartBar& bar : chart.bars) label_width = std::max(label_width, TextWidth(cr, bar.label));

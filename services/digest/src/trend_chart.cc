@@ -31,7 +31,7 @@ void DrawTrendChart(cairo_t* cr, const TrendChart& chart, double x, double y, do
   SetFont(cr, kFontSize, false);
   double label_width = 0;
   for (const TrendRow& row : chart.rows) label_width = std::max(label_width, TextWidth(cr, row.label));
-  label_width = std::min(label_width + kPadding, width * 0.3);
+  label_width = std::min(label_width + kPadding, width * 0.35);
   const double plot_x = x + label_width + kPadding;
   const double plot_width = std::max(10.0, width - label_width - kValueColumn - 2 * kPadding);
   double max = chart.reference.value_or(0);

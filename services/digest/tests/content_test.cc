@@ -188,7 +188,8 @@ TEST(DigestContent, Issue17_ShowsTheDistrictPopulationShare) {
   // An aggregator that does not publish it: said so, never computed here.
   DigestSources without = Sources();
   without.place.clear_reference_population();
-  const Section& unpublished = Find(BuildDigestContent(without, DigestOptions{}), "partners");
+  const DigestContent without_content = BuildDigestContent(without, DigestOptions{});
+  const Section& unpublished = Find(without_content, "partners");
   EXPECT_EQ(unpublished.table.rows[0][5], "not published");
   EXPECT_FALSE(std::get<BarChart>(unpublished.charts.at(0)).reference.has_value());
 }
@@ -212,7 +213,8 @@ TEST(DigestContent, Issue17_TrendChartOfEachPartnersSeniorShareFollowsTheStatist
   DigestSources withheld = Sources();
   auto* cell = withheld.partners["BTHFT"].mutable_cubes(0)->mutable_cells(0);
   cell->set_suppressed(true);
-  const auto& gap = std::get<TrendChart>(Find(BuildDigestContent(withheld, DigestOptions{}), "partners").charts[1]);
+  const DigestContent withheld_content = BuildDigestContent(withheld, DigestOptions{});
+  const auto& gap = std::get<TrendChart>(Find(withheld_content, "partners").charts[1]);
   EXPECT_FALSE(gap.rows[0].shares[0].has_value());
   // It reaches the mail as a PNG referenced by cid: and the PDF draws it.
   const auto rendered = RenderDigest(content);

@@ -32,6 +32,7 @@ class DigestProcess : public dxhub::testing::ServiceProcess {
     out << ServiceSection() << "outbox_dir: outbox\nstate_dir: state\npoll_seconds: 1\n"
         << "schedules:\n  - id: monthly\n    cron: \"* * * * *\"\n    profile: full\n"
         << "    recipients: [wellbeing-exec@partners.example, chair@partners.example]\n    grace_hours: 1\n"
+        << "partners:\n  BTHFT: Bradford Teaching Hospitals NHS Foundation Trust\n"
         << "mail:\n  from: \"dxhub digest <digest@dxhub.example>\"\n"
         << "  smtp:\n    host: 127.0.0.1\n    port: " << smtp_port
         << "\n    security: none\n    attempts: 2\n    first_backoff_seconds: 1\n"
@@ -100,7 +101,8 @@ TEST(DigestService, A1_DeliversTheDigestOfASimulatedHistoryOverSmtp) {
   const std::string text = One(facts, "text");
   EXPECT_NE(text.find("Senior representation by partner"), std::string::npos) << text;
   EXPECT_NE(text.find("BTHFT"), std::string::npos);
-  EXPECT_NE(text.find("BMDC"), std::string::npos);
+  EXPECT_NE(text.find("BMDC"), std::string::npos);  // no display name configured: its org id
+  EXPECT_NE(text.find("Bradford Teaching Hospitals NHS Foundation Trust"), std::string::npos) << text;
   EXPECT_NE(text.find("Data completeness"), std::string::npos);
   // The district population share as the aggregator publishes it (its default: Bradford, Census 2021).
   EXPECT_NE(text.find("The district population (Bradford district (Census 2021)) is 38.9% ethnically diverse"),
@@ -114,7 +116,7 @@ TEST(DigestService, A1_DeliversTheDigestOfASimulatedHistoryOverSmtp) {
   // The attachments open: the CSV holds the figures, the PDF renders.
   const std::string csv = dxhub::testing::ReadFileText(dir / "attachments" / ("digest-monthly-" + recorded[0].slot().substr(0, 10) + ".csv"));
   EXPECT_EQ(csv.rfind("section,item,field,value\n", 0), 0u) << csv.substr(0, 200);
-  EXPECT_NE(csv.find("partners,BTHFT,Senior share,"), std::string::npos);
+  EXPECT_NE(csv.find("partners,Bradford Teaching Hospitals NHS Foundation Trust,Senior share,"), std::string::npos);
   auto pages = dxhub::testing::RunCommandFor(
       "/usr/bin/pdftoppm",
       {"-png", "-r", "30", (dir / "attachments" / ("digest-monthly-" + recorded[0].slot().substr(0, 10) + ".pdf")).string(),

@@ -45,7 +45,8 @@ TEST(Query, FiltersByScopeDateAndFamily) {
 // configured census figures its population_gap_pp cells are measured against.
 TEST(Query, Issue17_ReplyCarriesTheDistrictPopulationShare) {
   auto settings = ParseIndicatorSettings(
-      "reference_population: {name: Testshire (Census 2021), population: 1000, white_percent: 70, bme_percent: 30}\n",
+      "reference_population: {name: Testshire (Census 2021), population: 1000, white_percent: 70, bme_percent: 30,\n"
+      "                       groups_percent: {pakistani: 20}}\n",
       "agg.yaml");
   ASSERT_TRUE(settings.ok()) << settings.status().ToString();
   const v1::ReferencePopulation published = PublishedReference(settings->population);

@@ -84,7 +84,7 @@ Status ReadMail(const ConfigFile& file, DigestConfig* config) {
 
 // `partners:`, org id -> display name (the org ids the store's `clients:` list registers).
 Status ReadPartners(const ConfigFile& file, const YAML::Node& node, std::map<std::string, std::string>* names) {
-  if (!node.IsDefined()) return Status::Ok();
+  if (!node.IsDefined() || node.IsNull()) return Status::Ok();
   if (!node.IsMap()) return Status::InvalidArgument(file.Where(node) + ": partners must map org ids to display names");
   for (const auto& p : node) {
     const std::string org = p.first.as<std::string>("");

@@ -59,6 +59,22 @@ double ShareAxisMax(double max, double* tick) {
   return std::clamp(std::ceil(max / *tick - 1e-9) * *tick, *tick, 1.0);
 }
 
+Status CheckShare(double share, const std::string& what) {
+  if (share >= 0 && share <= 1) return Status::Ok();
+  return Status::InvalidArgument(what + " " + std::to_string(share) + ", outside 0..1");
+}
+
+Result<std::string> DrawToPng(int width, double height,
+                              const std::function<void(cairo_t*, double x, double width)>& draw) {
+  constexpr double kMargin = 8;
+  CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, static_cast<int>(std::ceil(height))));
+  CairoContext cr(cairo_create(surface.get()));
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  cairo_paint(cr.get());
+  draw(cr.get(), kMargin, width - 2 * kMargin);
+  return WritePng(surface.get());
+}
+
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;

@@ -5,6 +5,7 @@
 
 #include <cairo.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +39,11 @@ double ChartTitleHeight(std::string_view title);
 // The share at the right (or top) end of a chart's axis: a whole number of
 // ticks (set in `tick`: 10 or 20 points) at or past `max`, at most 1.
 double ShareAxisMax(double max, double* tick);
+// InvalidArgument "<what> <share>, outside 0..1" unless 0 <= share <= 1.
+Status CheckShare(double share, const std::string& what);
+// A white image `width` pixels wide and `height` (rounded up) tall, drawn by
+// `draw` inside an 8-pixel margin (it gets the inner x and width), as PNG bytes.
+Result<std::string> DrawToPng(int width, double height, const std::function<void(cairo_t*, double x, double width)>& draw);
 // An image surface as PNG bytes; Internal when cairo fails.
 Result<std::string> WritePng(cairo_surface_t* surface);
 // cairo_write_func_t appending to the std::string* in `closure`.

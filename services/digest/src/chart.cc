@@ -110,23 +110,13 @@ void DrawBarChart(cairo_t* cr, const BarChart& chart, double x, double y, double
 
 Result<std::string> RenderBarChartPng(const BarChart& chart, int width) {
   if (chart.bars.empty()) return Status::InvalidArgument("chart \"" + chart.title + "\" has no bars");
+  const std::string where = "chart \"" + chart.title + "\": ";
   for (const ChartBar& bar : chart.bars) {
-    if (bar.share && !(*bar.share >= 0 && *bar.share <= 1)) {
-      return Status::InvalidArgument("chart \"" + chart.title + "\": bar \"" + bar.label + "\" has share " +
-                                     std::to_string(*bar.share) + ", outside 0..1");
-    }
+    if (bar.share) DXHUB_RETURN_IF_ERROR(CheckShare(*bar.share, where + "bar \"" + bar.label + "\" has share"));
   }
-  if (chart.reference && !(*chart.reference >= 0 && *chart.reference <= 1)) {
-    return Status::InvalidArgument("chart \"" + chart.title + "\": the reference " +
-                                   std::to_string(*chart.reference) + " is outside 0..1");
-  }
-  const int height = static_cast<int>(std::ceil(BarChartHeight(chart)));
-  CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
-  CairoContext cr(cairo_create(surface.get()));
-  cairo_set_source_rgb(cr.get(), 1, 1, 1);
-  cairo_paint(cr.get());
-  DrawBarChart(cr.get(), chart, kPadding, 0, width - 2 * kPadding);
-  return WritePng(surface.get());
+  if (chart.reference) DXHUB_RETURN_IF_ERROR(CheckShare(*chart.reference, where + "the reference"));
+  return DrawToPng(width, BarChartHeight(chart),
+                   [&chart](cairo_t* cr, double x, double inner) { DrawBarChart(cr, chart, x, 0, inner); });
 }
 
 }  // namespace dxhub::digest

@@ -114,30 +114,20 @@ Result<std::string> RenderTrendChartPng(const TrendChart& chart, int width) {
   if (chart.rows.empty() || chart.periods.empty()) {
     return Status::InvalidArgument("trend chart \"" + chart.title + "\" has no rows or no periods");
   }
+  const std::string where = "trend chart \"" + chart.title + "\": ";
   for (const TrendRow& row : chart.rows) {
     if (row.shares.size() != chart.periods.size()) {
-      return Status::InvalidArgument("trend chart \"" + chart.title + "\": row \"" + row.label + "\" has " +
+      return Status::InvalidArgument(where + "row \"" + row.label + "\" has " +
                                      std::to_string(row.shares.size()) + " values for " +
                                      std::to_string(chart.periods.size()) + " periods");
     }
     for (const auto& share : row.shares) {
-      if (share && !(*share >= 0 && *share <= 1)) {
-        return Status::InvalidArgument("trend chart \"" + chart.title + "\": row \"" + row.label + "\" has share " +
-                                       std::to_string(*share) + ", outside 0..1");
-      }
+      if (share) DXHUB_RETURN_IF_ERROR(CheckShare(*share, where + "row \"" + row.label + "\" has share"));
     }
   }
-  if (chart.reference && !(*chart.reference >= 0 && *chart.reference <= 1)) {
-    return Status::InvalidArgument("trend chart \"" + chart.title + "\": the reference " +
-                                   std::to_string(*chart.reference) + " is outside 0..1");
-  }
-  const int height = static_cast<int>(std::ceil(TrendChartHeight(chart)));
-  CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
-  CairoContext cr(cairo_create(surface.get()));
-  cairo_set_source_rgb(cr.get(), 1, 1, 1);
-  cairo_paint(cr.get());
-  DrawTrendChart(cr.get(), chart, kPadding, 0, width - 2 * kPadding);
-  return WritePng(surface.get());
+  if (chart.reference) DXHUB_RETURN_IF_ERROR(CheckShare(*chart.reference, where + "the reference"));
+  return DrawToPng(width, TrendChartHeight(chart),
+                   [&chart](cairo_t* cr, double x, double inner) { DrawTrendChart(cr, chart, x, 0, inner); });
 }
 
 }  // namespace dxhub::digest

@@ -13,7 +13,7 @@ namespace {
 constexpr double kFontSize = 13;
 constexpr double kRowHeight = 40;     // one partner's small line
 constexpr double kPadding = 8;
-constexpr double kValueColumn = 190;  // "100.0% no significant change"
+constexpr double kValueColumn = 215;  // "100.0% no significant change"
 constexpr double kAxisHeight = 22;    // period labels under the rows
 constexpr double kLegendHeight = 20;  // the reference line's meaning above the rows
 constexpr double kDot = 3;
@@ -52,15 +52,20 @@ void DrawTrendChart(cairo_t* cr, const TrendChart& chart, double x, double y, do
   };
   const double bottom = row_top(chart.rows.size());
 
-  // Period labels, skipped where they would overlap the one before.
+  // Period labels: the first and the last always, the others where they fit between.
   SetRgb(cr, 0x555555);
+  const auto label_left = [&](size_t i) {
+    const double w = TextWidth(cr, chart.periods[i]);
+    return std::clamp(at_x(i) - w / 2, plot_x - kPadding, plot_x + plot_width + kPadding - w);
+  };
+  const double last_left = n == 0 ? 0 : label_left(n - 1);
   double free_from = plot_x - label_width;
   for (size_t i = 0; i < n; ++i) {
-    const double w = TextWidth(cr, chart.periods[i]);
-    const double left = std::clamp(at_x(i) - w / 2, plot_x - kPadding, plot_x + plot_width + kPadding - w);
-    if (left < free_from && i + 1 != n) continue;
+    const double left = label_left(i);
+    const double right = left + TextWidth(cr, chart.periods[i]) + kPadding;
+    if (i + 1 != n && (left < free_from || right > last_left)) continue;
     ShowText(cr, left, bottom + kFontSize + 4, chart.periods[i]);
-    free_from = left + w + kPadding;
+    free_from = right;
   }
   for (size_t r = 0; r < chart.rows.size(); ++r) {
     const TrendRow& row = chart.rows[r];

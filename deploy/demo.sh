@@ -165,7 +165,7 @@ for format in html csv; do
     --format "$format" --out "$run/benchmark-2023-pilot.$format"
 done
 
-echo "== the Wellbeing Executive's digest (dxhub-digest's library through dxctl: a preview, then one sent to the outbox)"
+echo "== the Wellbeing Executive's digest (dxhub-digest asked through dxctl: a preview, then one sent to the outbox)"
 cat > "$run/digest.yaml" <<YAML
 outbox_dir: digest-outbox
 state_dir: digest-state
@@ -175,6 +175,15 @@ schedules:
   - {id: quarterly, cron: "0 7 1 1,4,7,10 *", profile: full, recipients: [wellbeing-exec@partners.example]}
 mail:
   from: "dxhub digest <digest@dxhub.example>"
+partners:
+  BMDC: City of Bradford Metropolitan District Council
+  BTHFT: Bradford Teaching Hospitals NHS Foundation Trust
+  BDCFT: Bradford District Care NHS Foundation Trust
+  ANHSFT: Airedale NHS Foundation Trust
+  WYP: West Yorkshire Police
+  WYFRS: West Yorkshire Fire and Rescue Service
+  UOB: University of Bradford
+  BCVS: Bradford Community Voluntary Services (fictional)
 store:
   endpoint: tcp://127.0.0.1:$port
   server_public_key: "$(cat "$run/keys/store.pub")"
@@ -189,13 +198,19 @@ endpoints:
   admin: ipc://$run/run/digest-admin.sock
 log: {format: human, level: warn}
 YAML
-"$bin/dxctl" digest preview --config "$run/digest.yaml" --profile full --out "$run/digest-preview" >/dev/null
-echo "   preview: $run/digest-preview/digest.html (and .txt, .csv, .pdf, chart-1.png)"
-"$bin/dxctl" digest send-now --config "$run/digest.yaml" --schedule quarterly
+"$bin/dxhub-digest" --config "$run/digest.yaml" --ready-file "$run/digest.ready" 2>>"$run/digest.log" &
+digest_pid=$!
+trap 'kill $store_pid $aggregator_pid $benchmark_pid $digest_pid 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -f "$run/digest.ready" ] && break; sleep 0.1; done
+[ -f "$run/digest.ready" ] || { echo "dxhub-digest did not start; see $run/digest.log" >&2; exit 1; }
+digest_admin="ipc://$run/run/digest-admin.sock"
+"$bin/dxctl" digest preview --endpoint "$digest_admin" --profile full --out "$run/digest-preview" >/dev/null
+echo "   preview: $run/digest-preview/digest.html (and .txt, .csv, .pdf, chart-1.png, chart-2.png)"
+"$bin/dxctl" digest send-now --endpoint "$digest_admin" --schedule quarterly
 
 echo "== stopping"
-kill -TERM $benchmark_pid $aggregator_pid $store_pid
-wait $benchmark_pid $aggregator_pid $store_pid || true
+kill -TERM $digest_pid $benchmark_pid $aggregator_pid $store_pid
+wait $digest_pid $benchmark_pid $aggregator_pid $store_pid || true
 trap - EXIT
 echo "demo finished; logs, keys and data are in $run"
 echo "try: build/bin/dxctl indicators --endpoint $query --scope BTHFT --date 2023-03-31 --family wres"

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   app.footer("Examples:\n"
              "  dxhub-digest --config /etc/dxhub/digest.yaml --check-config\n"
              "  dxhub-digest --config /etc/dxhub/digest.yaml\n"
-             "  dxctl digest preview --config /etc/dxhub/digest.yaml --profile full --out /tmp/preview\n"
+             "  dxctl digest preview --endpoint ipc:///run/dxhub/digest-admin.sock --profile full --out /tmp/preview\n"
              "Exit codes: 0 clean stop, 2 usage or configuration error, 3 start-up failure.\n"
              "Signals: SIGTERM/SIGINT finish the current digest and stop.");
   if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
              "  dxctl export --from 1 --org BTHFT --type staff_record --limit 10\n"
              "  dxctl indicators --endpoint ipc:///run/dxhub/aggregator-admin.sock --scope place --csv\n"
              "  dxctl conformance --endpoint tcp://test-hub:7401 --server-key keys/store.pub --key keys/acme-connector.secret\n"
+             "  dxctl digest preview --endpoint ipc:///run/dxhub/digest-admin.sock --profile full -o /tmp/digest\n"
+             "  dxctl digest send-now --endpoint ipc:///run/dxhub/digest-admin.sock --schedule monthly\n"
              "Exit codes (every subcommand): 0 ok; 1 the operation failed (the service did not answer or\n"
              "refused); 2 usage or configuration error (bad option or value, missing or malformed endpoint,\n"
              "unreadable key file).\n"
@@ -120,19 +122,24 @@ int main(int argc, char** argv) {
   add_connection(conformance);
   conformance->add_option("--org", conformance_options.org_id,
                           "the org the key is registered for (default ACME, the vectors' own; ids are recomputed)");
+  // digest (issue 17): asks the running dxhub-digest on its admin socket.
   DigestPreviewOptions digest_preview;
   std::string digest_schedule;
-  auto* digest = app.add_subcommand("digest", "the scheduled digests (run with dxhub-digest's configuration)");
+  auto* digest = app.add_subcommand("digest", "the scheduled digests, asked of the running dxhub-digest (admin socket)");
   digest->require_subcommand(1);
-  auto* digest_preview_cmd = digest->add_subcommand("preview", "write a digest's files without sending it");
-  digest_preview_cmd->add_option("-c,--config", digest_preview.config, "dxhub-digest's configuration file")->required();
+  auto* digest_preview_cmd = digest->add_subcommand("preview", "write a digest's files (made by the service) without sending it");
+  add_connection(digest_preview_cmd);
   digest_preview_cmd->add_option("--profile", digest_preview.profile, "summary or full")->capture_default_str();
   digest_preview_cmd->add_option("-o,--out", digest_preview.out_dir, "folder for digest.html/.txt/.csv/.pdf and the charts");
-  auto* digest_send = digest->add_subcommand("send-now", "send a schedule's digest now, recorded like a scheduled one");
-  digest_send->add_option("-c,--config", digest_preview.config, "dxhub-digest's configuration file")->required();
-  digest_send->add_option("--schedule", digest_schedule, "the schedule id")->required();
-  digest->footer("Examples:\n  dxctl digest preview --config /etc/dxhub/digest.yaml --profile summary -o /tmp/digest\n"
-                 "  dxctl digest send-now --config /etc/dxhub/digest.yaml --schedule monthly");
+  auto* digest_send = digest->add_subcommand(
+      "send-now", "have the service send a schedule's digest now, archived and recorded like a scheduled one");
+  add_connection(digest_send);
+  digest_send->add_option("--schedule", digest_schedule, "the schedule id (as in the service's digest.yaml)")->required();
+  digest->footer("--endpoint is dxhub-digest's admin socket (endpoints.admin in its digest.yaml); tcp is refused.\n"
+                 "Examples:\n"
+                 "  dxctl digest preview --endpoint ipc:///run/dxhub/digest-admin.sock --profile summary -o /tmp/digest\n"
+                 "  dxctl digest send-now --endpoint ipc:///run/dxhub/digest-admin.sock --schedule monthly\n"
+                 "  dxctl status --endpoint ipc:///run/dxhub/digest-admin.sock   # DEGRADED after a permanent failure");
 
   if (auto code = dxhub::ParseCommandLine(app, argc, argv)) return *code;
   dxhub::InitCrypto();
@@ -150,8 +157,11 @@ int main(int argc, char** argv) {
     if (*review_status) return ReviewStatus(connection, review_cycle_id, std::cout, std::cerr);
     if (*bench_report) return BenchmarkReport(connection, benchmark_options, std::cout, std::cerr);
     if (*indicators) return Indicators(connection, indicator_options, std::cout, std::cerr);
-    if (*digest_preview_cmd) return DigestPreview(digest_preview, std::cout, std::cerr);
-    if (*digest_send) return DigestSendNow(digest_preview.config, digest_schedule, std::cout, std::cerr);
+    if (*digest_preview_cmd) {
+      digest_preview.connection = connection;
+      return DigestPreview(digest_preview, std::cout, std::cerr);
+    }
+    if (*digest_send) return DigestSendNow(connection, digest_schedule, std::cout, std::cerr);
     if (limit > 0) export_options.limit = limit;
     if (*tail) {
       export_options.follow = true;

@@ -28,7 +28,7 @@ Status ReadPopulation(const ConfigFile& file, ConfigReader r, ReferencePopulatio
   p.white_share = r.Double("white_percent", p.white_share * 100) / 100.0;
   p.bme_share = r.Double("bme_percent", 100.0 - p.white_share * 100) / 100.0;
   const YAML::Node groups = r.Child("groups_percent", false);
-  if (groups.IsDefined()) {
+  if (groups.IsDefined() && !groups.IsNull()) {
     if (!groups.IsMap()) return Status::InvalidArgument(file.Where(groups) + ": groups_percent must map names to percents");
     p.groups.clear();
     for (const auto& g : groups) {

@@ -40,6 +40,15 @@ IndicatorResponse AnswerIndicators(const CubeSet& set, const IndicatorRequest& r
   return response;
 }
 
+v1::ReferencePopulation PublishedReference(const aggregator::ReferencePopulation& population) {
+  v1::ReferencePopulation out;
+  out.set_name(population.name);
+  out.set_population(population.population);
+  out.set_bme_share(population.bme_share);
+  out.set_white_share(population.white_share);
+  return out;
+}
+
 std::string DescribeFreshness(const IndicatorResponse& response) {
   std::string line = "applied seq " + std::to_string(response.applied_seq()) + " of store head " +
                      std::to_string(response.store_head_seq());

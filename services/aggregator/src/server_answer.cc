@@ -41,6 +41,7 @@ Reply AggregatorServer::Answer(const Request& request) {
     indicators->set_store_head_seq(std::max(store_head_, engine_->applied_seq()));
     indicators->set_catching_up(follower_ == nullptr);  // still reading the history in bulk
     AddHeldOut(engine_->state(), ScopeOf(request.indicators().scope()), *indicators);
+    *indicators->mutable_reference_population() = PublishedReference(config_.indicators.population);
   } else if (request.has_restatements()) {
     *reply.mutable_restatements() = AnswerRestatements(engine_->cubes(), request.restatements());
   } else if (request.has_cube_digest()) {

@@ -87,6 +87,12 @@ TEST(CalendarBounds, F5_TheBoundsComeFromConfiguration) {
   EXPECT_EQ(state.orgs().at("BTHFT").held_out.beyond_horizon, 1u);  // beyond 30 days
 }
 
+TEST(CalendarBounds, ReferencePopulationWithoutGroupsIsAccepted) {
+  auto s = ParseIndicatorSettings("reference_population:\n  name: Leeds\n  bme_percent: 30\n", "agg.yaml");
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_DOUBLE_EQ(s->population.bme_share, 0.30);
+}
+
 class CalendarEngineTest : public ::testing::Test {
  protected:
   void SetUp() override {

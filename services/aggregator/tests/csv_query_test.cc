@@ -40,6 +40,24 @@ TEST(Query, FiltersByScopeDateAndFamily) {
   EXPECT_EQ(AnswerDigest(set, 45).cubes(), 2u);
 }
 
+// Issue 17: the digest shows the district population share beside each
+// partner's, and never computes a figure: the aggregator's reply carries the
+// configured census figures its population_gap_pp cells are measured against.
+TEST(Query, Issue17_ReplyCarriesTheDistrictPopulationShare) {
+  auto settings = ParseIndicatorSettings(
+      "reference_population: {name: Testshire (Census 2021), population: 1000, white_percent: 70, bme_percent: 30,\n"
+      "                       groups_percent: {pakistani: 20}}\n",
+      "agg.yaml");
+  ASSERT_TRUE(settings.ok()) << settings.status().ToString();
+  const v1::ReferencePopulation published = PublishedReference(settings->population);
+  EXPECT_EQ(published.name(), "Testshire (Census 2021)");
+  EXPECT_EQ(published.population(), 1000);
+  EXPECT_DOUBLE_EQ(published.bme_share(), 0.30);
+  EXPECT_DOUBLE_EQ(published.white_share(), 0.70);
+  // The default is DOMAIN.md's Bradford district, 38.9% ethnically diverse.
+  EXPECT_DOUBLE_EQ(PublishedReference(IndicatorSettings{}.population).bme_share(), 0.389);
+}
+
 TEST(Query, NoSuppressedFigureInAnyReplyOrCsv) {
   InitCrypto();
   for (const auto& settings : {IndicatorSettings{}, ExactSettings()}) {

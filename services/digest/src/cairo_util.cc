@@ -1,5 +1,8 @@
 #include "cairo_util.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace dxhub::digest {
 
 void SetRgb(cairo_t* cr, unsigned rgb) {
@@ -34,6 +37,42 @@ std::string EllipsizeToWidth(cairo_t* cr, std::string_view text, double width) {
     if (TextWidth(cr, s + "...") <= width) return s + "...";
   }
   return "...";
+}
+
+namespace {
+constexpr double kChartTitleSize = 15;
+constexpr double kChartTitlePadding = 8;
+}  // namespace
+
+double ChartTitleHeight(std::string_view title) { return title.empty() ? 0 : kChartTitleSize + 2 * kChartTitlePadding; }
+
+double DrawChartTitle(cairo_t* cr, std::string_view title, double x, double y, double width) {
+  if (title.empty()) return 0;
+  SetFont(cr, kChartTitleSize, true);
+  SetRgb(cr, 0x222222);
+  ShowText(cr, x, y + kChartTitlePadding + kChartTitleSize, EllipsizeToWidth(cr, title, width));
+  return ChartTitleHeight(title);
+}
+
+double ShareAxisMax(double max, double* tick) {
+  *tick = max <= 0.5 ? 0.1 : 0.2;
+  return std::clamp(std::ceil(max / *tick - 1e-9) * *tick, *tick, 1.0);
+}
+
+Status CheckShare(double share, const std::string& what) {
+  if (share >= 0 && share <= 1) return Status::Ok();
+  return Status::InvalidArgument(what + " " + std::to_string(share) + ", outside 0..1");
+}
+
+Result<std::string> DrawToPng(int width, double height,
+                              const std::function<void(cairo_t*, double x, double width)>& draw) {
+  constexpr double kMargin = 8;
+  CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, static_cast<int>(std::ceil(height))));
+  CairoContext cr(cairo_create(surface.get()));
+  cairo_set_source_rgb(cr.get(), 1, 1, 1);
+  cairo_paint(cr.get());
+  draw(cr.get(), kMargin, width - 2 * kMargin);
+  return WritePng(surface.get());
 }
 
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {

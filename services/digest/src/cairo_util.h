@@ -5,6 +5,7 @@
 
 #include <cairo.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,18 @@ double TextWidth(cairo_t* cr, std::string_view text);
 void ShowText(cairo_t* cr, double x, double y, std::string_view text);
 // `text`, shortened with "..." until it fits `width`.
 std::string EllipsizeToWidth(cairo_t* cr, std::string_view text, double width);
+// A chart's title, bold, at the top of its box (x, y, width); returns the
+// height it takes, ChartTitleHeight(title) (0 when there is none).
+double DrawChartTitle(cairo_t* cr, std::string_view title, double x, double y, double width);
+double ChartTitleHeight(std::string_view title);
+// The share at the right (or top) end of a chart's axis: a whole number of
+// ticks (set in `tick`: 10 or 20 points) at or past `max`, at most 1.
+double ShareAxisMax(double max, double* tick);
+// InvalidArgument "<what> <share>, outside 0..1" unless 0 <= share <= 1.
+Status CheckShare(double share, const std::string& what);
+// A white image `width` pixels wide and `height` (rounded up) tall, drawn by
+// `draw` inside an 8-pixel margin (it gets the inner x and width), as PNG bytes.
+Result<std::string> DrawToPng(int width, double height, const std::function<void(cairo_t*, double x, double width)>& draw);
 // An image surface as PNG bytes; Internal when cairo fails.
 Result<std::string> WritePng(cairo_surface_t* surface);
 // cairo_write_func_t appending to the std::string* in `closure`.

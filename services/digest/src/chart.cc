@@ -10,7 +10,6 @@ namespace dxhub::digest {
 namespace {
 
 constexpr double kFontSize = 13;       // labels: readable at 100% in a mail client
-constexpr double kTitleSize = 15;
 constexpr double kRowHeight = 26;
 constexpr double kBarHeight = 16;
 constexpr double kPadding = 8;
@@ -18,14 +17,11 @@ constexpr double kValueColumn = 64;    // room for "100.0%" after the longest ba
 constexpr double kAxisHeight = 22;     // tick labels under the bars
 constexpr double kLegendHeight = 20;   // the reference line's label above the bars
 
-double TitleHeight(const BarChart& chart) { return chart.title.empty() ? 0 : kTitleSize + 2 * kPadding; }
-
 // The share at the right end of the axis: a whole number of ticks past the largest value.
 double AxisMax(const BarChart& chart, double* tick) {
   double max = chart.reference.value_or(0);
   for (const ChartBar& bar : chart.bars) max = std::max(max, bar.share.value_or(0));
-  *tick = max <= 0.5 ? 0.1 : 0.2;
-  return std::clamp(std::ceil(max / *tick - 1e-9) * *tick, *tick, 1.0);
+  return ShareAxisMax(max, tick);
 }
 
 }  // namespace
@@ -37,18 +33,13 @@ std::string FormatShare(double share) {
 }
 
 double BarChartHeight(const BarChart& chart) {
-  return TitleHeight(chart) + (chart.reference ? kLegendHeight : 0) +
+  return ChartTitleHeight(chart.title) + (chart.reference ? kLegendHeight : 0) +
          kRowHeight * static_cast<double>(chart.bars.size()) + kAxisHeight;
 }
 
 void DrawBarChart(cairo_t* cr, const BarChart& chart, double x, double y, double width) {
   cairo_save(cr);
-  SetFont(cr, kTitleSize, true);
-  SetRgb(cr, 0x222222);
-  if (!chart.title.empty()) {
-    ShowText(cr, x, y + kPadding + kTitleSize, EllipsizeToWidth(cr, chart.title, width));
-    y += TitleHeight(chart);
-  }
+  y += DrawChartTitle(cr, chart.title, x, y, width);
   SetFont(cr, kFontSize, false);
   double label_width = 0;
   for (const ChartBar& bar : chart.bars) label_width = std::max(label_width, TextWidth(cr, bar.label));
@@ -119,23 +110,13 @@ void DrawBarChart(cairo_t* cr, const BarChart& chart, double x, double y, double
 
 Result<std::string> RenderBarChartPng(const BarChart& chart, int width) {
   if (chart.bars.empty()) return Status::InvalidArgument("chart \"" + chart.title + "\" has no bars");
+  const std::string where = "chart \"" + chart.title + "\": ";
   for (const ChartBar& bar : chart.bars) {
-    if (bar.share && !(*bar.share >= 0 && *bar.share <= 1)) {
-      return Status::InvalidArgument("chart \"" + chart.title + "\": bar \"" + bar.label + "\" has share " +
-                                     std::to_string(*bar.share) + ", outside 0..1");
-    }
+    if (bar.share) DXHUB_RETURN_IF_ERROR(CheckShare(*bar.share, where + "bar \"" + bar.label + "\" has share"));
   }
-  if (chart.reference && !(*chart.reference >= 0 && *chart.reference <= 1)) {
-    return Status::InvalidArgument("chart \"" + chart.title + "\": the reference " +
-                                   std::to_string(*chart.reference) + " is outside 0..1");
-  }
-  const int height = static_cast<int>(std::ceil(BarChartHeight(chart)));
-  CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height));
-  CairoContext cr(cairo_create(surface.get()));
-  cairo_set_source_rgb(cr.get(), 1, 1, 1);
-  cairo_paint(cr.get());
-  DrawBarChart(cr.get(), chart, kPadding, 0, width - 2 * kPadding);
-  return WritePng(surface.get());
+  if (chart.reference) DXHUB_RETURN_IF_ERROR(CheckShare(*chart.reference, where + "the reference"));
+  return DrawToPng(width, BarChartHeight(chart),
+                   [&chart](cairo_t* cr, double x, double inner) { DrawBarChart(cr, chart, x, 0, inner); });
 }
 
 }  // namespace dxhub::digest

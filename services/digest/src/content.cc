@@ -3,90 +3,12 @@
 #include <cstdio>
 #include <ctime>
 
+#include "content_cells.h"
 #include "dxhub/aggregator/query.h"
 #include "dxhub/protocol/dates.h"
 
 namespace dxhub::digest {
 namespace {
-
-using dxhub::aggregator::v1::Cell;
-using dxhub::aggregator::v1::Cube;
-using dxhub::aggregator::v1::IndicatorResponse;
-namespace agg = dxhub::aggregator::v1;
-
-constexpr int kTrendPeriods = 4;  // census dates shown in a trend
-
-std::string Fixed(double v, int decimals) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, v);
-  return text;
-}
-
-// The published figure of a cell as a person reads it; "*" when suppressed.
-std::string Figure(const Cell& c) {
-  if (c.suppressed()) return "*";
-  switch (c.kind()) {
-    case agg::VALUE_KIND_PROPORTION:
-    case agg::VALUE_KIND_TARGET: return FormatShare(c.value());
-    case agg::VALUE_KIND_DIFFERENCE_PP: return (c.value() >= 0 ? "+" : "") + Fixed(c.value(), 1) + " pp";
-    case agg::VALUE_KIND_COUNT: return std::to_string(c.numerator());
-    default: return Fixed(c.value(), 2);
-  }
-}
-
-std::string Interval(const Cell& c) {
-  if (c.suppressed() || c.kind() == agg::VALUE_KIND_COUNT || c.kind() == agg::VALUE_KIND_MEASURE) return "";
-  if (c.kind() == agg::VALUE_KIND_PROPORTION) return FormatShare(c.ci_low()) + " to " + FormatShare(c.ci_high());
-  if (c.kind() == agg::VALUE_KIND_DIFFERENCE_PP) return Fixed(c.ci_low(), 1) + " to " + Fixed(c.ci_high(), 1) + " pp";
-  return Fixed(c.ci_low(), 2) + " to " + Fixed(c.ci_high(), 2);
-}
-
-std::string Change(const Cell& c) {
-  const std::string words = aggregator::ChangeWords(c.change_since_previous());
-  return words.empty() ? "n/a" : words;
-}
-
-// The cubes of one reply, oldest census date first (the aggregator sorts them).
-std::vector<const Cube*> CubesOf(const IndicatorResponse& r) {
-  std::vector<const Cube*> out;
-  for (const auto& c : r.cubes()) out.push_back(&c);
-  return out;
-}
-
-const Cube* Latest(const IndicatorResponse& r) { return r.cubes_size() == 0 ? nullptr : &r.cubes(r.cubes_size() - 1); }
-
-// Calls `fn` on each cell of the reply's latest cube.
-template <typename Fn>
-void ForLatestCells(const IndicatorResponse& reply, Fn fn) {
-  const Cube* latest = Latest(reply);
-  if (latest == nullptr) return;
-  for (const auto& c : latest->cells()) fn(c);
-}
-
-const Cell* FindCell(const Cube* cube, const std::string& indicator, const std::string& breakdown) {
-  if (cube == nullptr) return nullptr;
-  for (const auto& c : cube->cells()) {
-    if (c.indicator() == indicator && c.breakdown() == breakdown) return &c;
-  }
-  return nullptr;
-}
-
-std::string FigureOf(const Cube* cube, const std::string& indicator, const std::string& breakdown) {
-  const Cell* c = FindCell(cube, indicator, breakdown);
-  return c == nullptr ? "no data" : Figure(*c);
-}
-
-// "10.0% → 12.5% → 11.8%" over the last census dates.
-std::string Trend(const IndicatorResponse& r, const std::string& indicator, const std::string& breakdown) {
-  const auto cubes = CubesOf(r);
-  const size_t from = cubes.size() > kTrendPeriods ? cubes.size() - kTrendPeriods : 0;
-  std::string out;
-  for (size_t i = from; i < cubes.size(); ++i) {
-    if (!out.empty()) out += " → ";
-    out += FigureOf(cubes[i], indicator, breakdown);
-  }
-  return out;
-}
 
 std::string UtcTime(int64_t unix_seconds) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -112,7 +34,7 @@ std::string FourFifthsWords(agg::FourFifths f) {
 }
 
 Section PlaceSummary(const DigestSources& s) {
-  Section out{"summary", "Place summary", {}, std::nullopt, {{"Figure", "Value", "Since previous census"}, {}}};
+  Section out{"summary", "Place summary", {}, {}, {{"Figure", "Value", "Since previous census"}, {}}};
   const Cube* latest = Latest(s.place);
   if (latest == nullptr) {
     out.paragraphs.push_back("The aggregator has no indicators yet: no census date has data.");
@@ -132,6 +54,12 @@ Section PlaceSummary(const DigestSources& s) {
   } else {
     lead += "the senior-tier share is withheld by disclosure control.";
   }
+  if (const auto* district = District(s.place)) {
+    lead += " The district population (" + district->name() + ") is " + FormatShare(district->bme_share()) +
+            " ethnically diverse.";
+    out.table.rows.push_back({"District population: ethnically diverse share (" + district->name() + ")",
+                              FormatShare(district->bme_share()), "census figure"});
+  }
   out.paragraphs.push_back(lead);
   const std::vector<std::pair<std::string, std::string>> shown = {
       {"representation_bme", "senior_and_above"}, {"representation_bme", "workforce"},
@@ -146,46 +74,13 @@ Section PlaceSummary(const DigestSources& s) {
   return out;
 }
 
-Section Partners(const DigestSources& s) {
-  Section out{"partners",
-              "Senior representation by partner",
-              {"Ethnically diverse share of staff in senior tiers (senior and above) against the partner's whole "
-               "workforce and its district population, with the trend over the last census dates. A rise or a fall is "
-               "reported only where the aggregator's test on the exact counts finds it significant; otherwise \"no "
-               "significant change\", whatever the rounded figures show."},
-              BarChart{"Ethnically diverse share in senior tiers", {}, std::nullopt, ""},
-              {{"Partner", "Senior share", "Since previous census", "Trend", "Workforce share",
-                "Gap to district population"},
-               {}}};
-  for (const auto& [org, reply] : s.partners) {
-    const Cube* latest = Latest(reply);
-    const Cell* senior = FindCell(latest, "representation_bme", "senior_and_above");
-    out.table.rows.push_back({PartnerLabel(org), senior == nullptr ? "no data" : Figure(*senior),
-                              senior == nullptr ? "n/a" : Change(*senior),
-                              Trend(reply, "representation_bme", "senior_and_above"),
-                              FigureOf(latest, "representation_bme", "workforce"),
-                              FigureOf(latest, "population_gap_pp", "senior_and_above")});
-    ChartBar bar{org, std::nullopt, ""};
-    if (senior != nullptr && !senior->suppressed()) bar.share = senior->value();
-    else bar.value_text = senior == nullptr ? "no data" : "withheld";
-    out.chart->bars.push_back(std::move(bar));
-  }
-  const Cell* place_workforce = FindCell(Latest(s.place), "representation_bme", "workforce");
-  if (place_workforce != nullptr && !place_workforce->suppressed()) {
-    out.chart->reference = place_workforce->value();
-    out.chart->reference_label = "Place workforce";  // the chart prints the value beside it
-  }
-  if (out.chart->bars.empty()) out.chart.reset();
-  return out;
-}
-
-Section Targets(const DigestSources& s) {
-  Section out{"targets", "Partners' targets", {}, std::nullopt,
+Section Targets(const DigestSources& s, const Names& names) {
+  Section out{"targets", "Partners' targets", {}, {},
               {{"Partner", "Target", "Latest", "Target value", "Due", "Trend reaches it"}, {}}};
   for (const auto& [org, reply] : s.partners) {
-    ForLatestCells(reply, [&out, &org](const Cell& c) {
+    ForLatestCells(reply, [&out, &org, &names](const Cell& c) {
       if (c.kind() != agg::VALUE_KIND_TARGET) return;
-      out.table.rows.push_back({PartnerLabel(org), c.breakdown().substr(c.breakdown().find('=') + 1), Figure(c),
+      out.table.rows.push_back({PartnerLabel(org, names), c.breakdown().substr(c.breakdown().find('=') + 1), Figure(c),
                                 c.suppressed() ? "*" : FormatShare(c.target_value()),
                                 c.has_target_due_on() ? protocol::DateToString(c.target_due_on()) : "",
                                 c.suppressed() ? "*" : (c.target_reached_by_trend() ? "yes" : "no")});
@@ -195,21 +90,21 @@ Section Targets(const DigestSources& s) {
   return out;
 }
 
-Section FourFifths(const DigestSources& s) {
+Section FourFifths(const DigestSources& s, const Names& names) {
   Section out{"four_fifths",
               "Indicators outside the four-fifths range",
               {"Relative likelihoods outside 0.80 to 1.25 at the latest census date. \"Significant\" means the 95% "
                "interval excludes 1."},
-              std::nullopt,
+              {},
               {{"Partner", "Indicator", "Breakdown", "Relative likelihood", "95% interval", "Significant", "Direction"},
                {}}};
-  auto scan = [&out](const std::string& scope, const IndicatorResponse& reply) {
-    ForLatestCells(reply, [&out, &scope](const Cell& c) {
+  auto scan = [&out, &names](const std::string& scope, const IndicatorResponse& reply) {
+    ForLatestCells(reply, [&out, &scope, &names](const Cell& c) {
       if (c.suppressed() || (c.four_fifths() != agg::FOUR_FIFTHS_ADVERSE_TO_BME &&
                              c.four_fifths() != agg::FOUR_FIFTHS_ADVERSE_TO_WHITE)) {
         return;
       }
-      out.table.rows.push_back({PartnerLabel(scope), IndicatorLabel(c.indicator()), c.breakdown(), Figure(c),
+      out.table.rows.push_back({PartnerLabel(scope, names), IndicatorLabel(c.indicator()), c.breakdown(), Figure(c),
                                 Interval(c), c.significant() ? "yes" : "no", FourFifthsWords(c.four_fifths())});
     });
   };
@@ -219,22 +114,22 @@ Section FourFifths(const DigestSources& s) {
   return out;
 }
 
-Section Programmes(const DigestSources& s) {
+Section Programmes(const DigestSources& s, const Names& names) {
   Section out{"programmes",
               "Leadership programmes against the 80% ambition",
               {"Share of each cohort's participants who progressed (a higher tier or pay 6 to 12 months after "
                "completion). Above or below the ambition is said only where the 95% interval excludes 80%."},
-              std::nullopt,
+              {},
               {{"Partner", "Cohort", "Progressed", "95% interval", "Against 80%"}, {}}};
   for (const auto& [org, reply] : s.partners) {
-    ForLatestCells(reply, [&out, &org](const Cell& c) {
+    ForLatestCells(reply, [&out, &org, &names](const Cell& c) {
       if (c.indicator() != "programme_progressed") return;
       std::string against = "*";
       if (!c.suppressed()) {
         against = !c.significant() ? "not significantly different" : (c.ci_high() < 0.8 ? "below" : "above");
       }
-      out.table.rows.push_back({PartnerLabel(org), c.breakdown().substr(c.breakdown().find('=') + 1), Figure(c),
-                                Interval(c), against});
+      out.table.rows.push_back({PartnerLabel(org, names), c.breakdown().substr(c.breakdown().find('=') + 1),
+                                Figure(c), Interval(c), against});
     });
   }
   if (out.table.rows.empty()) out.paragraphs.push_back("No programme cohort has finished yet.");
@@ -242,7 +137,7 @@ Section Programmes(const DigestSources& s) {
 }
 
 Section PeerReview(const DigestSources& s) {
-  Section out{"peer_review", "Peer review", {}, std::nullopt, {{"Highlight", "Question", "Organisations"}, {}}};
+  Section out{"peer_review", "Peer review", {}, {}, {{"Highlight", "Question", "Organisations"}, {}}};
   if (!s.benchmark) {
     out.paragraphs.push_back("No peer-review cycle has been opened.");
     return out;
@@ -274,7 +169,7 @@ Section Completeness(const DigestSources& s, const DigestOptions& options) {
   Section out{"completeness",
               "Data completeness",
               {},
-              std::nullopt,
+              {},
               {{"Connector", "Partner", "Last successful pull", "Events accepted", "Rejected", "Staleness"}, {}}};
   struct Row {
     std::string org;
@@ -294,23 +189,23 @@ Section Completeness(const DigestSources& s, const DigestOptions& options) {
       return it == row.n.end() ? std::string("0") : std::to_string(it->second);
     };
     out.table.rows.push_back(
-        {connector, row.org, last == row.n.end() ? "none since the store started" : UtcTime(last->second),
+        {connector, row.org, last == row.n.end() ? "none yet" : UtcTime(last->second),
          get("connector_accepted_total"), get("connector_rejected_total"),
          last == row.n.end() ? "unknown" : Duration(options.now_unix - last->second)});
   }
   out.paragraphs.push_back("Indicators: " + aggregator::DescribeFreshness(s.place) + ".");
-  if (rows.empty()) out.paragraphs.push_back("No connector has sent a batch since the store started.");
+  if (rows.empty()) out.paragraphs.push_back("No connector has sent a batch yet.");
   return out;
 }
 
-Section Restatements(const DigestSources& s) {
+Section Restatements(const DigestSources& s, const Names& names) {
   Section out{"restatements", "Restatements since the last digest",
               {"Published figures of closed periods that changed because late or backdated data arrived."},
-              std::nullopt,
+              {},
               {{"Partner", "Census date", "Indicator", "Breakdown", "Was", "Now"}, {}}};
   for (const auto& r : s.restatements.items()) {
     const Cell& any = r.has_new_cell() ? r.new_cell() : r.old_cell();
-    out.table.rows.push_back({PartnerLabel(r.scope()), protocol::DateToString(r.census_date()),
+    out.table.rows.push_back({PartnerLabel(r.scope(), names), protocol::DateToString(r.census_date()),
                               IndicatorLabel(any.indicator()), any.breakdown(),
                               r.has_old_cell() ? Figure(r.old_cell()) : "new", r.has_new_cell() ? Figure(r.new_cell()) : "gone"});
   }
@@ -318,8 +213,8 @@ Section Restatements(const DigestSources& s) {
   return out;
 }
 
-Section Comparability(const DigestSources& s) {
-  Section out{"comparability", "Comparability notes", {}, std::nullopt, {}};
+Section Comparability(const DigestSources& s, const Names& names) {
+  Section out{"comparability", "Comparability notes", {}, {}, {}};
   std::map<std::string, std::vector<std::string>> by_mapping;  // mapping version in force -> partners
   for (const auto& [org, reply] : s.partners) {
     const Cube* latest = Latest(reply);
@@ -329,7 +224,7 @@ Section Comparability(const DigestSources& s) {
     std::string note = "Partners map grades to tiers with different mapping versions:";
     for (const auto& [version, orgs] : by_mapping) {
       std::string list;
-      for (const auto& o : orgs) list += (list.empty() ? "" : ", ") + o;
+      for (const auto& o : orgs) list += (list.empty() ? "" : ", ") + PartnerLabel(o, names);
       note += " " + version + " (" + list + ");";
     }
     out.paragraphs.push_back(note);
@@ -367,7 +262,15 @@ std::string IndicatorLabel(const std::string& indicator) {
   return it == labels.end() ? indicator : it->second;
 }
 
-std::string PartnerLabel(const std::string& scope) { return scope == "PLACE" ? "Place (all partners)" : scope; }
+std::string PartnerLabel(const std::string& scope, const Names& names) {
+  if (scope == "PLACE" || scope == "place") return "Place (all partners)";
+  auto it = names.find(scope);
+  return it == names.end() ? scope : it->second;
+}
+
+const std::string& ChartTitle(const Chart& chart) {
+  return std::visit([](const auto& c) -> const std::string& { return c.title; }, chart);
+}
 
 DigestContent BuildDigestContent(const DigestSources& sources, const DigestOptions& options) {
   DigestContent out;
@@ -380,18 +283,22 @@ DigestContent BuildDigestContent(const DigestSources& sources, const DigestOptio
   if (sources.place.catching_up() || sources.place.applied_seq() < sources.place.store_head_seq()) {
     out.notices.push_back("Figures may be incomplete: " + aggregator::DescribeFreshness(sources.place) + ".");
   }
+  for (const std::string& line : aggregator::DescribeHeldOut(sources.place)) {
+    out.notices.push_back("Data quality: " + line + ".");
+  }
   for (const auto& p : options.delivery_problems) out.notices.push_back("A previous digest was not delivered: " + p);
   out.sections.push_back(PlaceSummary(sources));
-  out.sections.push_back(Partners(sources));
-  if (options.profile == Profile::kFull) out.sections.push_back(Targets(sources));
-  out.sections.push_back(FourFifths(sources));
+  const Names& names = options.partner_names;
+  out.sections.push_back(PartnersSection(sources, names));
+  if (options.profile == Profile::kFull) out.sections.push_back(Targets(sources, names));
+  out.sections.push_back(FourFifths(sources, names));
   if (options.profile == Profile::kFull) {
-    out.sections.push_back(Programmes(sources));
+    out.sections.push_back(Programmes(sources, names));
     out.sections.push_back(PeerReview(sources));
   }
   out.sections.push_back(Completeness(sources, options));
-  out.sections.push_back(Restatements(sources));
-  if (options.profile == Profile::kFull) out.sections.push_back(Comparability(sources));
+  out.sections.push_back(Restatements(sources, names));
+  if (options.profile == Profile::kFull) out.sections.push_back(Comparability(sources, names));
   return out;
 }
 

@@ -127,6 +127,7 @@ Result<RenderedDigest> Digester::Render(Profile profile, const std::string& sche
   options.slot = slot;
   options.late_note = late_note;
   options.delivery_problems = Problems();
+  options.partner_names = config_.partner_names;
   options.now_unix = clock_->Now().time_since_epoch().count();
   return RenderDigest(BuildDigestContent(*sources, options));
 }

@@ -114,16 +114,24 @@ void PdfReport::Paragraph(std::string_view text) {
   y_ += kLineHeight / 2;
 }
 
-void PdfReport::Chart(const BarChart& chart) {
-  const double height = BarChartHeight(chart) * kChartScale;
-  Reserve(height + 8);
+void PdfReport::Drawing(double height, const std::function<void(cairo_t*, double width)>& draw) {
+  const double scaled = height * kChartScale;
+  Reserve(scaled + 8);
   cairo_t* cr = state_->cr.get();
   cairo_save(cr);
   cairo_translate(cr, kMargin, y_ + 4);
   cairo_scale(cr, kChartScale, kChartScale);
-  DrawBarChart(cr, chart, 0, 0, (kPageWidth - 2 * kMargin) / kChartScale);
+  draw(cr, (kPageWidth - 2 * kMargin) / kChartScale);
   cairo_restore(cr);
-  y_ += height + 8;
+  y_ += scaled + 8;
+}
+
+void PdfReport::Chart(const BarChart& chart) {
+  Drawing(BarChartHeight(chart), [&chart](cairo_t* cr, double width) { DrawBarChart(cr, chart, 0, 0, width); });
+}
+
+void PdfReport::Chart(const TrendChart& chart) {
+  Drawing(TrendChartHeight(chart), [&chart](cairo_t* cr, double width) { DrawTrendChart(cr, chart, 0, 0, width); });
 }
 
 Result<std::string> PdfReport::Finish() {

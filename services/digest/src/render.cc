@@ -39,11 +39,11 @@ std::string Html(const DigestContent& content, bool by_cid) {
     h += "<tr><td style=\"padding:18px 20px 4px 20px;font-size:17px;font-weight:bold;color:#1f5f8b;\">" +
          HtmlEscape(s.title) + "</td></tr>\n";
     for (const auto& p : s.paragraphs) h += "<tr><td style=\"padding:4px 20px;\">" + HtmlEscape(p) + "</td></tr>\n";
-    if (s.chart) {
+    for (const Chart& c : s.charts) {
       ++chart;
       const std::string src = by_cid ? "cid:" + ChartId(chart) : ChartFile(chart);
       h += "<tr><td style=\"padding:8px 20px;\"><img src=\"" + src + "\" width=\"" + std::to_string(kChartWidth) +
-           "\" alt=\"" + HtmlEscape(s.chart->title) + "\" style=\"display:block;border:0;\"></td></tr>\n";
+           "\" alt=\"" + HtmlEscape(ChartTitle(c)) + "\" style=\"display:block;border:0;\"></td></tr>\n";
     }
     if (s.table.rows.empty()) continue;
     h += "<tr><td style=\"padding:6px 20px;\"><table cellpadding=\"4\" cellspacing=\"0\" border=\"1\" "
@@ -71,7 +71,7 @@ std::string Text(const DigestContent& content) {
   for (const auto& s : content.sections) {
     t += "\n" + s.title + "\n" + std::string(Codepoints(s.title), '-') + "\n";
     for (const auto& p : s.paragraphs) t += p + "\n";
-    if (s.chart) t += "(chart in the HTML version: " + s.chart->title + ")\n";
+    for (const Chart& c : s.charts) t += "(chart in the HTML version: " + ChartTitle(c) + ")\n";
     if (s.table.rows.empty()) continue;
     std::vector<size_t> width(s.table.columns.size(), 0);
     for (size_t i = 0; i < width.size(); ++i) width[i] = Codepoints(s.table.columns[i]);
@@ -111,7 +111,7 @@ Result<std::string> Pdf(const DigestContent& content) {
   for (const auto& s : content.sections) {
     pdf.Heading(s.title);
     for (const auto& p : s.paragraphs) pdf.Paragraph(p);
-    if (s.chart) pdf.Chart(*s.chart);
+    for (const Chart& c : s.charts) std::visit([&pdf](const auto& drawn) { pdf.Chart(drawn); }, c);
     for (const auto& row : s.table.rows) {
       std::string line = row.empty() ? "" : row[0];
       for (size_t i = 1; i < row.size() && i < s.table.columns.size(); ++i) {
@@ -151,11 +151,13 @@ Result<RenderedDigest> RenderDigest(const DigestContent& content) {
   RenderedDigest out;
   size_t chart = 0;
   for (const auto& s : content.sections) {
-    if (!s.chart) continue;
-    ++chart;
-    auto png = RenderBarChartPng(*s.chart, kChartWidth);
-    if (!png.ok()) return png.status();
-    out.images.push_back({ChartId(chart), ChartFile(chart), std::move(*png)});
+    for (const Chart& c : s.charts) {
+      ++chart;
+      auto png = std::holds_alternative<BarChart>(c) ? RenderBarChartPng(std::get<BarChart>(c), kChartWidth)
+                                                     : RenderTrendChartPng(std::get<TrendChart>(c), kChartWidth);
+      if (!png.ok()) return png.status();
+      out.images.push_back({ChartId(chart), ChartFile(chart), std::move(*png)});
+    }
   }
   out.html = Html(content, true);
   out.preview_html = Html(content, false);

@@ -1,4 +1,6 @@
 // The dxhub-digest loop on the service skeleton (service.h).
+#include <ctime>
+
 #include "dxhub/common/log.h"
 #include "dxhub/digest/service.h"
 #include "dxhub/protocol/rpc.h"
@@ -12,6 +14,22 @@ using dxhub::wire::v1::Request;
 
 std::string Minutes(std::chrono::seconds s) {
   return std::to_string(std::chrono::duration_cast<std::chrono::minutes>(s).count()) + " min";
+}
+
+Reply ErrorFrom(const Status& s) {
+  ErrorCode code = ErrorCode::ERROR_CODE_INTERNAL;
+  uint32_t retry_after_ms = 0;
+  switch (s.code()) {
+    case StatusCode::kInvalidArgument: code = ErrorCode::ERROR_CODE_INVALID_ARGUMENT; break;
+    case StatusCode::kPermissionDenied: code = ErrorCode::ERROR_CODE_FORBIDDEN; break;
+    case StatusCode::kUnavailable:
+    case StatusCode::kTimeout:
+      code = ErrorCode::ERROR_CODE_UNAVAILABLE;
+      retry_after_ms = 60000;
+      break;
+    default: break;
+  }
+  return protocol::ErrorReply(0, code, s.message(), retry_after_ms);
 }
 
 }  // namespace
@@ -42,7 +60,7 @@ Status DigestServer::Start() {
 void DigestServer::Run(const std::atomic<bool>& stop) {
   while (!stop.load()) {
     requests_->Serve(std::chrono::milliseconds(200),
-                     [this](const Request& request, const service::Caller&) { return Answer(request); });
+                     [this](const Request& request, const service::Caller& caller) { return Answer(request, caller); });
     if (std::chrono::steady_clock::now() >= next_tick_) {
       Tick();
       next_tick_ = std::chrono::steady_clock::now() + config_.poll;
@@ -88,33 +106,97 @@ void DigestServer::Tick() {
       late = "This digest was due at " + slot + " (Europe/London) and is sent " + Minutes(send->lateness) +
              " late: the digest service was not running then.";
     }
-    auto outcome = digester_->Send(schedule, slot, late);
-    if (outcome.ok()) {
-      ++counters_.sent;
-      if (!late.empty()) ++counters_.late;
-      if (outcome->resent) degraded_.clear();  // this digest listed the earlier failure
-      Logger("digest")->info("schedule {} slot {}: {} via {} ({}), recorded", schedule.id, slot,
-                             outcome->resent ? "delivered" : "already delivered", outcome->receipt.channel,
-                             outcome->message_id);
-      continue;
-    }
-    if (IsPermanentDeliveryFailure(outcome.status())) {
-      ++counters_.permanent_failures;
-      given_up_.insert({schedule.id, slot});
-      degraded_ = "digest " + schedule.id + " " + slot + " not delivered: " + outcome.status().message();
-      digester_->AddProblem(schedule.id + " " + slot + ": " + outcome.status().message());
-      Logger("digest")->error("schedule {} slot {}: permanent failure, not retried: {}", schedule.id, slot,
-                              outcome.status().ToString());
-    } else {
-      ++counters_.temporary_failures;
+    auto outcome = SendAndReport(schedule, slot, late);
+    if (!outcome.ok() && !IsPermanentDeliveryFailure(outcome.status())) {
       Logger("digest")->warn("schedule {} slot {}: {}; retried at the next check", schedule.id, slot,
                              outcome.status().ToString());
     }
   }
 }
 
-Reply DigestServer::Answer(const Request& request) {
+Result<DigestOutcome> DigestServer::SendAndReport(const ScheduleConfig& schedule, const std::string& slot,
+                                                  const std::string& late) {
+  auto outcome = digester_->Send(schedule, slot, late);
+  if (outcome.ok()) {
+    ++counters_.sent;
+    if (!late.empty()) ++counters_.late;
+    if (outcome->resent) degraded_.clear();  // this digest listed the earlier failure
+    Logger("digest")->info("schedule {} slot {}: {} via {} ({}), recorded", schedule.id, slot,
+                           outcome->resent ? "delivered" : "already delivered", outcome->receipt.channel,
+                           outcome->message_id);
+  } else if (IsPermanentDeliveryFailure(outcome.status())) {
+    // Reported three ways: this log line, health (dxctl status) and the top of the next digest.
+    ++counters_.permanent_failures;
+    given_up_.insert({schedule.id, slot});
+    degraded_ = "digest " + schedule.id + " " + slot + " not delivered: " + outcome.status().message();
+    digester_->AddProblem(schedule.id + " " + slot + ": " + outcome.status().message());
+    Logger("digest")->error("schedule {} slot {}: permanent failure, not retried: {}", schedule.id, slot,
+                            outcome.status().ToString());
+  } else {
+    ++counters_.temporary_failures;
+  }
+  return outcome;
+}
+
+Reply DigestServer::Preview(const dxhub::digest::v1::DigestPreviewRequest& request) {
+  auto profile = ParseProfile(request.profile().empty() ? "full" : request.profile());
+  if (!profile.ok()) return ErrorFrom(Status::InvalidArgument("profile: " + profile.status().message()));
+  auto rendered = digester_->Render(*profile, "preview", "", "");
+  if (!rendered.ok()) return ErrorFrom(rendered.status());
   Reply reply;
+  auto* files = reply.mutable_digest_preview();
+  auto add = [files](const std::string& name, const std::string& content) {
+    auto* f = files->add_files();
+    f->set_name(name);
+    f->set_content(content);
+  };
+  add("digest.html", rendered->preview_html);
+  add("digest.txt", rendered->text);
+  add("digest.csv", rendered->csv);
+  add("digest.pdf", rendered->pdf);
+  for (const auto& image : rendered->images) add(image.filename, image.png);
+  return reply;
+}
+
+Reply DigestServer::SendNow(const dxhub::digest::v1::DigestSendNowRequest& request) {
+  const ScheduleConfig* schedule = config_.Find(request.schedule_id());
+  if (schedule == nullptr) {
+    std::string ids;
+    for (const auto& s : config_.schedules) ids += (ids.empty() ? "" : ", ") + s.id;
+    return ErrorFrom(Status::InvalidArgument("schedule '" + request.schedule_id() +
+                                             "' is not in dxhub-digest's configuration (it has " + ids + ")"));
+  }
+  if (auto s = digester_->LoadSent(); !s.ok()) return ErrorFrom(s);
+  const std::time_t now = std::chrono::system_clock::to_time_t(clock_.Now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char slot[32];
+  std::strftime(slot, sizeof slot, "now-%Y-%m-%dT%H:%MZ", &utc);
+  if (digester_->sent().Contains(schedule->id, slot)) {
+    return ErrorFrom(Status::InvalidArgument("a digest of " + schedule->id + " was sent this minute (" + slot +
+                                             "); wait a minute"));
+  }
+  auto outcome = SendAndReport(*schedule, slot, "");
+  if (!outcome.ok()) return ErrorFrom(outcome.status());
+  Reply reply;
+  auto* sent = reply.mutable_digest_send_now();
+  sent->set_slot(slot);
+  sent->set_message_id(outcome->message_id);
+  sent->set_channel(outcome->receipt.channel);
+  sent->set_detail(outcome->receipt.detail);
+  return reply;
+}
+
+Reply DigestServer::Answer(const Request& request, const service::Caller& caller) {
+  Reply reply;
+  if (request.has_digest_preview() || request.has_digest_send_now()) {
+    if (!caller.admin_socket) {
+      return protocol::ErrorReply(0, ErrorCode::ERROR_CODE_FORBIDDEN,
+                                  "digest preview and send-now are served on dxhub-digest's local admin socket only "
+                                  "(dxctl digest preview|send-now --endpoint ipc://.../digest-admin.sock)");
+    }
+    return request.has_digest_preview() ? Preview(request.digest_preview()) : SendNow(request.digest_send_now());
+  }
   if (request.has_health()) {
     service::FillHealth(reply, "dxhub-digest", degraded_.empty() ? "SERVING" : "DEGRADED: " + degraded_, started_);
   } else if (request.has_version()) {
@@ -134,8 +216,8 @@ Reply DigestServer::Answer(const Request& request) {
     }
   } else {
     return protocol::ErrorReply(0, ErrorCode::ERROR_CODE_UNIMPLEMENTED,
-                                "dxhub-digest serves health, version and stats; preview and send-now are "
-                                "`dxctl digest preview|send-now --config digest.yaml`");
+                                "dxhub-digest serves health, version, stats, and on its admin socket "
+                                "digest_preview and digest_send_now (dxctl digest preview|send-now)");
   }
   return reply;
 }

@@ -1,5 +1,6 @@
 // Reading dxhub-digest's configuration file (service.h).
 #include "dxhub/digest/service.h"
+#include "dxhub/protocol/validate.h"
 
 namespace dxhub::digest {
 
@@ -81,6 +82,24 @@ Status ReadMail(const ConfigFile& file, DigestConfig* config) {
   return Status::Ok();
 }
 
+// `partners:`, org id -> display name (the org ids the store's `clients:` list registers).
+Status ReadPartners(const ConfigFile& file, const YAML::Node& node, std::map<std::string, std::string>* names) {
+  if (!node.IsDefined() || node.IsNull()) return Status::Ok();
+  if (!node.IsMap()) return Status::InvalidArgument(file.Where(node) + ": partners must map org ids to display names");
+  for (const auto& p : node) {
+    const std::string org = p.first.as<std::string>("");
+    const std::string name = p.second.IsScalar() ? p.second.as<std::string>("") : "";
+    if (!protocol::IsValidOrgId(org)) {
+      return Status::InvalidArgument(file.Where(p.first) + ": '" + org + "' is not an org id (as in the store's clients: list)");
+    }
+    if (name.empty() || name.find_first_of("\r\n") != std::string::npos) {
+      return Status::InvalidArgument(file.Where(p.second) + ": the display name of " + org + " must be one line of text");
+    }
+    (*names)[org] = name;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<DigestConfig> LoadDigestConfig(const std::filesystem::path& path) {
@@ -90,7 +109,7 @@ Result<DigestConfig> LoadDigestConfig(const std::filesystem::path& path) {
   ConfigReader root(*file, file->root(), "the digest config");
   std::vector<std::string> keys = service::kServiceKeys;
   keys.insert(keys.end(), {"store", "aggregator", "benchmark", "schedules", "mail", "outbox_dir", "state_dir",
-                           "poll_seconds"});
+                           "poll_seconds", "partners"});
   root.AllowOnly(keys);
   config.outbox_dir = root.Path("outbox_dir");
   config.state_dir = root.Path("state_dir");
@@ -108,6 +127,7 @@ Result<DigestConfig> LoadDigestConfig(const std::filesystem::path& path) {
     config.schedules.push_back(std::move(s));
   }
   DXHUB_RETURN_IF_ERROR(ReadMail(*file, &config));
+  DXHUB_RETURN_IF_ERROR(ReadPartners(*file, file->root()["partners"], &config.partner_names));
   auto store = service::ReadUpstream(*file, "store");
   if (!store.ok()) return store.status();
   config.store = *store;

@@ -12,14 +12,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ErrorOf(const std::string& schedule_lines) {
+// Loads a config with `schedule_lines` under schedules: and `more` at the end.
+Result<DigestConfig> Load(const std::string& schedule_lines, const std::string& more = "") {
   const fs::path dir = fs::temp_directory_path() / ("dxhub-digest-config-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const fs::path path = dir / "digest.yaml";
   std::ofstream(path) << "outbox_dir: outbox\nstate_dir: state\nschedules:\n" << schedule_lines
-                      << "mail:\n  from: \"d <digest@dxhub.example>\"\n";
+                      << "mail:\n  from: \"d <digest@dxhub.example>\"\n" << more;
   auto config = LoadDigestConfig(path);
   fs::remove_all(dir);
+  return config;
+}
+
+std::string ErrorOf(const std::string& schedule_lines, const std::string& more = "") {
+  auto config = Load(schedule_lines, more);
   return config.ok() ? "ok" : config.status().message();
 }
 
@@ -36,6 +42,22 @@ TEST(DigestConfig, Issue17_ScheduleErrorsNameFileLineAndColumn) {
       "  - {id: m, cron: \"0 7 1 * *\", recipients: [a@b.example]}\n"
       "  - {id: m, cron: \"0 7 2 * *\", recipients: [a@b.example]}\n");
   EXPECT_NE(twice.find("digest.yaml:5:10: schedule id 'm' is used twice"), std::string::npos) << twice;
+}
+
+// Partner display names are configuration (`partners:`), keyed by the org
+// ids the store's clients: list registers.
+TEST(DigestConfig, Issue17_PartnerDisplayNamesComeFromConfig) {
+  const std::string schedule = "  - {id: m, cron: \"0 7 1 * *\", recipients: [a@b.example]}\n";
+  // Accepted: loading goes on to the next section (this config has no upstreams;
+  // the service test DigestService.A1_* shows the names in a delivered digest).
+  const std::string named =
+      ErrorOf(schedule, "partners:\n  BTHFT: Bradford Teaching Hospitals NHS Foundation Trust\n  WYP: West Yorkshire Police\n");
+  EXPECT_NE(named.find("missing required setting 'store'"), std::string::npos) << named;
+  const std::string bad_id = ErrorOf(schedule, "partners:\n  \"not an id\": Somebody\n");
+  EXPECT_NE(bad_id.find("digest.yaml:8:3: 'not an id' is not an org id"), std::string::npos) << bad_id;
+  const std::string no_name = ErrorOf(schedule, "partners:\n  WYP: \"\"\n");
+  EXPECT_NE(no_name.find("digest.yaml:8:8: the display name of WYP must be one line of text"), std::string::npos)
+      << no_name;
 }
 
 }  // namespace

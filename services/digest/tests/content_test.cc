@@ -46,6 +46,10 @@ DigestSources Sources() {
   *s.place.add_cubes() = CubeOn("PLACE", 6, {Share("representation_bme", "senior_and_above", 40, 410,
                                                    agg::CHANGE_NO_SIGNIFICANT_CHANGE),
                                              Share("representation_bme", "workforce", 310, 1510)});
+  auto* district = s.place.mutable_reference_population();
+  district->set_name("Bradford district (Census 2021)");
+  district->set_bme_share(0.389);
+  district->set_white_share(0.611);
   s.place.set_applied_seq(900);
   s.place.set_store_head_seq(900);
   auto& bthft = s.partners["BTHFT"];
@@ -146,8 +150,10 @@ TEST(DigestContent, Issue17_CsvHoldsEveryFigureShownAndHtmlIsOutlookSafe) {
   EXPECT_GT(figures, 10u);
   EXPECT_EQ(rendered->html.find("<script"), std::string::npos);
   EXPECT_EQ(rendered->html.find("<svg"), std::string::npos);
-  ASSERT_EQ(rendered->images.size(), 1u);
-  EXPECT_NE(rendered->html.find("src=\"cid:" + rendered->images[0].content_id + "\""), std::string::npos);
+  ASSERT_EQ(rendered->images.size(), 2u);  // the partners' bars and their trend
+  for (const auto& image : rendered->images) {
+    EXPECT_NE(rendered->html.find("src=\"cid:" + image.content_id + "\""), std::string::npos) << image.content_id;
+  }
   EXPECT_NE(rendered->preview_html.find("src=\"" + rendered->images[0].filename + "\""), std::string::npos);
   EXPECT_EQ(rendered->images[0].png.substr(1, 3), "PNG");
   EXPECT_EQ(rendered->pdf.substr(0, 5), "%PDF-");
@@ -162,6 +168,78 @@ TEST(DigestContent, Issue17_SummaryProfileLeavesOutTheFullReportSections) {
     EXPECT_NE(s.id, "programmes");
   }
   EXPECT_FALSE(ParseProfile("weekly").ok());
+}
+
+TEST(DigestContent, Issue17_ShowsTheDistrictPopulationShare) {
+  const DigestContent content = BuildDigestContent(Sources(), DigestOptions{});
+  const Section& partners = Find(content, "partners");
+  ASSERT_EQ(partners.table.columns[5], "District population");
+  EXPECT_EQ(partners.table.rows[0][5], "38.9%");  // the aggregator's figure, as published
+  const auto& bars = std::get<BarChart>(partners.charts.at(0));
+  ASSERT_TRUE(bars.reference.has_value());
+  EXPECT_DOUBLE_EQ(*bars.reference, 0.389);
+  EXPECT_EQ(bars.reference_label, "District population");
+  EXPECT_NE(partners.paragraphs[0].find("(Bradford district (Census 2021), 38.9%)"), std::string::npos)
+      << partners.paragraphs[0];
+  const Section& summary = Find(content, "summary");
+  EXPECT_NE(summary.paragraphs[0].find("The district population (Bradford district (Census 2021)) is 38.9% "
+                                       "ethnically diverse."),
+            std::string::npos) << summary.paragraphs[0];
+  // An aggregator that does not publish it: said so, never computed here.
+  DigestSources without = Sources();
+  without.place.clear_reference_population();
+  const DigestContent without_content = BuildDigestContent(without, DigestOptions{});
+  const Section& unpublished = Find(without_content, "partners");
+  EXPECT_EQ(unpublished.table.rows[0][5], "not published");
+  EXPECT_FALSE(std::get<BarChart>(unpublished.charts.at(0)).reference.has_value());
+}
+
+TEST(DigestContent, Issue17_TrendChartOfEachPartnersSeniorShareFollowsTheStatistics) {
+  const DigestContent content = BuildDigestContent(Sources(), DigestOptions{});
+  const Section& partners = Find(content, "partners");
+  ASSERT_EQ(partners.charts.size(), 2u);
+  const auto& trend = std::get<TrendChart>(partners.charts[1]);
+  EXPECT_EQ(trend.periods, (std::vector<std::string>{"2024-03-31", "2024-06-30"}));
+  ASSERT_EQ(trend.rows.size(), 1u);
+  EXPECT_EQ(trend.rows[0].label, "BTHFT");
+  ASSERT_EQ(trend.rows[0].shares.size(), 2u);
+  EXPECT_DOUBLE_EQ(*trend.rows[0].shares[0], 20.0 / 160);
+  EXPECT_DOUBLE_EQ(*trend.rows[0].shares[1], 20.0 / 170);
+  // The line falls, the words do not: 19/162 -> 21/169 is no significant change on the exact counts.
+  EXPECT_EQ(trend.rows[0].value_text, "11.8% no significant change");
+  ASSERT_TRUE(trend.reference.has_value());
+  EXPECT_DOUBLE_EQ(*trend.reference, 0.389);
+  // A withheld period is a gap in the line, not a zero.
+  DigestSources withheld = Sources();
+  auto* cell = withheld.partners["BTHFT"].mutable_cubes(0)->mutable_cells(0);
+  cell->set_suppressed(true);
+  const DigestContent withheld_content = BuildDigestContent(withheld, DigestOptions{});
+  const auto& gap = std::get<TrendChart>(Find(withheld_content, "partners").charts[1]);
+  EXPECT_FALSE(gap.rows[0].shares[0].has_value());
+  // It reaches the mail as a PNG referenced by cid: and the PDF draws it.
+  const auto rendered = RenderDigest(content);
+  ASSERT_TRUE(rendered.ok()) << rendered.status().ToString();
+  ASSERT_EQ(rendered->images.size(), 2u);
+  EXPECT_NE(rendered->html.find("<img src=\"cid:chart-2@dxhub\" width=\"640\" alt=\"" + trend.title + "\""),
+            std::string::npos);
+  EXPECT_NE(rendered->text.find("(chart in the HTML version: " + trend.title + ")"), std::string::npos);
+}
+
+TEST(DigestContent, Issue17_PartnersAreShownByTheirConfiguredNames) {
+  DigestOptions options;
+  options.partner_names = {{"BTHFT", "Bradford Teaching Hospitals NHS Foundation Trust"}};
+  DigestSources sources = Sources();
+  *sources.partners["WYP"].add_cubes() =
+      CubeOn("WYP", 6, {Share("representation_bme", "senior_and_above", 10, 100)});
+  const DigestContent content = BuildDigestContent(sources, options);
+  const Section& partners = Find(content, "partners");
+  ASSERT_EQ(partners.table.rows.size(), 2u);
+  EXPECT_EQ(partners.table.rows[0][0], "Bradford Teaching Hospitals NHS Foundation Trust");
+  EXPECT_EQ(partners.table.rows[1][0], "WYP");  // no name configured: its org id
+  EXPECT_EQ(std::get<BarChart>(partners.charts[0]).bars[0].label, "Bradford Teaching Hospitals NHS Foundation Trust");
+  EXPECT_EQ(std::get<TrendChart>(partners.charts[1]).rows[0].label, "Bradford Teaching Hospitals NHS Foundation Trust");
+  EXPECT_EQ(Find(content, "four_fifths").table.rows[0][0], "Bradford Teaching Hospitals NHS Foundation Trust");
+  EXPECT_EQ(PartnerLabel("PLACE", options.partner_names), "Place (all partners)");
 }
 
 }  // namespace

@@ -5,7 +5,10 @@
 
 #include <cairo.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +17,7 @@
 
 #include "dxhub/digest/chart.h"
 #include "dxhub/digest/pdf_report.h"
+#include "dxhub/digest/trend_chart.h"
 #include "dxhub/testing/child_process.h"
 #include "dxhub/testing/test_dir.h"
 
@@ -151,6 +155,104 @@ TEST(DigestRender, A1_PdfReportRendersToPagesWithPdftoppm) {
                                "suppressed", "Paragraph 80 of the comparability notes.", "The end of the report.",
                                "Page 3"}) {
     EXPECT_NE(text.out.find(expected), std::string::npos) << expected;
+  }
+}
+
+TrendChart OneTrend(std::vector<std::optional<double>> shares) {
+  TrendChart chart;
+  chart.title = "Ethnically diverse share in senior tiers, last census dates";
+  chart.periods = {"2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31"};
+  chart.rows = {{"Bradford Teaching Hospitals", std::move(shares), "25.0% up"}};
+  chart.reference = 0.389;
+  chart.reference_label = "District population";
+  return chart;
+}
+
+// The (x, y) of every pixel of the line's exact colour (the dots' centres and the line's core).
+std::vector<std::pair<int, int>> LinePixels(const Image& image) {
+  std::vector<std::pair<int, int>> out;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      if (image.Rgb(x, y) == kTrendRgb) out.emplace_back(x, y);
+    }
+  }
+  return out;
+}
+
+TEST(DigestRender, Issue17_TrendChartPngDrawsEachPartnersLineAndTheDistrictPopulation) {
+  auto png = RenderTrendChartPng(OneTrend({0.10, 0.15, 0.20, 0.25}), 640);
+  ASSERT_TRUE(png.ok()) << png.status().ToString();
+  Image image(*png);
+  ASSERT_TRUE(image.ok());
+  EXPECT_EQ(image.width(), 640);
+  EXPECT_EQ(image.height(), static_cast<int>(std::ceil(TrendChartHeight(OneTrend({0.1, 0.1, 0.1, 0.1})))));
+  const auto line = LinePixels(image);
+  ASSERT_FALSE(line.empty());
+  const auto [left, right] = std::minmax_element(line.begin(), line.end());
+  EXPECT_GT(right->first - left->first, 200) << "the line spans the periods";
+  EXPECT_GT(left->second, right->second) << "a rising share rises (y grows downwards)";
+  // The dashed district population line: a horizontal run of its red above the line (38.9% > 25%).
+  std::map<int, int> red_by_row;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      const uint32_t rgb = image.Rgb(x, y);
+      if (((rgb >> 16) & 0xFF) > 0x90 && (rgb & 0xFF) < 0x60 && ((rgb >> 8) & 0xFF) < 0x70) ++red_by_row[y];
+    }
+  }
+  int reference_y = -1;
+  for (const auto& [y, n] : red_by_row) {
+    if (n > 100) reference_y = y;
+  }
+  ASSERT_GE(reference_y, 0) << "no reference line";
+  EXPECT_LT(reference_y, right->second);
+
+  // A withheld period is a gap in the line, not a fall to zero.
+  auto gap_png = RenderTrendChartPng(OneTrend({0.30, std::nullopt, std::nullopt, 0.30}), 640);
+  ASSERT_TRUE(gap_png.ok());
+  Image gap(*gap_png);
+  std::set<int> columns;
+  int lowest = 0;
+  for (const auto& [x, y] : LinePixels(gap)) {
+    columns.insert(x);
+    lowest = std::max(lowest, y);
+  }
+  ASSERT_FALSE(columns.empty());
+  const int span = *columns.rbegin() - *columns.begin();
+  EXPECT_LT(static_cast<int>(columns.size()), span / 4) << "two dots, no line between them";
+  const auto flat = LinePixels(Image(*RenderTrendChartPng(OneTrend({0.30, 0.30, 0.30, 0.30}), 640)));
+  int flat_lowest = 0;
+  for (const auto& p : flat) flat_lowest = std::max(flat_lowest, p.second);
+  EXPECT_EQ(lowest, flat_lowest) << "nothing drawn at zero";
+}
+
+TEST(DigestRender, Issue17_TrendChartRefusesWhatItCannotDraw) {
+  TrendChart chart = OneTrend({0.1, 1.5, 0.2, 0.2});
+  auto png = RenderTrendChartPng(chart);
+  ASSERT_FALSE(png.ok());
+  EXPECT_NE(png.status().message().find("row \"Bradford Teaching Hospitals\" has share 1.5"), std::string::npos)
+      << png.status().message();
+  chart = OneTrend({0.1, 0.2});
+  png = RenderTrendChartPng(chart);
+  ASSERT_FALSE(png.ok());
+  EXPECT_NE(png.status().message().find("has 2 values for 4 periods"), std::string::npos) << png.status().message();
+  EXPECT_FALSE(RenderTrendChartPng(TrendChart{}).ok());
+}
+
+TEST(DigestRender, Issue17_TrendChartIsInThePdf) {
+  const fs::path dir = dxhub::testing::FreshTestDir("digest");
+  PdfReport report("Trend");
+  report.Heading("Senior representation by partner");
+  report.Chart(OneTrend({0.10, 0.15, 0.20, 0.25}));
+  auto pdf = report.Finish();
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  const fs::path file = dir / "trend.pdf";
+  std::ofstream(file, std::ios::binary) << *pdf;
+  auto text = dxhub::testing::RunCommandFor("/usr/bin/pdftotext", {file.string(), "-"}, dir / "pdftotext");
+  ASSERT_EQ(text.code, 0) << text.err;
+  for (const char* expected : {"Ethnically diverse share in senior tiers, last census dates",
+                               "Bradford Teaching Hospitals", "25.0% up", "District population 38.9%", "2023-03-31",
+                               "2023-12-31"}) {
+    EXPECT_NE(text.out.find(expected), std::string::npos) << expected << "\n" << text.out;
   }
 }
 

@@ -32,6 +32,7 @@ class DigestProcess : public dxhub::testing::ServiceProcess {
     out << ServiceSection() << "outbox_dir: outbox\nstate_dir: state\npoll_seconds: 1\n"
         << "schedules:\n  - id: monthly\n    cron: \"* * * * *\"\n    profile: full\n"
         << "    recipients: [wellbeing-exec@partners.example, chair@partners.example]\n    grace_hours: 1\n"
+        << "partners:\n  BTHFT: Bradford Teaching Hospitals NHS Foundation Trust\n"
         << "mail:\n  from: \"dxhub digest <digest@dxhub.example>\"\n"
         << "  smtp:\n    host: 127.0.0.1\n    port: " << smtp_port
         << "\n    security: none\n    attempts: 2\n    first_backoff_seconds: 1\n"
@@ -90,17 +91,22 @@ TEST(DigestService, A1_DeliversTheDigestOfASimulatedHistoryOverSmtp) {
   const fs::path dir = hub.store.dir() / "parsed";
   const auto facts = Parse(sink.Messages()[0], dir);
   EXPECT_EQ(One(facts, "structure"),
-            "multipart/mixed[multipart/alternative[text/plain,multipart/related[text/html,image/png]],"
+            "multipart/mixed[multipart/alternative[text/plain,multipart/related[text/html,image/png,image/png]],"
             "text/csv,application/pdf]");
-  EXPECT_EQ(One(facts, "html-cids"), "chart-1@dxhub");
+  EXPECT_EQ(One(facts, "html-cids"), "chart-1@dxhub,chart-2@dxhub");  // the partners' bars and their trend
   const auto images = All(facts, "image");
-  ASSERT_EQ(images.size(), 1u);
+  ASSERT_EQ(images.size(), 2u);
   EXPECT_NE(images[0].find("cid=chart-1@dxhub filename=chart-1.png png=yes"), std::string::npos) << images[0];
+  EXPECT_NE(images[1].find("cid=chart-2@dxhub filename=chart-2.png png=yes"), std::string::npos) << images[1];
   const std::string text = One(facts, "text");
   EXPECT_NE(text.find("Senior representation by partner"), std::string::npos) << text;
   EXPECT_NE(text.find("BTHFT"), std::string::npos);
-  EXPECT_NE(text.find("BMDC"), std::string::npos);
+  EXPECT_NE(text.find("BMDC"), std::string::npos);  // no display name configured: its org id
+  EXPECT_NE(text.find("Bradford Teaching Hospitals NHS Foundation Trust"), std::string::npos) << text;
   EXPECT_NE(text.find("Data completeness"), std::string::npos);
+  // The district population share as the aggregator publishes it (its default: Bradford, Census 2021).
+  EXPECT_NE(text.find("The district population (Bradford district (Census 2021)) is 38.9% ethnically diverse"),
+            std::string::npos) << text;
   EXPECT_EQ(One(facts, "defects"), "0");
   const auto recorded = Recorded(hub.store);
   EXPECT_EQ(recorded[0].schedule_id(), "monthly");
@@ -110,7 +116,7 @@ TEST(DigestService, A1_DeliversTheDigestOfASimulatedHistoryOverSmtp) {
   // The attachments open: the CSV holds the figures, the PDF renders.
   const std::string csv = dxhub::testing::ReadFileText(dir / "attachments" / ("digest-monthly-" + recorded[0].slot().substr(0, 10) + ".csv"));
   EXPECT_EQ(csv.rfind("section,item,field,value\n", 0), 0u) << csv.substr(0, 200);
-  EXPECT_NE(csv.find("partners,BTHFT,Senior share,"), std::string::npos);
+  EXPECT_NE(csv.find("partners,Bradford Teaching Hospitals NHS Foundation Trust,Senior share,"), std::string::npos);
   auto pages = dxhub::testing::RunCommandFor(
       "/usr/bin/pdftoppm",
       {"-png", "-r", "30", (dir / "attachments" / ("digest-monthly-" + recorded[0].slot().substr(0, 10) + ".pdf")).string(),
@@ -118,14 +124,16 @@ TEST(DigestService, A1_DeliversTheDigestOfASimulatedHistoryOverSmtp) {
       dir / "pdftoppm");
   EXPECT_EQ(pages.code, 0) << pages.err;
   EXPECT_TRUE(fs::exists(dir / "page-1.png"));
-  // dxctl digest preview writes the same digest's files from the service's config, sending nothing.
+  // dxctl digest preview has the running service write the digest's files, sending nothing.
+  const size_t sent_before = sink.Messages().size();
   const fs::path preview = hub.store.dir() / "preview";
   auto run = dxhub::testing::RunCommandFor(fs::path(DXHUB_BIN_DIR) / "dxctl",
-                                           {"digest", "preview", "--config", digest.config_path().string(),
+                                           {"digest", "preview", "--endpoint", digest.admin_endpoint(),
                                             "--profile", "full", "--out", preview.string()},
                                            hub.store.dir() / "dxctl-preview", std::chrono::seconds(60));
   EXPECT_EQ(run.code, 0) << run.err;
-  for (const char* name : {"digest.html", "digest.txt", "digest.csv", "digest.pdf", "chart-1.png"}) {
+  EXPECT_LE(sink.Messages().size(), sent_before + 1);  // at most the next minute's slot, nothing for the preview
+  for (const char* name : {"digest.html", "digest.txt", "digest.csv", "digest.pdf", "chart-1.png", "chart-2.png"}) {
     EXPECT_TRUE(fs::exists(preview / name)) << name;
   }
   EXPECT_NE(dxhub::testing::ReadFileText(preview / "digest.html").find("src=\"chart-1.png\""), std::string::npos);
@@ -196,12 +204,16 @@ TEST(DigestService, A3_SmtpDownIsRetriedAndDeliveredWhenBack) {
   EXPECT_GE(sink.Messages().size(), 1u);
 }
 
-// A permanent failure (5xx) is not retried; it shows in health (dxctl status)
-// and at the top of the next digest, which clears it.
+// A permanent failure (5xx) is not retried; it shows in the log, in health
+// (dxctl status) and at the top of the next digest, which clears it. The
+// server refuses two slots' digests, so the service stays DEGRADED for at least
+// a minute (until the third slot) while the test looks: with one refusal the
+// next minute's slot could clear it before a slow `dxctl status` asked.
 TEST(DigestService, Issue17_PermanentFailureIsInHealthAndTheNextDigest) {
   Hub hub;
   SmtpSink sink(hub.store.dir() / "smtp");
-  ASSERT_TRUE(sink.Start({"--fail-data", "550 5.1.1 mailbox unavailable"}));
+  ASSERT_TRUE(sink.Start({"--fail-data", "550 5.1.1 mailbox unavailable", "--fail-data",
+                          "550 5.1.1 mailbox unavailable"}));
   DigestProcess digest(hub.store, *hub.aggregator, sink.port());
   digest.Start();
   wire::v1::Request health;
@@ -210,13 +222,58 @@ TEST(DigestService, Issue17_PermanentFailureIsInHealthAndTheNextDigest) {
                       std::chrono::seconds(60)))
       << dxhub::testing::ReadFileText(digest.log_path());
   EXPECT_NE(digest.Call(health).health().status().find("550"), std::string::npos);
-  // The next minute's slot is delivered and says what failed.
-  ASSERT_TRUE(WaitFor([&] { return !Recorded(hub.store).empty(); }, std::chrono::seconds(90)))
+  // Reported in the log and in `dxctl status` against the digest's admin socket.
+  EXPECT_NE(dxhub::testing::ReadFileText(digest.log_path()).find("permanent failure, not retried"), std::string::npos);
+  auto status = dxhub::testing::RunCommandFor(fs::path(DXHUB_BIN_DIR) / "dxctl",
+                                              {"status", "--endpoint", digest.admin_endpoint()},
+                                              hub.store.dir() / "dxctl-status", std::chrono::seconds(30));
+  EXPECT_EQ(status.code, 0) << status.err;
+  EXPECT_NE(status.out.find("dxhub-digest  DEGRADED: digest monthly "), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("550"), std::string::npos) << status.out;
+  // A later minute's slot is delivered and says what failed.
+  ASSERT_TRUE(WaitFor([&] { return !Recorded(hub.store).empty(); }, std::chrono::seconds(180)))
       << dxhub::testing::ReadFileText(digest.log_path());
   ASSERT_EQ(sink.Messages().size(), 1u);
   const std::string text = One(Parse(sink.Messages()[0], hub.store.dir() / "next"), "text");
   EXPECT_NE(text.find("A previous digest was not delivered: monthly "), std::string::npos) << text;
   EXPECT_EQ(digest.Call(health).health().status(), "SERVING");
+}
+
+// Issue 17 item "dxctl digest preview|send-now": dxctl asks the running
+// service over its admin socket (no second copy of the service sends), and
+// the digest calls are refused on the CURVE tcp endpoint.
+TEST(DigestService, Issue17_DxctlSendNowAsksTheRunningService) {
+  Hub hub;
+  SmtpSink sink(hub.store.dir() / "smtp");
+  ASSERT_TRUE(sink.Start());
+  DigestProcess digest(hub.store, *hub.aggregator, sink.port());
+  digest.Start();  // its scheduled slot may go before or after: one thread sends both, one at a time
+  auto run = dxhub::testing::RunCommandFor(fs::path(DXHUB_BIN_DIR) / "dxctl",
+                                           {"digest", "send-now", "--endpoint", digest.admin_endpoint(), "--schedule",
+                                            "monthly"},
+                                           hub.store.dir() / "dxctl-send", std::chrono::seconds(120));
+  ASSERT_EQ(run.code, 0) << run.err << dxhub::testing::ReadFileText(digest.log_path());
+  EXPECT_NE(run.out.find("via smtp"), std::string::npos) << run.out;
+  bool recorded_now = false;
+  for (const auto& r : Recorded(hub.store)) recorded_now = recorded_now || r.slot().rfind("now-", 0) == 0;
+  EXPECT_TRUE(recorded_now);
+  bool arrived = false;
+  for (const auto& eml : sink.Messages()) {
+    arrived = arrived || One(Parse(eml, hub.store.dir() / "now"), "message-id").find(".now-") != std::string::npos;
+  }
+  EXPECT_TRUE(arrived);
+  // The service says what a wrong schedule id is, and dxctl exits 1 with it.
+  auto wrong = dxhub::testing::RunCommandFor(fs::path(DXHUB_BIN_DIR) / "dxctl",
+                                             {"digest", "send-now", "--endpoint", digest.admin_endpoint(),
+                                              "--schedule", "weekly"},
+                                             hub.store.dir() / "dxctl-wrong", std::chrono::seconds(60));
+  EXPECT_EQ(wrong.code, 1);
+  EXPECT_NE(wrong.err.find("schedule 'weekly' is not in dxhub-digest's configuration (it has monthly)"),
+            std::string::npos) << wrong.err;
+  // Over the CURVE tcp endpoint, even with a registered key, preview is refused.
+  wire::v1::Request preview;
+  preview.mutable_digest_preview();
+  EXPECT_EQ(digest.Call(preview, /*over_tcp=*/true).error().code(), wire::v1::ERROR_CODE_FORBIDDEN);
 }
 
 }  // namespace

@@ -167,7 +167,7 @@ int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
     }
   }
   if (!connectors.empty()) {
-    out << "\nconnectors since the store started (last successful batch, accepted, rejected, staleness)\n";
+    out << "\nconnectors (last successful batch, accepted, rejected, staleness; kept across store restarts)\n";
     for (const auto& [who, n] : connectors) {
       out << "  " << std::left << std::setw(24) << who.first << std::setw(10) << who.second;
       if (auto last = n.find("connector_last_batch_unix"); last != n.end()) {

@@ -16,6 +16,7 @@ constexpr char kCfEvents[] = "events";
 constexpr char kCfEventIds[] = "event_ids";
 constexpr char kCfDeadLetters[] = "dead_letters";
 constexpr char kCountPrefix[] = "count/";
+constexpr char kConnectorPrefix[] = "connector/";
 constexpr char kFormatValue[] = "dxhub-store-1";
 
 // Event ids are stored as their 32 raw bytes.
@@ -100,7 +101,13 @@ Status EventLog::LoadState() {
     const size_t slash = rest.find('/');
     counts_[{rest.substr(0, slash), rest.substr(slash + 1)}] = DecodeSeq(counts->value().ToStringView());
   }
-  return Status::Ok();
+  DXHUB_RETURN_IF_ERROR(kv::FromRocks(counts->status(), "reading the event counters"));
+  std::unique_ptr<rocksdb::Iterator> tallies(db_->NewIterator(rocksdb::ReadOptions(), meta_));
+  for (tallies->Seek(kConnectorPrefix); tallies->Valid() && tallies->key().starts_with(kConnectorPrefix);
+       tallies->Next()) {
+    connector_tallies_[tallies->key().ToString().substr(sizeof(kConnectorPrefix) - 1)] = tallies->value().ToString();
+  }
+  return kv::FromRocks(tallies->status(), "reading the connector tallies");
 }
 
 Result<std::optional<uint64_t>> EventLog::FindEventId(const std::string& event_id) const {
@@ -133,9 +140,11 @@ Status EventLog::Commit(const CommitBatch& batch) {
     auto old = counts_.find(key);
     if (old == counts_.end() || old->second != value) wb.Put(meta_, CountKeyBytes(key), EncodeSeq(value));
   }
+  for (const auto& [connector, tally] : batch.connector_tallies) wb.Put(meta_, kConnectorPrefix + connector, tally);
   rocksdb::WriteOptions wo;
   wo.sync = true;
   DXHUB_RETURN_IF_ERROR(kv::FromRocks(db_->Write(wo, &wb), "committing a batch"));
+  for (const auto& [connector, tally] : batch.connector_tallies) connector_tallies_[connector] = tally;
   head_seq_ = expected - 1;
   dead_letter_head_ = expected_dl - 1;
   counts_ = std::move(counts);

@@ -62,6 +62,7 @@ Status StoreServer::Start() {
   log_ = std::move(*log);
   ingestor_ = std::make_unique<Ingestor>(log_.get(), config_.limits);
   DXHUB_RETURN_IF_ERROR(LoadReviewCycles());
+  DXHUB_RETURN_IF_ERROR(connectors_.Restore(log_->connector_tallies()));
 
   zap_ = std::make_unique<ZapHandler>(
       context_, config_.clients,
@@ -373,6 +374,8 @@ Reply StoreServer::Stats(uint64_t request_id) {
 
 void StoreServer::CommitStaged() {
   std::vector<StoredEvent> committed;
+  const auto now = std::chrono::system_clock::now();
+  ingestor_->StageConnectorTallies(connectors_.Encoded(now));
   Status s = ingestor_->Commit(&committed);
   if (!s.ok()) {
     Logger("store")->error("commit failed, nothing acknowledged: {}", s.ToString());
@@ -385,7 +388,7 @@ void StoreServer::CommitStaged() {
     connectors_.Discard();
     return;
   }
-  connectors_.Commit(std::chrono::system_clock::now());
+  connectors_.Commit(now);
   for (auto& p : pending_) Send(*p.socket, p.identity, p.reply);
   pending_.clear();
   for (const auto& stored : committed) {

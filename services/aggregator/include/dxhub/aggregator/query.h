@@ -4,6 +4,7 @@
 // cells. Pure functions; the caller refreshes the CubeSet first.
 #pragma once
 
+#include "dxhub/aggregator/config.h"
 #include "dxhub/aggregator/cube_set.h"
 #include "dxhub/wire/v1/wire.pb.h"
 
@@ -15,6 +16,10 @@ dxhub::aggregator::v1::IndicatorResponse AnswerIndicators(const CubeSet& set,
 dxhub::aggregator::v1::RestatementListResponse AnswerRestatements(
     const CubeSet& set, const dxhub::aggregator::v1::RestatementListRequest& request);
 dxhub::aggregator::v1::CubeDigestResponse AnswerDigest(const CubeSet& set, uint64_t applied_seq);
+
+// The configured district population as an indicator reply carries it (the
+// reference of the population_gap_pp cells; census figures, published as given).
+dxhub::aggregator::v1::ReferencePopulation PublishedReference(const ReferencePopulation& population);
 
 // One line on how current an indicator answer is: the sequence applied, the
 // store's head, and whether the aggregator is still catching up (partial figures).

@@ -7,8 +7,8 @@
 // thresholds the cells already carry (four-fifths class, significance), and
 // trend words come from the aggregator's `change_since_previous`.
 //
-// The content is a list of sections, each a few sentences, an optional chart
-// and a table of formatted figures; the renderers (render.h) turn the same
+// The content is a list of sections, each a few sentences, charts (PNG in the
+// mail, drawn in the PDF) and a table of formatted figures; the renderers (render.h) turn the same
 // content into HTML, plain text, CSV (every table row: every figure shown)
 // and PDF. Pure functions over plain values: thread-safe.
 #pragma once
@@ -16,11 +16,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "dxhub/aggregator/v1/aggregator.pb.h"
 #include "dxhub/benchmark/v1/benchmark.pb.h"
 #include "dxhub/digest/chart.h"
+#include "dxhub/digest/trend_chart.h"
 #include "dxhub/mgmt/v1/mgmt.pb.h"
 
 namespace dxhub::digest {
@@ -52,6 +54,9 @@ struct DigestOptions {
   std::string schedule_id;   // shown in the footer
   std::string slot;          // the slot's nominal Europe/London minute, e.g. 2024-11-01T07:00
   std::string late_note;     // non-empty: this digest was sent late (why)
+  // Partners' display names by org id (the digest config's `partners:`); an
+  // org without one is shown by its id.
+  std::map<std::string, std::string> partner_names;
   std::vector<std::string> delivery_problems;  // permanent failures since the last digest
   int64_t now_unix = 0;      // for staleness wording
 };
@@ -61,11 +66,14 @@ struct Table {
   std::vector<std::vector<std::string>> rows;  // formatted figures, one string per column
 };
 
+using Chart = std::variant<BarChart, TrendChart>;
+const std::string& ChartTitle(const Chart& chart);
+
 struct Section {
   std::string id;                       // stable, e.g. "partners"; the CSV's first column
   std::string title;
   std::vector<std::string> paragraphs;  // sentences a person reads first
-  std::optional<BarChart> chart;
+  std::vector<Chart> charts;
   Table table;
 };
 
@@ -80,6 +88,7 @@ DigestContent BuildDigestContent(const DigestSources& sources, const DigestOptio
 
 // Words used by the content (exposed for the tests and the renderers).
 std::string IndicatorLabel(const std::string& indicator);
-std::string PartnerLabel(const std::string& scope);  // "PLACE" -> "Place (all partners)"
+// "PLACE" -> "Place (all partners)"; an org id -> its display name, else the id.
+std::string PartnerLabel(const std::string& scope, const std::map<std::string, std::string>& names);
 
 }  // namespace dxhub::digest

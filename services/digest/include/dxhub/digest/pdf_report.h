@@ -1,15 +1,17 @@
 // The digest's PDF attachment, drawn with cairo: A4 pages on which a title,
-// headings, wrapped paragraphs and bar charts flow top to bottom, starting a
+// headings, wrapped paragraphs and charts flow top to bottom, starting a
 // new page when the next block does not fit; each page is numbered in its
 // footer. The document is built in memory. One thread; not copyable.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "dxhub/common/status.h"
 #include "dxhub/digest/chart.h"
+#include "dxhub/digest/trend_chart.h"
 
 namespace dxhub::digest {
 
@@ -25,6 +27,7 @@ class PdfReport {
   void Heading(std::string_view text);    // bold, kept with what follows it
   void Paragraph(std::string_view text);  // wrapped at word boundaries; '\n' starts a new line
   void Chart(const BarChart& chart);      // the page's full width
+  void Chart(const TrendChart& chart);    // the page's full width
   void NewPage();
 
   // Closes the document; the PDF bytes. Call once.
@@ -35,6 +38,8 @@ class PdfReport {
   // Starts a new page unless `height` more points fit on this one.
   void Reserve(double height);
   void Footer();
+  // A drawing `height` units tall at `width` units wide, scaled to the body text.
+  void Drawing(double height, const std::function<void(cairo_t*, double width)>& draw);
 
   struct State;
   std::unique_ptr<State> state_;

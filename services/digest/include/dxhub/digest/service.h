@@ -3,7 +3,8 @@
 // and the shared service sections), the `Digester` that makes and delivers one
 // digest exactly once per slot, and the `DigestServer` loop on the service
 // skeleton (health, version and stats on the query and admin sockets; a
-// permanent delivery failure shows in health as DEGRADED).
+// permanent delivery failure shows in health as DEGRADED; preview and
+// send-now on the owner-only admin socket, for dxctl digest).
 //
 // Exactly once, across crashes (README "Exactly once across crashes"): the store's
 // digest_sent events are the record of what was sent; a slot is sent as
@@ -25,6 +26,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -37,6 +39,7 @@
 #include "dxhub/digest/schedule.h"
 #include "dxhub/digest/slots.h"
 #include "dxhub/digest/smtp_transport.h"
+#include "dxhub/digest/v1/digest.pb.h"
 #include "dxhub/event/v1/payloads.pb.h"
 #include "dxhub/service/request_server.h"
 
@@ -56,6 +59,7 @@ struct DigestConfig {
   std::string from;                     // the From header
   std::string message_id_domain;        // right of '@' in Message-IDs (default: From's domain)
   std::string title = "Workforce race equality digest";
+  std::map<std::string, std::string> partner_names;  // `partners:` org id -> display name
   std::optional<SmtpConfig> smtp;       // absent: the outbox is the delivery
   std::filesystem::path outbox_dir;     // an archived copy of every digest
   std::filesystem::path state_dir;      // delivered markers, problems
@@ -145,7 +149,14 @@ class DigestServer {
 
  private:
   void Tick();
-  dxhub::wire::v1::Reply Answer(const dxhub::wire::v1::Request& request);
+  // Sends through the Digester and reports the outcome: counters, the log, and
+  // for a permanent failure health (DEGRADED) and the next digest's notices.
+  Result<DigestOutcome> SendAndReport(const ScheduleConfig& schedule, const std::string& slot,
+                                      const std::string& late);
+  dxhub::wire::v1::Reply Answer(const dxhub::wire::v1::Request& request, const service::Caller& caller);
+  // The admin socket's calls (dxctl digest preview|send-now).
+  dxhub::wire::v1::Reply Preview(const dxhub::digest::v1::DigestPreviewRequest& request);
+  dxhub::wire::v1::Reply SendNow(const dxhub::digest::v1::DigestSendNowRequest& request);
 
   DigestConfig config_;
   zmq::context_t context_;

@@ -31,6 +31,10 @@ using CountKey = std::pair<std::string, std::string>;
 struct CommitBatch {
   std::vector<StoredEvent> events;         // seq already assigned, contiguous from head+1
   std::vector<DeadLetter> dead_letters;    // id already assigned, contiguous
+  // Per-connector completeness tallies this batch changes (connector name ->
+  // ConnectorStatus's encoding), written under `connector/<name>` in the same
+  // write, so they are exactly as durable as the events they count.
+  std::map<std::string, std::string> connector_tallies;
 };
 
 struct ReadFilter {
@@ -63,6 +67,8 @@ class EventLog : public EventSink {
   uint64_t head_seq() const override { return head_seq_; }
   uint64_t dead_letter_head() const override { return dead_letter_head_; }
   const std::map<CountKey, uint64_t>& counts() const { return counts_; }
+  // The connector tallies as last committed (ConnectorStatus::Restore reads them at start-up).
+  const std::map<std::string, std::string>& connector_tallies() const { return connector_tallies_; }
 
   Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const override;
   Status Commit(const CommitBatch& batch) override;
@@ -89,6 +95,7 @@ class EventLog : public EventSink {
   uint64_t head_seq_ = 0;
   uint64_t dead_letter_head_ = 0;
   std::map<CountKey, uint64_t> counts_;
+  std::map<std::string, std::string> connector_tallies_;
 };
 
 // Big-endian fixed-width encoding: keys sort in numeric order.

@@ -47,6 +47,11 @@ class Ingestor {
   bool empty() const { return batch_.events.empty() && batch_.dead_letters.empty(); }
   size_t staged_events() const { return batch_.events.size(); }
 
+  // The connector tallies (ConnectorStatus::Encoded) to write with the staged work.
+  void StageConnectorTallies(std::map<std::string, std::string> tallies) {
+    batch_.connector_tallies = std::move(tallies);
+  }
+
   // Writes all staged work durably. On success `committed` receives the new
   // events (for publishing); on failure nothing was stored and the caller
   // must not send the staged acks. Either way the stage is emptied.

@@ -194,6 +194,23 @@ TEST(DigestContent, Issue17_ShowsTheDistrictPopulationShare) {
   EXPECT_FALSE(std::get<BarChart>(unpublished.charts.at(0)).reference.has_value());
 }
 
+TEST(DigestContent, F5_InputsHeldOutOfTheFiguresAreADataQualityNotice) {
+  DigestSources sources = Sources();
+  auto* held = sources.place.add_held_out();
+  held->set_org_id("BTHFT");
+  held->set_beyond_horizon(1);
+  held->set_last_seq(1234);
+  held->set_last_payload_type("staff_record");
+  held->mutable_last_occurred_at()->set_year(2200);
+  held->mutable_last_occurred_at()->set_month(12);
+  held->mutable_last_occurred_at()->set_day(31);
+  const DigestContent content = BuildDigestContent(sources, DigestOptions{});
+  ASSERT_FALSE(content.notices.empty());
+  EXPECT_EQ(content.notices.back(),
+            "Data quality: BTHFT: 1 input held out of the figures (1 dated more than the horizon after it was sent); "
+            "the latest, staff_record seq 1234, is dated 2200-12-31: correct the date at source.");
+}
+
 TEST(DigestContent, Issue17_TrendChartOfEachPartnersSeniorShareFollowsTheStatistics) {
   const DigestContent content = BuildDigestContent(Sources(), DigestOptions{});
   const Section& partners = Find(content, "partners");

@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kEvents = ZMQ_EVENT_ACCEPTED | ZMQ_EVENT_ACCEPT_FAILED | ZMQ_EVENT_DISCONNECTED |
                         ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
-                        ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_SUCCEEDED;
+                        ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
 // A failure event's kind, remembered until the DISCONNECTED that follows it.
 constexpr uint32_t kNoFailure = 0;
 constexpr uint32_t kFailedNoDetail = 1;
@@ -233,7 +233,7 @@ void ConnectionGuard::Closed(int fd, uint32_t failure) {
     std::snprintf(code, sizeof code, "0x%08X", failure);
     why = std::string("its handshake broke the ZMTP/CURVE protocol (libzmq error ") + code + ")";
   }
-  LogLimited(handshake_log_, "refused a connection from " + peer.address + " on '" + peer.socket + "': " + why);
+  LogLimited(handshake_log_[failure], "refused a connection from " + peer.address + " on '" + peer.socket + "': " + why);
 }
 
 void ConnectionGuard::LogLimited(LogThrottle& throttle, const std::string& line) {

@@ -117,7 +117,7 @@ class ConnectionGuard {
   std::map<std::string, size_t> per_address_;  // open connections by IP address
   std::map<std::string, uint32_t> pending_failure_;  // by socket: a handshake failure awaiting its DISCONNECTED
   LogThrottle shed_log_;
-  LogThrottle handshake_log_;
+  std::map<uint32_t, LogThrottle> handshake_log_;  // by libzmq protocol error: one line per kind
   LogThrottle accept_log_;
 
   std::atomic<uint64_t> open_count_{0}, accepted_{0}, shed_{0}, accept_failed_{0}, handshake_incomplete_{0},

@@ -29,7 +29,7 @@ struct RequestServerOptions {
   std::string zap_domain;        // e.g. "query"
   std::set<Role> roles;          // roles admitted on the tcp endpoint
   int64_t max_message_bytes = int64_t{1} << 20;
-  ConnectionBudget connections;  // TCP connection budget and handshake interval (issue 19, failure 2)
+  ConnectionBudget connections{};  // TCP connection budget and handshake interval (issue 19, failure 2)
 };
 
 // Who sent a request: the ZAP principal on tcp, or the local admin socket.

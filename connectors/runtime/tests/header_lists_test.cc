@@ -99,16 +99,16 @@ TEST(PartnerFiles, D7_MissingColumnsNameTheDelimiterAndTheOneThatWouldWork) {
 }
 
 // Issue 19, failure 8: a 50 MB one-line file echoed the whole line in the error.
-TEST(HostileInput, F8_AFiftyMegabyteOneLineFileIsQuotedByABoundedPrefix) {
-  const std::string one_line(50u << 20, 'x');
+TEST(HostileInput, F8_AHugeOneLineFileIsQuotedByABoundedPrefix) {
+  const std::string one_line(8u << 20, 'x');  // 8 MiB stands for 50 MB: the same path, in a default-suite time
   auto extract = Build(one_line + "\n", Esr());
   EXPECT_NE(extract.fatal.find("missing column(s) 'Employee Number'"), std::string::npos) << extract.fatal.substr(0, 300);
   EXPECT_LT(extract.fatal.size(), 4096u) << extract.fatal.substr(0, 300);
-  EXPECT_NE(extract.fatal.find("(52428800 bytes, shown up to byte offset 80)"), std::string::npos)
+  EXPECT_NE(extract.fatal.find("(8388608 bytes, shown up to byte offset 80)"), std::string::npos)
       << extract.fatal.substr(0, 600);
-  // The same line as 100,000 cells: a bounded number of them is quoted.
+  // A line of 20,000 cells: a bounded number of them is quoted.
   std::string cells;
-  for (int i = 0; i < 100000; ++i) cells += "c" + std::to_string(i) + ",";
+  for (int i = 0; i < 20000; ++i) cells += "c" + std::to_string(i) + ",";
   auto many = Build(cells + "\n", Esr());
   EXPECT_LT(many.fatal.size(), 8192u) << many.fatal.substr(0, 300);
   EXPECT_NE(many.fatal.find(" more"), std::string::npos) << many.fatal.substr(0, 600);

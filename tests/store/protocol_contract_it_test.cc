@@ -126,6 +126,36 @@ TEST(ProtocolContract, I1_ReplyEchoesRequestIdForAMessageOverTheByteLimit) {
   EXPECT_EQ(reply.request_id(), 0u);
 }
 
+// Issue 19, failure 8: every malformed message became a dead letter (and a
+// log line), however fast one key sent them. Each is still answered.
+TEST(HostileInput, F8_MalformedMessagesAreDeadLetteredWithinAPerKeyBudget) {
+  StoreProcess store(WithLimits("  max_malformed_per_second: 5\n"));
+  store.Start();
+  zmq::context_t ctx(1);
+  RawClient raw(ctx, store.ConnectorEndpoint("BTHFT"));
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 60; ++i) {
+    auto reply = raw.Exchange({"DXHUB01", std::string("\xff\xff\xff\xff", 4)});
+    ASSERT_EQ(reply.error().code(), ErrorCode::ERROR_CODE_MALFORMED) << "message " << i << " is answered";
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  client::StoreClient admin(ctx, store.AdminEndpoint());
+  wire::v1::Request list;
+  list.mutable_dead_letters()->set_from_id(1);
+  list.mutable_dead_letters()->set_max_items(1000);
+  auto letters = admin.Call(list, kCallTimeout);
+  ASSERT_TRUE(letters.ok()) << letters.status().ToString();
+  const int budget = 5 + static_cast<int>(5 * seconds) + 1;  // the bucket, and what refilled meanwhile
+  EXPECT_GE(letters->dead_letters().items_size(), 5);
+  EXPECT_LE(letters->dead_letters().items_size(), budget) << "in " << seconds << " s";
+  const std::string log = ReadFile(store.log_path());
+  size_t lines = 0;
+  for (size_t at = log.find("malformed message from"); at != std::string::npos; at = log.find("malformed message from", at + 1)) {
+    ++lines;
+  }
+  EXPECT_LE(lines, 2u) << log;
+}
+
 TEST(ProtocolContract, I6_MaxEventsAboveTheStoresCapIsCappedToIt) {
   StoreProcess store(WithLimits("  max_read_events: 2\n"));
   store.Start();

@@ -3,14 +3,22 @@
 #include <algorithm>
 
 #include "dxhub/common/crypto.h"
+#include "dxhub/common/utf8.h"
 
 namespace dxhub::connector {
 namespace {
 
-// "'a', 'b', 'c'" from names[from...].
+// Names quoted in a message at most (a header line of 100,000 cells is not echoed whole).
+constexpr size_t kMaxQuotedNames = 40;
+
+// "'a', 'b', 'c'" from names[from...]; each name cut to a bounded prefix
+// (QuotedPrefix), and at most kMaxQuotedNames of them.
 std::string QuotedList(const std::vector<std::string>& names, size_t from = 0) {
   std::string out;
-  for (size_t i = from; i < names.size(); ++i) out += (out.empty() ? "'" : ", '") + names[i] + "'";
+  for (size_t i = from; i < names.size(); ++i) {
+    if (i - from == kMaxQuotedNames) return out + " and " + std::to_string(names.size() - i) + " more";
+    out += (out.empty() ? "" : ", ") + QuotedPrefix(names[i]);
+  }
   return out;
 }
 
@@ -97,15 +105,18 @@ std::string RowReader::Text(const std::string& field, bool required) {
 
 std::string RowReader::Identifier(const std::string& field) {
   const std::string value = Text(field, true);
+  const auto bad = FirstForbiddenCharacter(value);  // C0, DEL, C1 and bidi controls
+  if (!bad) return value;
   auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; };
-  const auto bad = std::find_if(value.begin(), value.end(), is_control);
-  if (bad == value.end()) return value;
-  std::string shown;  // the value with each control byte as \xNN, so the message is readable
+  std::string shown;  // the value with each C0/DEL byte as \xNN, so the message is readable
   for (char c : value) shown += is_control(c) ? "\\x" + ToHex(std::string(1, c)) : std::string(1, c);
+  const std::string what = bad->code < 0x80 ? "a control character (byte 0x" +
+                                                  ToHex(std::string(1, static_cast<char>(bad->code))) +
+                                                  " at byte offset " + std::to_string(bad->offset) + ")"
+                                            : "a " + bad->Describe();
   Error(field, shown,
-        "contains a control character (byte 0x" + ToHex(std::string(1, *bad)) + " at byte offset " +
-            std::to_string(bad - value.begin()) +
-            "); identifiers are keyed exactly, so it would give this person a new key: remove it from the extract");
+        "contains " + what +
+            "; identifiers are keyed exactly, so it would give this person a new key: remove it from the extract");
   return "";
 }
 

@@ -8,7 +8,7 @@ namespace dxhub::connector {
 std::string RowError::ToString() const {
   std::string out = source + ":" + std::to_string(row) + ": ";
   if (!column.empty()) {
-    out += "column '" + Utf8Escaped(column) + "'" + (show_value ? " value '" + Utf8Escaped(value) + "'" : "") + ": ";
+    out += "column " + QuotedPrefix(column) + (show_value ? " value " + QuotedPrefix(value) : "") + ": ";
   }
   return out + message;
 }

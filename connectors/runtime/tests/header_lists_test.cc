@@ -98,6 +98,22 @@ TEST(PartnerFiles, D7_MissingColumnsNameTheDelimiterAndTheOneThatWouldWork) {
   EXPECT_NE(missing.fatal.find("name your headers under columns:"), std::string::npos) << missing.fatal;
 }
 
+// Issue 19, failure 8: a 50 MB one-line file echoed the whole line in the error.
+TEST(HostileInput, F8_AHugeOneLineFileIsQuotedByABoundedPrefix) {
+  const std::string one_line(8u << 20, 'x');  // 8 MiB stands for 50 MB: the same path, in a default-suite time
+  auto extract = Build(one_line + "\n", Esr());
+  EXPECT_NE(extract.fatal.find("missing column(s) 'Employee Number'"), std::string::npos) << extract.fatal.substr(0, 300);
+  EXPECT_LT(extract.fatal.size(), 4096u) << extract.fatal.substr(0, 300);
+  EXPECT_NE(extract.fatal.find("(8388608 bytes, shown up to byte offset 80)"), std::string::npos)
+      << extract.fatal.substr(0, 600);
+  // A line of 20,000 cells: a bounded number of them is quoted.
+  std::string cells;
+  for (int i = 0; i < 20000; ++i) cells += "c" + std::to_string(i) + ",";
+  auto many = Build(cells + "\n", Esr());
+  EXPECT_LT(many.fatal.size(), 8192u) << many.fatal.substr(0, 300);
+  EXPECT_NE(many.fatal.find(" more"), std::string::npos) << many.fatal.substr(0, 600);
+}
+
 TEST(PartnerFiles, D8_AbsentFieldsTheMappingNeedsAreWarnedAbout) {
   ConnectorConfig c = Esr();
   c.mapping.top_earner_share = 0.05;

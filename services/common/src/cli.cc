@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "dxhub/common/process.h"
+
 namespace dxhub {
 namespace {
 
@@ -48,6 +50,7 @@ std::optional<int> ParseCommandLine(CLI::App& app, int argc, const char* const* 
 }
 
 int RunGuarded(const std::string& program, int failure_code, const std::function<int()>& body) {
+  RaiseOpenFileLimit();
   try {
     return body();
   } catch (const zmq::error_t& e) {

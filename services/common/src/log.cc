@@ -87,4 +87,21 @@ std::shared_ptr<spdlog::logger> Logger(const std::string& module) {
   return logger;
 }
 
+bool LogThrottle::Allow(Clock::time_point now, uint64_t* suppressed) {
+  if (logged_ && now - last_ < interval_) {
+    ++held_;
+    return false;
+  }
+  *suppressed = held_;
+  held_ = 0;
+  logged_ = true;
+  last_ = now;
+  return true;
+}
+
+std::string SuppressedNote(uint64_t suppressed) {
+  if (suppressed == 0) return "";
+  return " (" + std::to_string(suppressed) + " more like this not logged since the last line)";
+}
+
 }  // namespace dxhub

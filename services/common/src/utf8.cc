@@ -74,6 +74,13 @@ std::string Utf8Escaped(std::string_view text) {
   return out;
 }
 
+std::string QuotedPrefix(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return "'" + Utf8Escaped(text) + "'";
+  const std::string_view shown = Utf8Prefix(text, max_bytes);
+  return "'" + Utf8Escaped(shown) + "...' (" + std::to_string(text.size()) + " bytes, shown up to byte offset " +
+         std::to_string(shown.size()) + ")";
+}
+
 std::string EscapedPreview(std::string_view bytes, size_t max_bytes) {
   std::string out;
   for (unsigned char c : bytes.substr(0, max_bytes)) {
@@ -81,6 +88,33 @@ std::string EscapedPreview(std::string_view bytes, size_t max_bytes) {
     else out += Escape(c);
   }
   return bytes.size() > max_bytes ? out + "..." : out;
+}
+
+std::optional<ForbiddenCharacter> FirstForbiddenCharacter(std::string_view text) {
+  auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = CharLength(text, i);
+    if (n == 0) {
+      ++i;
+      continue;
+    }
+    char32_t code = at(i);
+    if (n == 2) code = ((at(i) & 0x1Fu) << 6) | (at(i + 1) & 0x3Fu);
+    if (n == 3) code = ((at(i) & 0x0Fu) << 12) | ((at(i + 1) & 0x3Fu) << 6) | (at(i + 2) & 0x3Fu);
+    const bool control = code < 0x20 || (code >= 0x7F && code <= 0x9F);
+    const bool bidi = (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+    if (control || bidi) return ForbiddenCharacter{i, code};
+    i += n;
+  }
+  return std::nullopt;
+}
+
+std::string ForbiddenCharacter::Describe() const {
+  const bool bidi = code >= 0x2000;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s U+%04X at byte offset %zu",
+                bidi ? "bidirectional control" : "control character", static_cast<unsigned>(code), offset);
+  return buf;
 }
 
 std::string ByteName(unsigned char byte) {

@@ -63,18 +63,19 @@ void ZapHandler::Run() {
     std::string status_code = "400";
     std::string status_text = "key not registered";
     std::string user_id;
+    std::string why;  // the refusal, for the (rate-limited) security log
     if (mechanism == "CURVE" && frames.size() >= 7 && frames[6].size() == 32) {
       std::array<char, 41> z85{};
       zmq_z85_encode(z85.data(), frames[6].data<uint8_t>(), 32);
       auto principal = registry_->FindByKey(z85.data());
       auto domain_it = domains_.find(domain);
       if (!principal) {
-        security->warn("refused CURVE client from {} on '{}': public key {} is not registered", address,
-                       domain, z85.data());
+        why = fmt::format("refused CURVE client from {} on '{}': public key {} is not registered", address, domain,
+                          z85.data());
       } else if (domain_it == domains_.end() || !domain_it->second.count(principal->role)) {
         status_text = "role not admitted on this endpoint";
-        security->warn("refused '{}' ({}) from {} on '{}': role not admitted there", principal->name,
-                       RoleName(principal->role), address, domain);
+        why = fmt::format("refused '{}' ({}) from {} on '{}': role not admitted there", principal->name,
+                          RoleName(principal->role), address, domain);
       } else {
         status_code = "200";
         status_text = "OK";
@@ -82,13 +83,16 @@ void ZapHandler::Run() {
       }
     } else {
       status_text = "only CURVE clients are admitted";
-      security->warn("refused {} client from {} on '{}'", mechanism, address, domain);
+      why = fmt::format("refused {} client from {} on '{}'", mechanism, address, domain);
     }
     if (status_code == "200") {
       ++admitted_;
       log->debug("admitted '{}' from {} on '{}'", user_id, address, domain);
     } else {
       ++refused_;
+      // One line per interval, however fast refusals come (an unauthenticated path to a full disk).
+      uint64_t suppressed = 0;
+      if (refusal_log_.Allow(LogThrottle::Clock::now(), &suppressed)) security->warn("{}{}", why, SuppressedNote(suppressed));
     }
     try {
       std::array<zmq::const_buffer, 6> reply = {

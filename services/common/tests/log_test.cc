@@ -36,5 +36,24 @@ TEST(Log, OptionsRejectUnknownFormatAndLevel) {
   EXPECT_TRUE(ParseLogOptions("json", "off").ok());
 }
 
+// Issue 19, failure 8: 3,000 refused handshakes wrote 3,000 warnings (466 KB).
+TEST(HostileInput, F8_LogThrottleWritesOneLinePerIntervalAndCountsTheRest) {
+  LogThrottle throttle(std::chrono::seconds(10));
+  const auto t0 = LogThrottle::Clock::time_point{} + std::chrono::hours(1);
+  uint64_t suppressed = 99;
+  ASSERT_TRUE(throttle.Allow(t0, &suppressed));
+  EXPECT_EQ(suppressed, 0u);
+  int lines = 1;
+  for (int i = 1; i < 3000; ++i) {
+    if (throttle.Allow(t0 + std::chrono::milliseconds(i), &suppressed)) ++lines;
+  }
+  EXPECT_EQ(lines, 1);
+  ASSERT_TRUE(throttle.Allow(t0 + std::chrono::seconds(10), &suppressed));
+  EXPECT_EQ(suppressed, 2999u);
+  EXPECT_EQ(SuppressedNote(suppressed), " (2999 more like this not logged since the last line)");
+  EXPECT_EQ(SuppressedNote(0), "");
+  EXPECT_FALSE(throttle.Allow(t0 + std::chrono::seconds(11), &suppressed));
+}
+
 }  // namespace
 }  // namespace dxhub

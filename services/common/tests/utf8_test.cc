@@ -79,5 +79,23 @@ TEST(PartnerFiles, D1_EncodingNamesAreCheckedWithIconv) {
   EXPECT_FALSE(IsUtf8Name("utf-16"));
 }
 
+// Issue 19, failure 8: C1 controls and bidi overrides were accepted in strings.
+TEST(HostileInput, F8_C1ControlsAndBidiOverridesAreForbiddenCharacters) {
+  EXPECT_EQ(FirstForbiddenCharacter("Band 5"), std::nullopt);
+  EXPECT_EQ(FirstForbiddenCharacter("caf\xC3\xA9 \xE2\x80\x93 \xC2\xA0"), std::nullopt);  // é, en dash, NBSP
+  EXPECT_EQ(FirstForbiddenCharacter("\xE2\x80\xA9\xE2\x81\xA5\xE2\x81\xAA"), std::nullopt);  // U+2029, U+2065, U+206A
+  auto c1 = FirstForbiddenCharacter("ab\xC2\x9B" "31m");  // U+009B, the 8-bit CSI
+  ASSERT_TRUE(c1);
+  EXPECT_EQ(c1->offset, 2u);
+  EXPECT_EQ(c1->code, 0x9Bu);
+  EXPECT_EQ(c1->Describe(), "control character U+009B at byte offset 2");
+  auto rlo = FirstForbiddenCharacter("x\xE2\x80\xAEgpj.exe");  // U+202E RIGHT-TO-LEFT OVERRIDE
+  ASSERT_TRUE(rlo);
+  EXPECT_EQ(rlo->Describe(), "bidirectional control U+202E at byte offset 1");
+  for (const char* s : {"\xC2\x80", "\xC2\x9F", "\xE2\x80\xAA", "\xE2\x81\xA6", "\xE2\x81\xA9", "\x7F", "\x1B"}) {
+    EXPECT_TRUE(FirstForbiddenCharacter(s)) << EscapedPreview(s, 8);
+  }
+}
+
 }  // namespace
 }  // namespace dxhub

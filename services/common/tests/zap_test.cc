@@ -2,11 +2,14 @@
 #include "dxhub/common/zap.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <thread>
 
 #include "dxhub/common/keys.h"
 #include "dxhub/common/zmq_util.h"
@@ -68,6 +71,40 @@ TEST(Zap, UnregisteredKeyGetsNoService) {
 TEST(Zap, RoleNotAdmittedOnDomainGetsNoService) {
   Echo echo;
   EXPECT_EQ(echo.Ping(echo.service), std::nullopt);
+}
+
+// Issue 19, failure 8: each refused CURVE handshake wrote a warning of its own
+// (3,000 refusals, 466 KB of log). Now one line per interval, with a count.
+TEST(HostileInput, F8_RefusedHandshakesAreLoggedAtMostOneLinePerInterval) {
+  std::ostringstream captured;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+  auto security = Logger("security");
+  security->sinks().push_back(sink);
+  {
+    Echo echo;
+    std::vector<std::unique_ptr<zmq::socket_t>> strangers;
+    for (int i = 0; i < 40; ++i) {
+      auto keys = *GenerateCurveKeyPair();
+      auto dealer = std::make_unique<zmq::socket_t>(echo.ctx, zmq::socket_type::dealer);
+      dealer->set(zmq::sockopt::linger, 0);
+      dealer->set(zmq::sockopt::reconnect_ivl, -1);  // one handshake each
+      ASSERT_TRUE(MakeCurveClient(*dealer, echo.server.public_key, keys.public_key, keys.secret_key).ok());
+      dealer->connect(echo.endpoint);
+      strangers.push_back(std::move(dealer));
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (echo.zap->refused() < 40 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_EQ(echo.zap->refused(), 40u) << "every refusal is still counted";
+  }
+  security->sinks().pop_back();
+  const std::string log = captured.str();
+  size_t lines = 0;
+  for (size_t at = log.find("refused CURVE client"); at != std::string::npos; at = log.find("refused CURVE client", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 1u) << log;
 }
 
 TEST(KeyRegistry, RejectsDuplicateNamesAndKeys) {

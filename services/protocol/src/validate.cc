@@ -41,7 +41,8 @@ bool IsEvidenceField(const FieldDescriptor& f) {
          (message == "dxhub.event.v1.ReviewedRating" && f.name() == "comment");
 }
 
-// Walks every field: strings within limits and free of control characters,
+// Walks every field: strings within limits and free of control characters
+// (C0, DEL, C1) and bidirectional overrides (FirstForbiddenCharacter),
 // enum values known to this contract, repeated fields bounded.
 std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path, const ValidationLimits& limits) {
   const auto* reflection = m.GetReflection();
@@ -67,10 +68,8 @@ std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path,
             return Rejection{"STRING_TOO_LONG", at + " is " + std::to_string(s.size()) + " bytes; at most " +
                                                     std::to_string(max) + " are accepted"};
           }
-          for (unsigned char c : s) {
-            if (c < 0x20 || c == 0x7f) {
-              return Rejection{"INVALID_FIELD", at + " contains a control character"};
-            }
+          if (auto bad = FirstForbiddenCharacter(s)) {
+            return Rejection{"INVALID_FIELD", at + " contains a " + bad->Describe() + "; remove it"};
           }
           break;
         }

@@ -43,6 +43,24 @@ TEST(Validate, LongStringsAndControlCharactersAreRejected) {
   EXPECT_EQ(CodeOf(e).rfind("INVALID_FIELD: staff_record.grade contains a control character", 0), 0u);
 }
 
+// Issue 19, failure 8: U+009B (C1 CSI) and U+202E (right-to-left override) were accepted.
+TEST(HostileInput, F8_C1ControlsAndBidiOverridesInStringsAreRejectedWithFieldAndOffset) {
+  auto e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_grade("Band\xC2\x9B" "5");
+  EXPECT_EQ(CodeOf(e).rfind("INVALID_FIELD: staff_record.grade contains a control character U+009B at byte offset 4", 0),
+            0u) << CodeOf(e);
+  e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_grade("Band \xE2\x80\xAE" "5");
+  EXPECT_EQ(CodeOf(e).rfind("INVALID_FIELD: staff_record.grade contains a bidirectional control U+202E at byte offset 5",
+                            0), 0u) << CodeOf(e);
+  e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_grade("Band \xE2\x81\xA6" "5");  // U+2066 LEFT-TO-RIGHT ISOLATE
+  EXPECT_EQ(CodeOf(e).rfind("INVALID_FIELD: staff_record.grade contains a bidirectional control U+2066", 0), 0u);
+  e = SampleStaffRecord("BTHFT", 1);
+  e.mutable_staff_record()->set_grade("Band \xC3\xA9 5");  // é stays accepted
+  EXPECT_EQ(CodeOf(e), "OK");
+}
+
 TEST(Validate, ImpossibleDateIsRejected) {
   auto e = SampleStaffRecord("BTHFT", 1);
   e.mutable_occurred_at()->set_month(2);

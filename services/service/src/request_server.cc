@@ -17,6 +17,7 @@ RequestServer::RequestServer(zmq::context_t& context, RequestServerOptions optio
 RequestServer::~RequestServer() {
   query_.reset();
   admin_.reset();
+  guard_.reset();
   if (zap_) zap_->Stop();
 }
 
@@ -27,11 +28,13 @@ Result<std::unique_ptr<RequestServer>> RequestServer::Start(zmq::context_t& cont
   server->zap_ = std::make_unique<ZapHandler>(context, config.clients,
                                               std::map<std::string, std::set<Role>>{{o.zap_domain, o.roles}});
   DXHUB_RETURN_IF_ERROR(server->zap_->Start());
+  server->guard_ = std::make_unique<ConnectionGuard>(context, o.connections, o.log_name);
   try {
     server->query_ = std::make_unique<zmq::socket_t>(context, zmq::socket_type::router);
     server->query_->set(zmq::sockopt::linger, 1000);
     server->query_->set(zmq::sockopt::maxmsgsize, o.max_message_bytes);
     DXHUB_RETURN_IF_ERROR(MakeCurveServer(*server->query_, config.server_secret_key, o.zap_domain));
+    DXHUB_RETURN_IF_ERROR(server->guard_->Watch(*server->query_, o.zap_domain));
     auto bound = BindAndResolve(*server->query_, config.query_endpoint);
     if (!bound.ok()) return bound.status();
     server->query_endpoint_ = *bound;
@@ -45,6 +48,7 @@ Result<std::unique_ptr<RequestServer>> RequestServer::Start(zmq::context_t& cont
   } catch (const zmq::error_t& e) {
     return Status::Unavailable(std::string("socket set-up failed: ") + e.what());
   }
+  DXHUB_RETURN_IF_ERROR(server->guard_->Start());
   return server;
 }
 

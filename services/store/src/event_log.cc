@@ -92,8 +92,12 @@ Status EventLog::LoadState() {
   DXHUB_RETURN_IF_ERROR(kv::FromRocks(it->status(), "finding the head sequence"));
 
   std::unique_ptr<rocksdb::Iterator> dl(db_->NewIterator(rocksdb::ReadOptions(), dead_letters_));
-  dl->SeekToLast();
-  dead_letter_head_ = dl->Valid() ? DecodeSeq(dl->key().ToStringView()) : 0;
+  for (dl->SeekToFirst(); dl->Valid(); dl->Next()) {
+    dead_letter_head_ = DecodeSeq(dl->key().ToStringView());
+    dead_letter_sizes_.emplace_back(dead_letter_head_, dl->value().size());
+    dead_letter_bytes_ += dl->value().size();
+  }
+  DXHUB_RETURN_IF_ERROR(kv::FromRocks(dl->status(), "reading the dead letters"));
 
   std::unique_ptr<rocksdb::Iterator> counts(db_->NewIterator(rocksdb::ReadOptions(), meta_));
   for (counts->Seek(kCountPrefix); counts->Valid() && counts->key().starts_with(kCountPrefix); counts->Next()) {
@@ -131,10 +135,26 @@ Status EventLog::Commit(const CommitBatch& batch) {
     ++counts[{stored.event().org_id(), protocol::PayloadType(stored.event())}];
   }
   uint64_t expected_dl = dead_letter_head_ + 1;
+  std::vector<std::pair<uint64_t, size_t>> added;
   for (const auto& letter : batch.dead_letters) {
     DXHUB_CHECK(letter.id() == expected_dl);
     ++expected_dl;
-    wb.Put(dead_letters_, EncodeSeq(letter.id()), letter.SerializeAsString());
+    const std::string bytes = letter.SerializeAsString();
+    wb.Put(dead_letters_, EncodeSeq(letter.id()), bytes);
+    added.emplace_back(letter.id(), bytes.size());
+  }
+  // Retention: the oldest go first, in the same atomic write.
+  size_t kept = dead_letter_sizes_.size() + added.size();
+  uint64_t kept_bytes = dead_letter_bytes_;
+  for (const auto& a : added) kept_bytes += a.second;
+  size_t dropped = 0;  // from the front of dead_letter_sizes_ then of `added`
+  while (kept > 0 && (kept > max_dead_letters_ || kept_bytes > max_dead_letter_bytes_)) {
+    const auto& oldest = dropped < dead_letter_sizes_.size() ? dead_letter_sizes_[dropped]
+                                                             : added[dropped - dead_letter_sizes_.size()];
+    wb.Delete(dead_letters_, EncodeSeq(oldest.first));
+    kept_bytes -= oldest.second;
+    --kept;
+    ++dropped;
   }
   for (const auto& [key, value] : counts) {
     auto old = counts_.find(key);
@@ -147,8 +167,16 @@ Status EventLog::Commit(const CommitBatch& batch) {
   for (const auto& [connector, tally] : batch.connector_tallies) connector_tallies_[connector] = tally;
   head_seq_ = expected - 1;
   dead_letter_head_ = expected_dl - 1;
+  dead_letter_sizes_.insert(dead_letter_sizes_.end(), added.begin(), added.end());
+  dead_letter_sizes_.erase(dead_letter_sizes_.begin(), dead_letter_sizes_.begin() + static_cast<ptrdiff_t>(dropped));
+  dead_letter_bytes_ = kept_bytes;
   counts_ = std::move(counts);
   return Status::Ok();
+}
+
+void EventLog::SetDeadLetterRetention(size_t max_count, size_t max_bytes) {
+  max_dead_letters_ = max_count;
+  max_dead_letter_bytes_ = max_bytes;
 }
 
 Status EventLog::Read(uint64_t from_seq, size_t max_events, size_t max_scan, const ReadFilter& filter,

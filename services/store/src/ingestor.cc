@@ -12,6 +12,8 @@
 namespace dxhub::store {
 namespace {
 
+constexpr size_t kMaxDeadLetterReasonBytes = 1024;
+
 using dxhub::event::v1::Event;
 using dxhub::ingest::v1::AckStatus;
 using dxhub::ingest::v1::EventAck;
@@ -203,7 +205,7 @@ void Ingestor::StageDeadLetter(const std::string& org_id, const std::string& cod
   *letter.mutable_rejected_at() = Now();
   letter.set_org_id(org_id);
   letter.set_reason_code(code);
-  letter.set_reason(reason);
+  letter.set_reason(std::string(Utf8Prefix(reason, kMaxDeadLetterReasonBytes)));  // a reason never outweighs the cap
   letter.set_raw_size(raw.size());
   letter.set_truncated(raw.size() > limits_.dead_letter_raw_bytes);
   letter.set_raw(std::string(raw.substr(0, limits_.dead_letter_raw_bytes)));

@@ -23,6 +23,9 @@ using dxhub::wire::v1::Request;
 constexpr size_t kMaxMessagesPerTurn = 2000;
 constexpr size_t kMaxReadScan = 200000;
 constexpr int kPublishHighWaterMark = 200000;
+// ZMQ_MAX_SOCKETS: the store makes a handful of ZeroMQ sockets (ingest,
+// publish, admin, ZAP, monitors); connections are bounded by the ConnectionGuard.
+constexpr int kMaxZmqSockets = 64;
 
 const Principal& LocalAdmin() {
   static const Principal admin{"local-admin", Role::kAdmin, "", ""};
@@ -46,12 +49,16 @@ void AddCounter(dxhub::mgmt::v1::StatsResponse* stats, const std::string& name, 
 }  // namespace
 
 StoreServer::StoreServer(StoreConfig config)
-    : config_(std::move(config)), context_(1), rate_limiter_(config_.limits.max_events_per_second) {}
+    : config_(std::move(config)),
+      context_(1, kMaxZmqSockets),
+      rate_limiter_(config_.limits.max_events_per_second),
+      malformed_limiter_(config_.limits.max_malformed_per_second) {}
 
 StoreServer::~StoreServer() {
   ingest_.reset();
   admin_.reset();
   publish_.reset();
+  guard_.reset();
   if (zap_) zap_->Stop();
 }
 
@@ -60,6 +67,7 @@ Status StoreServer::Start() {
   auto log = EventLog::Open(config_.data_dir);
   if (!log.ok()) return log.status();
   log_ = std::move(*log);
+  log_->SetDeadLetterRetention(config_.limits.max_dead_letters, config_.limits.max_dead_letter_bytes);
   ingestor_ = std::make_unique<Ingestor>(log_.get(), config_.limits);
   DXHUB_RETURN_IF_ERROR(LoadReviewCycles());
   DXHUB_RETURN_IF_ERROR(connectors_.Restore(log_->connector_tallies()));
@@ -70,6 +78,9 @@ Status StoreServer::Start() {
                                             {"publish", {Role::kService, Role::kAdmin}}});
   DXHUB_RETURN_IF_ERROR(zap_->Start());
 
+  const ConnectionBudget budget{config_.limits.max_connections, config_.limits.max_connections_per_peer,
+                                static_cast<int>(config_.limits.handshake_timeout_ms)};
+  guard_ = std::make_unique<ConnectionGuard>(context_, budget, "store");
   try {
     ingest_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
     ingest_->set(zmq::sockopt::linger, 2000);
@@ -77,6 +88,7 @@ Status StoreServer::Start() {
     // oversized but sane message still gets a TOO_LARGE answer and a dead letter.
     ingest_->set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(config_.limits.max_message_bytes * 2 + 65536));
     DXHUB_RETURN_IF_ERROR(MakeCurveServer(*ingest_, config_.server_secret_key, "ingest"));
+    DXHUB_RETURN_IF_ERROR(guard_->Watch(*ingest_, "ingest"));
     auto ingest_ep = BindAndResolve(*ingest_, config_.ingest_endpoint);
     if (!ingest_ep.ok()) return ingest_ep.status();
     endpoints_.ingest = *ingest_ep;
@@ -85,6 +97,7 @@ Status StoreServer::Start() {
     publish_->set(zmq::sockopt::linger, 1000);
     publish_->set(zmq::sockopt::sndhwm, kPublishHighWaterMark);
     DXHUB_RETURN_IF_ERROR(MakeCurveServer(*publish_, config_.server_secret_key, "publish"));
+    DXHUB_RETURN_IF_ERROR(guard_->Watch(*publish_, "publish"));
     auto publish_ep = BindAndResolve(*publish_, config_.publish_endpoint);
     if (!publish_ep.ok()) return publish_ep.status();
     endpoints_.publish = *publish_ep;
@@ -99,6 +112,7 @@ Status StoreServer::Start() {
   } catch (const zmq::error_t& e) {
     return Status::Unavailable(std::string("socket set-up failed: ") + e.what());
   }
+  DXHUB_RETURN_IF_ERROR(guard_->Start());
   Logger("store")->info("serving {} events (head seq {}), ingest {}, publish {}, admin {}", log_->head_seq(),
                         log_->head_seq(), endpoints_.ingest, endpoints_.publish,
                         endpoints_.admin.empty() ? "none" : endpoints_.admin);
@@ -171,28 +185,42 @@ void StoreServer::Handle(zmq::socket_t& socket, bool admin_socket, std::vector<z
   size_t total = 0;
   for (size_t i = 1; i < frames.size(); ++i) total += frames[i].size();
   if (total > config_.limits.max_message_bytes) {
-    ++malformed_;
-    const std::string reason = "message of " + std::to_string(total) + " bytes exceeds the limit of " +
-                               std::to_string(config_.limits.max_message_bytes) + "; send smaller batches";
-    ingestor_->StageDeadLetter(who->org_id, "TOO_LARGE", reason, Concatenate(frames, 1));
-    pending_.push_back({&socket, identity,
-                        protocol::ErrorReply(protocol::RequestIdOf(frames, 1), ErrorCode::ERROR_CODE_TOO_LARGE, reason)});
+    Malformed(socket, identity, *who, frames, ErrorCode::ERROR_CODE_TOO_LARGE,
+              "message of " + std::to_string(total) + " bytes exceeds the limit of " +
+                  std::to_string(config_.limits.max_message_bytes) + "; send smaller batches");
     return;
   }
 
   Request request;
   if (auto error = protocol::DecodeRequest(frames, 1, &request)) {
-    ++malformed_;
-    Logger("store")->warn("malformed message from '{}': {}; dead-lettered", who->name, error->message());
-    ingestor_->StageDeadLetter(who->org_id, dxhub::wire::v1::ErrorCode_Name(error->code()), error->message(),
-                               Concatenate(frames, 1));
-    // The id is echoed whenever the Request frame parsed (a wrong signature or
-    // an extra frame); 0 only when there was no Request to read it from.
-    pending_.push_back(
-        {&socket, identity, protocol::ErrorReply(protocol::RequestIdOf(frames, 1), error->code(), error->message())});
+    Malformed(socket, identity, *who, frames, error->code(), error->message());
     return;
   }
   Dispatch(socket, identity, *who, request);
+}
+
+void StoreServer::Malformed(zmq::socket_t& socket, const std::string& identity, const Principal& who,
+                            const std::vector<zmq::message_t>& frames, ErrorCode code, const std::string& reason) {
+  ++malformed_;
+  // Always answered; kept and logged only within the key's budget, so one key
+  // cannot fill the disk with dead letters or the log (issue 19, failure 8).
+  uint32_t retry_after = 0;
+  const auto now = std::chrono::steady_clock::now();
+  const bool keep = malformed_limiter_.Take(who.name, 1, now, &retry_after);
+  uint64_t suppressed = 0;
+  if (malformed_log_[who.name].Allow(now, &suppressed)) {
+    Logger("store")->warn("malformed message from '{}': {}; {}{}", who.name, reason,
+                          keep ? "dead-lettered" : "not kept (over the key's malformed budget)",
+                          SuppressedNote(suppressed));
+  }
+  if (keep) {
+    ingestor_->StageDeadLetter(who.org_id, dxhub::wire::v1::ErrorCode_Name(code), reason, Concatenate(frames, 1));
+  } else {
+    ++malformed_not_kept_;
+  }
+  // The id is echoed whenever the Request frame parsed (a wrong signature or
+  // an extra frame); 0 only when there was no Request to read it from.
+  pending_.push_back({&socket, identity, protocol::ErrorReply(protocol::RequestIdOf(frames, 1), code, reason)});
 }
 
 void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,
@@ -355,6 +383,8 @@ Reply StoreServer::Stats(uint64_t request_id) {
   const auto& c = ingestor_->counters();
   AddCounter(stats, "head_seq", static_cast<int64_t>(log_->head_seq()));
   AddCounter(stats, "dead_letters", static_cast<int64_t>(log_->dead_letter_head()));
+  AddCounter(stats, "dead_letters_kept", static_cast<int64_t>(log_->dead_letters_kept()));
+  AddCounter(stats, "dead_letter_bytes", static_cast<int64_t>(log_->dead_letter_bytes()));
   AddCounter(stats, "accepted_total", static_cast<int64_t>(c.accepted));
   AddCounter(stats, "duplicates_total", static_cast<int64_t>(c.duplicates));
   AddCounter(stats, "security_events_total", static_cast<int64_t>(c.security_events));
@@ -362,6 +392,17 @@ Reply StoreServer::Stats(uint64_t request_id) {
   AddCounter(stats, "commit_failures_total", static_cast<int64_t>(c.commit_failures));
   AddCounter(stats, "malformed_total", static_cast<int64_t>(malformed_));
   AddCounter(stats, "zap_refused_total", static_cast<int64_t>(zap_->refused()));
+  const auto net = guard_->counters();
+  AddCounter(stats, "connections_open", static_cast<int64_t>(net.open));
+  AddCounter(stats, "connections_budget", static_cast<int64_t>(guard_->max_connections()));
+  AddCounter(stats, "connections_accepted_total", static_cast<int64_t>(net.accepted));
+  AddCounter(stats, "connections_shed_total", static_cast<int64_t>(net.shed));
+  AddCounter(stats, "accept_failed_total", static_cast<int64_t>(net.accept_failed));
+  AddCounter(stats, "handshake_failed_total", static_cast<int64_t>(net.handshake_incomplete), {{"reason", "incomplete"}});
+  AddCounter(stats, "handshake_failed_total", static_cast<int64_t>(net.wrong_server_key), {{"reason", "wrong_server_key"}});
+  AddCounter(stats, "handshake_failed_total", static_cast<int64_t>(net.not_curve), {{"reason", "not_curve"}});
+  AddCounter(stats, "handshake_failed_total", static_cast<int64_t>(net.bad_handshake), {{"reason", "protocol"}});
+  AddCounter(stats, "malformed_not_kept_total", static_cast<int64_t>(malformed_not_kept_));
   for (const auto& [code, n] : c.rejected_by_code) {
     AddCounter(stats, "rejected_total", static_cast<int64_t>(n), {{"code", code}});
   }

@@ -36,7 +36,9 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
 
   ConfigReader limits(*file, root.Child("limits", false), "limits");
   limits.AllowOnly({"max_message_bytes", "max_batch_events", "max_events_per_second", "max_string_bytes",
-                    "dead_letter_raw_bytes", "max_read_events", "max_group_events"});
+                    "dead_letter_raw_bytes", "max_read_events", "max_group_events", "max_dead_letters",
+                    "max_dead_letter_bytes", "max_malformed_per_second", "max_connections",
+                    "max_connections_per_peer", "handshake_timeout_ms"});
   auto& l = config.limits;
   l.max_message_bytes = static_cast<size_t>(limits.Int("max_message_bytes", static_cast<int64_t>(l.max_message_bytes), 1024, 256LL << 20));
   l.max_batch_events = static_cast<size_t>(limits.Int("max_batch_events", static_cast<int64_t>(l.max_batch_events), 1, 100000));
@@ -52,6 +54,12 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   }
   l.dead_letter_raw_bytes = static_cast<size_t>(limits.Int("dead_letter_raw_bytes", static_cast<int64_t>(l.dead_letter_raw_bytes), 0, 16LL << 20));
   l.max_read_events = static_cast<size_t>(limits.Int("max_read_events", static_cast<int64_t>(l.max_read_events), 1, 100000));
+  l.max_dead_letters = static_cast<size_t>(limits.Int("max_dead_letters", static_cast<int64_t>(l.max_dead_letters), 1, 100000000));
+  l.max_dead_letter_bytes = static_cast<size_t>(limits.Int("max_dead_letter_bytes", static_cast<int64_t>(l.max_dead_letter_bytes), 1024, 1LL << 40));
+  l.max_malformed_per_second = limits.Int("max_malformed_per_second", l.max_malformed_per_second, 1, 1000000);
+  l.max_connections = static_cast<size_t>(limits.Int("max_connections", static_cast<int64_t>(l.max_connections), 1, 1000000));
+  l.max_connections_per_peer = static_cast<size_t>(limits.Int("max_connections_per_peer", static_cast<int64_t>(l.max_connections_per_peer), 1, 1000000));
+  l.handshake_timeout_ms = limits.Int("handshake_timeout_ms", l.handshake_timeout_ms, 100, 60000);
   l.max_group_events = static_cast<size_t>(limits.Int("max_group_events", static_cast<int64_t>(l.max_group_events), 1, 1000000));
 
   ConfigReader log(*file, root.Child("log", false), "log");

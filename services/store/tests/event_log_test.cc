@@ -81,5 +81,44 @@ TEST(EventLog, DeadLettersHaveTheirOwnSequence) {
   EXPECT_EQ(log->head_seq(), 0u);
 }
 
+// Issue 19, failure 8: dead letters had no retention (one key wrote 63 MiB in seconds).
+TEST(HostileInput, F8_DeadLetterRetentionDropsTheOldestByCountAndBytes) {
+  auto dir = FreshTestDir();
+  auto letters = [](uint64_t first, int n, size_t raw_bytes) {
+    CommitBatch batch;
+    for (int i = 0; i < n; ++i) {
+      DeadLetter letter;
+      letter.set_id(first + static_cast<uint64_t>(i));
+      letter.set_raw(std::string(raw_bytes, 'x'));
+      batch.dead_letters.push_back(letter);
+    }
+    return batch;
+  };
+  auto ids = [](EventLog& log) {
+    std::vector<DeadLetter> out;
+    uint64_t next = 0;
+    EXPECT_TRUE(log.ReadDeadLetters(1, 1000, &out, &next).ok());
+    std::vector<uint64_t> kept;
+    for (const auto& l : out) kept.push_back(l.id());
+    return kept;
+  };
+  {
+    auto log = std::move(*EventLog::Open(dir));
+    log->SetDeadLetterRetention(3, 1u << 20);
+    ASSERT_TRUE(log->Commit(letters(1, 2, 10)).ok());
+    ASSERT_TRUE(log->Commit(letters(3, 3, 10)).ok());
+    EXPECT_EQ(ids(*log), (std::vector<uint64_t>{3, 4, 5})) << "the oldest go first";
+    EXPECT_EQ(log->dead_letters_kept(), 3u);
+    EXPECT_EQ(log->dead_letter_head(), 5u) << "ids are never reused";
+  }
+  auto log = std::move(*EventLog::Open(dir));  // what is kept is counted again on open
+  EXPECT_EQ(log->dead_letters_kept(), 3u);
+  log->SetDeadLetterRetention(100, 2500);  // bytes now bound it: two letters of 1000 raw bytes fit, not three
+  ASSERT_TRUE(log->Commit(letters(6, 3, 1000)).ok());
+  EXPECT_EQ(ids(*log), (std::vector<uint64_t>{7, 8}));
+  EXPECT_LE(log->dead_letter_bytes(), 2500u);
+  EXPECT_EQ(log->head_seq(), 0u);
+}
+
 }  // namespace
 }  // namespace dxhub::store

@@ -53,9 +53,14 @@ void StoreProcess::Start() {
   ASSERT_FALSE(running());
   const fs::path ready = dir_ / "ready.yaml";
   fs::remove(ready);
-  child_.emplace(BinaryPath("dxhub-store"),
-                 std::vector<std::string>{"--config", config_path().string(), "--ready-file", ready.string()},
-                 log_path(), ChildOutput::kAppendToOneLog);
+  std::vector<std::string> args{"--config", config_path().string(), "--ready-file", ready.string()};
+  fs::path binary = BinaryPath("dxhub-store");
+  if (options_.open_file_limit > 0) {  // prlimit sets the limit, then execs the store in its place
+    const std::string n = std::to_string(options_.open_file_limit);
+    args.insert(args.begin(), {"--nofile=" + n + ":" + n, "--", binary.string()});
+    binary = "/usr/bin/prlimit";
+  }
+  child_.emplace(binary, args, log_path(), ChildOutput::kAppendToOneLog);
   std::map<std::string, std::string> fields;
   ASSERT_TRUE(WaitForReadyFile(*child_, ready, log_path(), std::chrono::steady_clock::now() + std::chrono::seconds(20),
                                &fields))

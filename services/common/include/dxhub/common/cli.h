@@ -25,7 +25,8 @@ inline constexpr int kExitUsage = 2;    // a usage or configuration error
 // [subcommand] --help')" to stderr, for every kind of parse error.
 std::optional<int> ParseCommandLine(CLI::App& app, int argc, const char* const* argv);
 
-// Runs `body` and returns its exit code. An exception escaping it is written
+// Raises the open-file limit to the hard limit (RaiseOpenFileLimit), runs
+// `body` and returns its exit code. An exception escaping it is written
 // to stderr as "<program>: stopped by an unexpected ... error: <what>" and gives
 // `failure_code` (the binary's documented code for a failed run or start-up).
 int RunGuarded(const std::string& program, int failure_code, const std::function<int()>& body);

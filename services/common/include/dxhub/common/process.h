@@ -4,11 +4,17 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace dxhub {
+
+// Raises the soft RLIMIT_NOFILE to the hard limit (Debian's default soft limit
+// of 1024 is what 1,099 idle connections exhausted, issue 19 failure 2) and
+// returns the soft limit now in force. RunGuarded calls it for every binary.
+size_t RaiseOpenFileLimit();
 
 // SIGTERM and SIGINT set `*stop` (which must outlive the process's loop).
 void StopOnSignals(std::atomic<bool>* stop);

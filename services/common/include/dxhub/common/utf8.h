@@ -24,9 +24,28 @@ std::string_view Utf8Prefix(std::string_view text, size_t max_bytes);
 // as \xNN, so the result is always valid UTF-8 ("Asian \x96 Pakistani").
 std::string Utf8Escaped(std::string_view text);
 
+// `text` in single quotes for an error message, escaped as Utf8Escaped does;
+// when longer than `max_bytes`, cut there (never inside a character) and
+// followed by its size and where it was cut, so a 50 MB one-line file is never
+// echoed whole: 'Staff Num...' (52428800 bytes, shown up to byte offset 80).
+std::string QuotedPrefix(std::string_view text, size_t max_bytes = 80);
+
 // The first `max_bytes` of binary `bytes` for a person to look at: printable
 // ASCII as is, every other byte as \xNN, "..." when cut.
 std::string EscapedPreview(std::string_view bytes, size_t max_bytes);
+
+// A character that strings crossing the wire may not contain: a C0 control
+// (U+0000-U+001F), DEL (U+007F), a C1 control (U+0080-U+009F, e.g. U+009B, the
+// 8-bit CSI that drives terminals), or a bidirectional embedding, override or
+// isolate (U+202A-U+202E, U+2066-U+2069, which reorder what a reader sees).
+struct ForbiddenCharacter {
+  size_t offset;     // byte offset of its first byte in the text
+  char32_t code;     // the code point
+  std::string Describe() const;  // "control character U+009B at byte offset 4"
+};
+// The first forbidden character of `text` (valid UTF-8 or not; an invalid
+// byte is not a character and is skipped here), or nullopt.
+std::optional<ForbiddenCharacter> FirstForbiddenCharacter(std::string_view text);
 
 // "0x96": one byte as it is named in messages.
 std::string ByteName(unsigned char byte);

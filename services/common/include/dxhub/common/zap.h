@@ -1,7 +1,8 @@
 // ZAP handler (ZeroMQ RFC 27): admits only CURVE clients whose public key is
 // registered, and only on the ZAP domains their role may use; the admitted
 // connection's User-Id is the principal's name, so every message carries who
-// sent it. Owns one thread and one inproc REP socket in the caller's context;
+// sent it. Refusals are counted and logged at most one line per 10 s (with
+// the number not logged). Owns one thread and one inproc REP socket in the caller's context;
 // Start() before binding any CURVE server socket, Stop() before closing the context.
 #pragma once
 
@@ -15,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "dxhub/common/log.h"
 #include "dxhub/common/principal.h"
 
 namespace dxhub {
@@ -47,6 +49,7 @@ class ZapHandler {
   std::atomic<bool> stop_{false};
   std::atomic<uint64_t> admitted_{0};
   std::atomic<uint64_t> refused_{0};
+  LogThrottle refusal_log_;  // the Run thread's
 };
 
 }  // namespace dxhub

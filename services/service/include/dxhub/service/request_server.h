@@ -1,6 +1,6 @@
 // The request side every hub service but the store shares: a ROUTER on a
 // CURVE tcp endpoint that admits only registered keys of the given roles (a
-// ZAP handler in the service's context), and an optional owner-only ipc://
+// ZAP handler in the service's context) within a connection budget, and an optional owner-only ipc://
 // admin ROUTER for local tools. Serve() answers what is queued through the
 // service's handler, decoding and encoding dxhub.wire.v1 frames, so a
 // service writes only its Answer. Health and version bodies are filled the
@@ -15,6 +15,7 @@
 #include <set>
 #include <string>
 
+#include "dxhub/common/connection_guard.h"
 #include "dxhub/common/principal.h"
 #include "dxhub/common/status.h"
 #include "dxhub/common/zap.h"
@@ -28,6 +29,7 @@ struct RequestServerOptions {
   std::string zap_domain;        // e.g. "query"
   std::set<Role> roles;          // roles admitted on the tcp endpoint
   int64_t max_message_bytes = int64_t{1} << 20;
+  ConnectionBudget connections{};  // TCP connection budget and handshake interval (issue 19, failure 2)
 };
 
 // Who sent a request: the ZAP principal on tcp, or the local admin socket.
@@ -56,12 +58,14 @@ class RequestServer {
   const std::string& query_endpoint() const { return query_endpoint_; }
   const std::string& admin_endpoint() const { return admin_endpoint_; }
   uint64_t answered() const { return answered_; }
+  ConnectionGuard::Counters connections() const { return guard_->counters(); }
 
  private:
   RequestServer(zmq::context_t& context, RequestServerOptions options);
 
   zmq::context_t& context_;
   RequestServerOptions options_;
+  std::unique_ptr<ConnectionGuard> guard_;
   std::unique_ptr<ZapHandler> zap_;
   std::unique_ptr<zmq::socket_t> query_;
   std::unique_ptr<zmq::socket_t> admin_;

@@ -7,6 +7,7 @@
 #include <rocksdb/db.h>
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -70,6 +71,14 @@ class EventLog : public EventSink {
   // The connector tallies as last committed (ConnectorStatus::Restore reads them at start-up).
   const std::map<std::string, std::string>& connector_tallies() const { return connector_tallies_; }
 
+  // Dead-letter retention (issue 19, failure 8): each Commit then drops the
+  // oldest dead letters until at most `max_count` are kept and their stored
+  // bytes are at most `max_bytes`. Ids are never reused; a read from a dropped
+  // id starts at the oldest kept. Unbounded until set.
+  void SetDeadLetterRetention(size_t max_count, size_t max_bytes);
+  size_t dead_letters_kept() const { return dead_letter_sizes_.size(); }
+  uint64_t dead_letter_bytes() const { return dead_letter_bytes_; }
+
   Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const override;
   Status Commit(const CommitBatch& batch) override;
 
@@ -94,6 +103,10 @@ class EventLog : public EventSink {
   rocksdb::ColumnFamilyHandle* dead_letters_ = nullptr;
   uint64_t head_seq_ = 0;
   uint64_t dead_letter_head_ = 0;
+  std::deque<std::pair<uint64_t, size_t>> dead_letter_sizes_;  // (id, stored bytes) of the kept ones, oldest first
+  uint64_t dead_letter_bytes_ = 0;
+  size_t max_dead_letters_ = SIZE_MAX;
+  size_t max_dead_letter_bytes_ = SIZE_MAX;
   std::map<CountKey, uint64_t> counts_;
   std::map<std::string, std::string> connector_tallies_;
 };

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "dxhub/common/connection_guard.h"
 #include "dxhub/common/zap.h"
 #include "dxhub/store/connector_status.h"
 #include "dxhub/store/event_log.h"
@@ -55,6 +56,9 @@ class StoreServer {
   Status LoadReviewCycles();
   void Turn(std::chrono::milliseconds wait);
   void Handle(zmq::socket_t& socket, bool admin_socket, std::vector<zmq::message_t>& frames);
+  // Answers a message that is too large or does not decode, and dead-letters it within the key's budget.
+  void Malformed(zmq::socket_t& socket, const std::string& identity, const Principal& who,
+                 const std::vector<zmq::message_t>& frames, dxhub::wire::v1::ErrorCode code, const std::string& reason);
   void Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,
                 const dxhub::wire::v1::Request& request);
   void CommitStaged();
@@ -66,6 +70,7 @@ class StoreServer {
   std::unique_ptr<EventLog> log_;
   std::unique_ptr<Ingestor> ingestor_;
   zmq::context_t context_;
+  std::unique_ptr<ConnectionGuard> guard_;  // TCP connection budget (issue 19, failure 2)
   std::unique_ptr<ZapHandler> zap_;
   std::unique_ptr<zmq::socket_t> ingest_;
   std::unique_ptr<zmq::socket_t> admin_;
@@ -74,8 +79,11 @@ class StoreServer {
   std::vector<Pending> pending_;
   ConnectorStatus connectors_;  // per-connector completeness for stats (issue 17)
   RateLimiter rate_limiter_;
+  RateLimiter malformed_limiter_;  // malformed messages kept as dead letters, per key
+  std::map<std::string, LogThrottle> malformed_log_;  // per key
   std::chrono::steady_clock::time_point started_;
   uint64_t malformed_ = 0;
+  uint64_t malformed_not_kept_ = 0;  // over the per-key malformed budget: answered, not dead-lettered
   bool draining_ = false;
 };
 

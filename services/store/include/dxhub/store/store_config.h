@@ -19,6 +19,12 @@ struct StoreLimits {
   int64_t max_events_per_second = 50000;       // per connection (token bucket)
   size_t max_string_bytes = 256;               // any string field
   size_t dead_letter_raw_bytes = 64 * 1024;    // raw bytes kept per dead letter
+  size_t max_dead_letters = 100000;            // dead letters kept; the oldest are dropped past it
+  size_t max_dead_letter_bytes = 256 << 20;    // raw bytes kept over all dead letters; likewise
+  int64_t max_malformed_per_second = 10;       // malformed messages dead-lettered per key (token bucket)
+  size_t max_connections = 1000;               // open TCP connections (ingest + publish)
+  size_t max_connections_per_peer = 64;        // of those, from one IP address
+  int64_t handshake_timeout_ms = 3000;         // unfinished CURVE handshakes are dropped after this
   size_t max_read_events = 5000;               // events in one ReadResponse
   size_t max_group_events = 20000;             // events in one group commit
 };

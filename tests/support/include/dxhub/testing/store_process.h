@@ -24,6 +24,7 @@ struct StoreProcessOptions {
   std::string extra_limits_yaml;  // lines under `limits:`, each indented by two spaces
   int64_t max_events_per_second = 10000000;
   std::string log_level = "info";
+  int open_file_limit = 0;  // > 0: started under prlimit with this soft and hard RLIMIT_NOFILE
 };
 
 class StoreProcess {

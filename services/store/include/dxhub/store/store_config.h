@@ -20,6 +20,8 @@ struct StoreLimits {
   size_t max_string_bytes = 256;               // any string field
   size_t dead_letter_raw_bytes = 64 * 1024;    // raw bytes kept per dead letter
   size_t max_read_events = 5000;               // events in one ReadResponse
+  size_t max_read_bytes = 16 * 1024 * 1024;    // bytes of events in one read reply (at least one event)
+  size_t max_event_bytes = 1024 * 1024;        // one event's encoding (EVENT_TOO_LARGE beyond)
   size_t max_group_events = 20000;             // events in one group commit
 };
 

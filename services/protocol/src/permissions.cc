@@ -71,7 +71,9 @@ std::string RequestName(const dxhub::wire::v1::Request& request) {
 
 std::string RoleList(const std::vector<Role>& roles) {
   std::string out;
-  for (Role r : roles) out += (out.empty() ? "" : ", ") + std::string(RoleName(r));
+  for (size_t i = 0; i < roles.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == roles.size() ? " or " : ", ") + std::string(RoleName(roles[i]));
+  }
   return out;
 }
 

@@ -208,8 +208,8 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
     Send(socket, identity,
          protocol::ErrorReply(id, ErrorCode::ERROR_CODE_FORBIDDEN,
                               "key '" + who.name + "' (role " + std::string(RoleName(who.role)) + ") may not make " +
-                                  call + " requests; they need a " + protocol::RoleList(allowed->roles) +
-                                  " key (docs/protocol.md, \"Roles\")"));
+                                  call + " requests; only " + protocol::RoleList(allowed->roles) +
+                                  " keys may (docs/protocol.md, \"Roles\")"));
     return;
   }
   switch (request.body_case()) {

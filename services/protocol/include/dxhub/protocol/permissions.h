@@ -40,7 +40,7 @@ bool MaySend(Role role, const std::string& payload_type);
 std::string WhoMaySend(const std::string& payload_type);
 // The name of a request's body ("ingest", "read", ...); "" when none is set.
 std::string RequestName(const dxhub::wire::v1::Request& request);
-// The roles of a permission as people read them: "connector", "service, admin".
+// The roles of a permission as people read them: "connector", "service or admin".
 std::string RoleList(const std::vector<Role>& roles);
 
 // The org_id every event from `who` must carry: a connector's own org, kHubOrgId for services and admins.

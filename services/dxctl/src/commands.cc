@@ -222,8 +222,9 @@ int Export(const Connection& connection, const ExportOptions& options, std::ostr
     if (reply->read().next_seq() <= next && !at_head) {  // would ask the same again, forever
       return Fail(err, command,
                   Status::Internal("the store answered a read from seq " + std::to_string(next) + " with next_seq " +
-                                   std::to_string(reply->read().next_seq()) + " below its head " +
-                                   std::to_string(reply->read().head_seq()) + ": it is not moving on; see its log"),
+                                   std::to_string(reply->read().next_seq()) + " and head " +
+                                   std::to_string(reply->read().head_seq()) +
+                                   ": reading on would ask the same forever; see the store's log"),
                   kExitFailure);
     }
     next = reply->read().next_seq();

@@ -46,12 +46,6 @@ class RawClient {
   zmq::socket_t socket_;
 };
 
-StoreProcessOptions WithLimits(const std::string& limits_yaml) {
-  StoreProcessOptions options;
-  options.extra_limits_yaml = limits_yaml;
-  return options;
-}
-
 StoreProcessOptions WithOrgs(std::vector<std::string> orgs) {
   StoreProcessOptions options;
   options.connector_orgs = std::move(orgs);

@@ -65,8 +65,8 @@ Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
     }
     auto reply = client_.Receive(std::chrono::milliseconds(options_.timeout_ms));
     if (!reply.ok()) {
-      log->warn("no acknowledgement from the hub within {} ms; {} events wait in the outbox; retrying in {} ms",
-                options_.timeout_ms, state_.outbox_size(), backoff_ms);
+      log->warn("no acknowledgement from the hub: {}; {} events wait in the outbox; retrying in {} ms",
+                reply.status().message(), state_.outbox_size(), backoff_ms);
       back_off(0);
       continue;
     }

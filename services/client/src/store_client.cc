@@ -41,13 +41,27 @@ Status StoreClient::Send(Request& request) {
   DXHUB_RETURN_IF_ERROR(setup_);
   request.set_request_id(next_request_id_++);
   auto frames = protocol::EncodeRequest(request);
+  if (!frames.ok()) return frames.status();
   try {
-    auto sent = zmq::send_multipart(*socket_, frames, zmq::send_flags::dontwait);
+    auto sent = zmq::send_multipart(*socket_, *frames, zmq::send_flags::dontwait);
     if (!sent) return Status::Unavailable("send queue to " + endpoint_.address + " is full");
   } catch (const zmq::error_t& e) {
     return Status::Unavailable("send to " + endpoint_.address + " failed: " + e.what());
   }
   return Status::Ok();
+}
+
+// docs/protocol.md, "Framing": id 0 answers no request in particular. Taken
+// as an answer it would read as an empty one (no events, head 0), so it is an
+// error naming what the service said; the socket is replaced.
+Status StoreClient::IdZeroReply(const Reply& reply) {
+  const std::string said = reply.has_error() ? dxhub::wire::v1::ErrorCode_Name(reply.error().code()) + ": " +
+                                                   reply.error().message()
+                                             : "no error given";
+  Reset();
+  return Status::Internal(endpoint_.address + " answered with request_id 0, which answers none of this client's "
+                          "requests (" + said + "); the service could not read a request or could not build its "
+                          "reply: see its log and dead letters");
 }
 
 Result<Reply> StoreClient::Receive(std::chrono::milliseconds timeout) {
@@ -68,7 +82,8 @@ Result<Reply> StoreClient::Receive(std::chrono::milliseconds timeout) {
     if (auto error = protocol::DecodeReply(*frames, 0, &reply)) {
       return Status::Internal("unreadable reply from " + endpoint_.address + ": " + error->message());
     }
-    if (reply.request_id() != 0 && reply.request_id() < oldest_live_id_) continue;  // stale
+    if (reply.request_id() == 0) return IdZeroReply(reply);
+    if (reply.request_id() < oldest_live_id_) continue;  // stale
     return reply;
   }
 }
@@ -84,7 +99,7 @@ Result<Reply> StoreClient::Call(Request request, std::chrono::milliseconds timeo
       Reset();
       return reply.status();
     }
-    if (reply->request_id() == id || reply->request_id() == 0) return reply;
+    if (reply->request_id() == id) return reply;
   }
 }
 

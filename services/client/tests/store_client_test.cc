@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "dxhub/common/keys.h"
+#include "dxhub/protocol/rpc.h"
+#include "dxhub/testing/fake_service.h"
 
 namespace dxhub::client {
 namespace {
@@ -45,6 +47,33 @@ TEST(PartnerFiles, D9_CurveSetUpErrorIsReportedNotSwallowed) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, kWait) << "waited for a reply that could never come";
   client.Reset();  // a fresh socket meets the same error
   EXPECT_EQ(client.setup().code(), StatusCode::kInvalidArgument);
+}
+
+// Issue 19, item 4: the store answered a read it could not serialise with an
+// empty request_id-0 reply; the aggregator's reader took it for an empty world
+// ("caught up: 0 events") and dxctl export looped forever. Id 0 answers no
+// request: Call and Receive return an error naming it, never a reply.
+TEST(StoreClient, F4_ARequestIdZeroReplyIsNotAnAnswer) {
+  zmq::context_t ctx(1);
+  wire::v1::Reply empty;  // request_id 0, no body, no error
+  auto malformed = protocol::ErrorReply(0, wire::v1::ERROR_CODE_MALFORMED, "second frame is not a Request");
+  for (const auto& reply : {empty, malformed}) {
+    testing::FakeService service(ctx, reply, 2);
+    StoreClient client(ctx, {service.address(), "", "", ""});
+    wire::v1::Request read;
+    read.mutable_read()->set_from_seq(1);
+    auto called = client.Call(read, kWait);
+    ASSERT_FALSE(called.ok()) << "a request_id-0 reply was taken as the answer";
+    EXPECT_EQ(called.status().code(), StatusCode::kInternal);
+    EXPECT_NE(called.status().message().find("answered with request_id 0"), std::string::npos)
+        << called.status().message();
+    EXPECT_NE(called.status().message().find(reply.has_error() ? "ERROR_CODE_MALFORMED: second frame" : "no error given"),
+              std::string::npos)
+        << called.status().message();
+    ASSERT_TRUE(client.Send(read).ok());
+    auto received = client.Receive(kWait);
+    EXPECT_FALSE(received.ok()) << "Receive handed out a request_id-0 reply";
+  }
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "dxhub/common/keys.h"
 #include "dxhub/common/zmq_util.h"
 #include "dxhub/protocol/dates.h"
+#include "dxhub/protocol/rpc.h"
 #include "dxhub/protocol/validate.h"
 
 namespace dxhub::dxctl {
@@ -217,8 +218,16 @@ int Export(const Connection& connection, const ExportOptions& options, std::ostr
       ++written;
     }
     out.flush();
+    const bool at_head = reply->read().next_seq() > reply->read().head_seq();
+    if (reply->read().next_seq() <= next && !at_head) {  // would ask the same again, forever
+      return Fail(err, command,
+                  Status::Internal("the store answered a read from seq " + std::to_string(next) + " with next_seq " +
+                                   std::to_string(reply->read().next_seq()) + " and head " +
+                                   std::to_string(reply->read().head_seq()) +
+                                   ": reading on would ask the same forever; see the store's log"),
+                  kExitFailure);
+    }
     next = reply->read().next_seq();
-    const bool at_head = next > reply->read().head_seq();
     if (at_head) {
       if (!options.follow) break;
       if (options.follow_seconds &&
@@ -465,8 +474,12 @@ int BenchmarkReport(const Connection& connection, const BenchmarkOptions& o, std
   auto reply = client::CallChecked(client, request, kReportTimeout);
   if (!reply.ok()) return Fail(err, "benchmark report", reply.status(), kExitFailure);
   const auto& answer = reply->benchmark_report();
-  const std::string text =
-      *format == dxhub::benchmark::v1::REPORT_FORMAT_UNSPECIFIED ? answer.report().SerializeAsString() : answer.rendered();
+  std::string text = answer.rendered();
+  if (*format == dxhub::benchmark::v1::REPORT_FORMAT_UNSPECIFIED) {
+    auto bytes = protocol::Serialize(answer.report());
+    if (!bytes.ok()) return Fail(err, "benchmark report", bytes.status(), kExitFailure);
+    text = std::move(*bytes);
+  }
   if (o.out.empty()) {
     out << text;
     return 0;

@@ -14,11 +14,12 @@ WireError MakeError(ErrorCode code, std::string message) {
   return e;
 }
 
-std::vector<zmq::message_t> Encode(const google::protobuf::Message& m) {
+Result<std::vector<zmq::message_t>> Encode(const google::protobuf::Message& m) {
+  auto bytes = Serialize(m);
+  if (!bytes.ok()) return bytes.status();
   std::vector<zmq::message_t> frames;
   frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
-  std::string bytes = m.SerializeAsString();
-  frames.emplace_back(bytes.data(), bytes.size());
+  frames.emplace_back(bytes->data(), bytes->size());
   return frames;
 }
 
@@ -43,8 +44,24 @@ std::optional<WireError> Decode(const std::vector<zmq::message_t>& frames, size_
 
 }  // namespace
 
-std::vector<zmq::message_t> EncodeRequest(const Request& request) { return Encode(request); }
-std::vector<zmq::message_t> EncodeReply(const Reply& reply) { return Encode(reply); }
+Result<std::string> Serialize(const google::protobuf::Message& message) {
+  std::string bytes;
+  if (!message.SerializeToString(&bytes)) {
+    return Status::Internal(message.GetTypeName() + " of " + std::to_string(message.ByteSizeLong()) +
+                            " bytes does not serialise (protobuf's limit is 2 GiB)");
+  }
+  return bytes;
+}
+
+Result<std::vector<zmq::message_t>> EncodeRequest(const Request& request) { return Encode(request); }
+
+std::vector<zmq::message_t> EncodeReply(const Reply& reply) {
+  auto frames = Encode(reply);
+  if (frames.ok()) return std::move(*frames);
+  return *Encode(ErrorReply(reply.request_id(), ErrorCode::ERROR_CODE_INTERNAL,
+                            "the reply could not be sent: " + frames.status().message() +
+                                "; ask for less (a smaller read), and report it"));
+}
 
 std::optional<WireError> DecodeRequest(const std::vector<zmq::message_t>& frames, size_t offset, Request* out) {
   return Decode(frames, offset, out, "Request");

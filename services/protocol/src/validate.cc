@@ -1,6 +1,7 @@
 #include "dxhub/protocol/validate.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/unknown_field_set.h>
 
 #include "dxhub/common/utf8.h"
 #include <cctype>
@@ -42,10 +43,22 @@ bool IsEvidenceField(const FieldDescriptor& f) {
 }
 
 // Walks every field: strings within limits and free of control characters
-// (C0, DEL, C1) and bidirectional overrides (FirstForbiddenCharacter),
-// enum values known to this contract, repeated fields bounded.
+// (C0, DEL, C1) and bidirectional overrides (FirstForbiddenCharacter), enum
+// values known to this contract, repeated fields bounded, no field the
+// contract does not define (unknown fields).
 std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path, const ValidationLimits& limits) {
   const auto* reflection = m.GetReflection();
+  // Refused, not dropped: the id covers the payload's bytes, so a dropped field
+  // would leave a stored event that is not what was sent, and the sender (built
+  // against a newer contract) would never learn the hub ignored it.
+  if (const auto& unknown = reflection->GetUnknownFields(m); !unknown.empty()) {
+    const auto& first = unknown.field(0);
+    return Rejection{"UNKNOWN_FIELD",
+                     (path.empty() ? std::string("the event") : path.substr(0, path.size() - 1)) + " carries field " +
+                         std::to_string(first.number()) + ", which " + std::string(m.GetDescriptor()->full_name()) +
+                         " does not define in this contract; send only the fields of docs/protocol.md (a connector "
+                         "built against a newer contract needs a store that speaks it)"};
+  }
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(m, &fields);
   for (const auto* f : fields) {
@@ -373,6 +386,11 @@ std::optional<Rejection> ValidateEvent(const Event& e, const ValidationLimits& l
   if (e.schema_version() != kSchemaVersion) {
     return Rejection{"SCHEMA_VERSION", "schema_version is " + std::to_string(e.schema_version()) +
                                            "; this store accepts version " + std::to_string(kSchemaVersion)};
+  }
+  if (const size_t bytes = e.ByteSizeLong(); bytes > limits.max_event_bytes) {
+    return Rejection{"EVENT_TOO_LARGE", "the event is " + std::to_string(bytes) + " bytes encoded; at most " +
+                                            std::to_string(limits.max_event_bytes) +
+                                            " are accepted (the store's limits.max_event_bytes)"};
   }
   if (!IsLowerHex(e.event_id(), 64)) {
     return Rejection{"BAD_EVENT_ID", "event_id must be 64 lowercase hex characters (SHA-256; see docs/protocol.md)"};

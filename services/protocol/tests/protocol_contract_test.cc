@@ -17,6 +17,7 @@
 
 #include "dxhub/common/crypto.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/permissions.h"
 #include "dxhub/protocol/source_key.h"
 #include "dxhub/protocol/test_vectors.h"
 #include "dxhub/protocol/validate.h"
@@ -418,6 +419,73 @@ TEST(ProtocolContract, I2_UnsetSexAndDisabilityAreRejectedWhereverTheyTravel) {
   ASSERT_TRUE(staff.has_staff_record());
   staff.mutable_staff_record()->clear_board_role();
   EXPECT_EQ(Verdict(Resealed(staff)), "OK");
+}
+
+// --- issue 19, item 4: unknown fields and the per-event byte limit ----------
+
+// A connector sent events each carrying a 3 MB field 999: stored verbatim,
+// since max_string_bytes does not cover unknown fields. Refused now, wherever
+// in the event it stands, naming the field; a connector built against a newer
+// contract gets UNKNOWN_FIELD, which it can act on.
+TEST(ProtocolContract, F4_UnknownFieldsAreRefusedAtIngest) {
+  const Event staff = Resealed(LoadVectors().events[0].event);
+  ASSERT_EQ(Verdict(staff), "OK");
+  Event top = staff;  // beside the payload: not part of the id
+  top.GetReflection()->MutableUnknownFields(&top)->AddLengthDelimited(999, std::string(3000, 'x'));
+  auto r = ValidateEvent(top, ValidationLimits{});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->code, "UNKNOWN_FIELD");
+  EXPECT_NE(r->reason.find("the event carries field 999, which dxhub.event.v1.Event does not define"),
+            std::string::npos)
+      << r->reason;
+  Event inside = staff;  // inside the payload, with the id recomputed over it
+  auto* payload = inside.mutable_staff_record();
+  payload->GetReflection()->MutableUnknownFields(payload)->AddVarint(77, 1);
+  r = ValidateEvent(Resealed(inside), ValidationLimits{});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->code, "UNKNOWN_FIELD");
+  EXPECT_NE(r->reason.find("staff_record carries field 77"), std::string::npos) << r->reason;
+}
+
+TEST(ProtocolContract, F4_AnEventOverTheByteLimitIsRefused) {
+  const Event staff = Resealed(LoadVectors().events[0].event);
+  ValidationLimits limits;
+  limits.max_event_bytes = staff.ByteSizeLong();
+  EXPECT_FALSE(ValidateEvent(staff, limits).has_value());
+  limits.max_event_bytes = staff.ByteSizeLong() - 1;
+  auto r = ValidateEvent(staff, limits);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->code, "EVENT_TOO_LARGE");
+  EXPECT_NE(r->reason.find("limits.max_event_bytes"), std::string::npos) << r->reason;
+}
+
+// --- issue 19, item 7: who may send what -----------------------------------
+
+std::string Marks(const Permission& p) {
+  std::string row;
+  for (Role r : {Role::kConnector, Role::kService, Role::kAdmin}) row += p.Allows(r) ? " yes |" : " no |";
+  return row;
+}
+
+// The payload and request tables the store enforces, printed into
+// docs/protocol.md ("Roles"); every payload type has its row, in field order.
+TEST(ProtocolContract, F7_RoleTablesInTheDocAreTheStoresOwn) {
+  std::vector<std::string> payloads;
+  const auto* oneof = Event::descriptor()->FindOneofByName("payload");
+  for (int i = 0; i < oneof->field_count(); ++i) payloads.emplace_back(oneof->field(i)->name());
+  std::vector<std::string> listed;
+  for (const auto& p : PayloadPermissions()) listed.emplace_back(p.name);
+  EXPECT_EQ(listed, payloads) << "every payload type needs a row in PayloadPermissions() (permissions.cc)";
+  for (const auto& p : StoreRequestPermissions()) {
+    EXPECT_NE(dxhub::wire::v1::Request::descriptor()->FindFieldByName(std::string(p.name)), nullptr) << p.name;
+  }
+  std::string table = "| payload | connector | service | admin | sent by |\n| --- | --- | --- | --- | --- |\n";
+  for (const auto& p : PayloadPermissions()) table += "| `" + std::string(p.name) + "` |" + Marks(p) + " " + std::string(p.note) + " |\n";
+  table += "\n| store request | connector | service | admin | notes |\n| --- | --- | --- | --- | --- |\n";
+  for (const auto& p : StoreRequestPermissions()) {
+    table += "| `" + std::string(p.name) + "` |" + Marks(p) + " " + std::string(p.note) + " |\n";
+  }
+  ExpectDocSection("roles", table);
 }
 
 }  // namespace

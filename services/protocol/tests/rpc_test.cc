@@ -9,7 +9,9 @@ TEST(Rpc, RequestRoundTripsWithSignature) {
   Request request;
   request.set_request_id(42);
   request.mutable_read()->set_from_seq(7);
-  auto frames = EncodeRequest(request);
+  auto encoded = EncodeRequest(request);
+  ASSERT_TRUE(encoded.ok());
+  auto& frames = *encoded;
   ASSERT_EQ(frames.size(), 2u);
   EXPECT_EQ(frames[0].to_string(), "DXHUB01");
   Request decoded;

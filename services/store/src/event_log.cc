@@ -7,6 +7,7 @@
 #include "dxhub/kv/rocks_util.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/rpc.h"
 
 namespace dxhub::store {
 namespace {
@@ -130,7 +131,9 @@ Status EventLog::Commit(const CommitBatch& batch) {
     DXHUB_CHECK(stored.seq() == expected);
     ++expected;
     const std::string key = EncodeSeq(stored.seq());
-    wb.Put(events_, key, stored.SerializeAsString());
+    auto bytes = protocol::Serialize(stored);
+    if (!bytes.ok()) return bytes.status();  // nothing of the batch is written
+    wb.Put(events_, key, *bytes);
     wb.Put(event_ids_, IdKey(stored.event().event_id()), key);
     ++counts[{stored.event().org_id(), protocol::PayloadType(stored.event())}];
   }
@@ -139,9 +142,10 @@ Status EventLog::Commit(const CommitBatch& batch) {
   for (const auto& letter : batch.dead_letters) {
     DXHUB_CHECK(letter.id() == expected_dl);
     ++expected_dl;
-    const std::string bytes = letter.SerializeAsString();
-    wb.Put(dead_letters_, EncodeSeq(letter.id()), bytes);
-    added.emplace_back(letter.id(), bytes.size());
+    auto bytes = protocol::Serialize(letter);
+    if (!bytes.ok()) return bytes.status();
+    wb.Put(dead_letters_, EncodeSeq(letter.id()), *bytes);
+    added.emplace_back(letter.id(), bytes->size());
   }
   // Retention: the oldest go first, in the same atomic write.
   size_t kept = dead_letter_sizes_.size() + added.size();
@@ -179,13 +183,18 @@ void EventLog::SetDeadLetterRetention(size_t max_count, size_t max_bytes) {
   max_dead_letter_bytes_ = max_bytes;
 }
 
-Status EventLog::Read(uint64_t from_seq, size_t max_events, size_t max_scan, const ReadFilter& filter,
-                      std::vector<StoredEvent>* out, uint64_t* next_seq) const {
+size_t ReadReplyBytes(size_t encoded_bytes) { return encoded_bytes + 6; }  // 1 tag byte, at most 5 of length
+
+Status EventLog::Read(uint64_t from_seq, size_t max_events, size_t max_scan, size_t max_bytes,
+                      const ReadFilter& filter, std::vector<StoredEvent>* out, uint64_t* next_seq) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
   *next_seq = std::max<uint64_t>(from_seq, 1);
   size_t scanned = 0;
+  size_t bytes = 0;
   for (it->Seek(EncodeSeq(*next_seq)); it->Valid() && out->size() < max_events && scanned < max_scan;
        it->Next(), ++scanned) {
+    const size_t cost = ReadReplyBytes(it->value().size());
+    if (!out->empty() && bytes + cost > max_bytes) break;  // the reader continues from *next_seq
     StoredEvent stored;
     if (!stored.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       return Status::Corruption("event at seq " + std::to_string(DecodeSeq(it->key().ToStringView())) +
@@ -198,16 +207,20 @@ Status EventLog::Read(uint64_t from_seq, size_t max_events, size_t max_scan, con
     const int64_t day = protocol::DaysFromCivil(e.occurred_at());
     if (filter.occurred_from_days && day < *filter.occurred_from_days) continue;
     if (filter.occurred_to_days && day > *filter.occurred_to_days) continue;
+    bytes += cost;
     out->push_back(std::move(stored));
   }
   return kv::FromRocks(it->status(), "reading events");
 }
 
-Status EventLog::ReadDeadLetters(uint64_t from_id, size_t max_items, std::vector<DeadLetter>* out,
+Status EventLog::ReadDeadLetters(uint64_t from_id, size_t max_items, size_t max_bytes, std::vector<DeadLetter>* out,
                                  uint64_t* next_id) const {
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), dead_letters_));
   *next_id = std::max<uint64_t>(from_id, 1);
+  size_t bytes = 0;
   for (it->Seek(EncodeSeq(*next_id)); it->Valid() && out->size() < max_items; it->Next()) {
+    bytes += ReadReplyBytes(it->value().size());
+    if (!out->empty() && bytes > max_bytes) break;
     DeadLetter letter;
     if (!letter.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       return Status::Corruption("dead letter " + std::to_string(DecodeSeq(it->key().ToStringView())) +

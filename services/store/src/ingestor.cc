@@ -8,6 +8,8 @@
 #include "dxhub/common/log.h"
 #include "dxhub/common/utf8.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/permissions.h"
+#include "dxhub/protocol/rpc.h"
 
 namespace dxhub::store {
 namespace {
@@ -24,12 +26,6 @@ google::protobuf::Timestamp Now() {
       std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
 }
 
-// Payloads that only hub services may write.
-bool IsHubOnlyPayload(const Event& event) {
-  return event.payload_case() == Event::kDigestSent || event.payload_case() == Event::kAdminAction ||
-         event.payload_case() == Event::kReviewCycle;
-}
-
 void Merge(IngestCounters& into, const IngestCounters& from) {
   into.accepted += from.accepted;
   into.duplicates += from.duplicates;
@@ -41,6 +37,7 @@ void Merge(IngestCounters& into, const IngestCounters& from) {
 
 Ingestor::Ingestor(EventSink* log, const StoreLimits& limits) : log_(log), limits_(limits) {
   validation_.max_string_bytes = limits.max_string_bytes;
+  validation_.max_event_bytes = limits.max_event_bytes;
 }
 
 void Ingestor::Stage(const Principal& who, const dxhub::ingest::v1::IngestRequest& request,
@@ -58,7 +55,9 @@ void Ingestor::Reject(EventAck* ack, const std::string& org_id, const Event& eve
   ack->set_reason(reason);
   ++staged_counters_.rejected_by_code[code];
   if (security) ++staged_counters_.security_events;
-  StageDeadLetter(org_id, code, reason, event.SerializeAsString(), security, event.event_id());
+  auto raw = protocol::Serialize(event);  // parsed from the wire, so it serialises; if not, the reason says so
+  StageDeadLetter(org_id, code, raw.ok() ? reason : reason + " (" + raw.status().message() + ")",
+                  raw.ok() ? *raw : std::string(), security, event.event_id());
 }
 
 EventAck Ingestor::Decide(const Principal& who, const Event& event) {
@@ -66,19 +65,22 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
   ack.set_event_id(event.event_id());
   // Shown and kept cut short, never inside a character (a dead letter must parse back).
   const std::string claimed_org(Utf8Prefix(event.org_id(), 32));
-  // A malformed org id is a format error, not a claim on another org.
-  if (who.role == Role::kConnector && event.org_id() != who.org_id && protocol::IsValidOrgId(event.org_id())) {
-    Logger("security")->warn("'{}' (authenticated for org {}) sent event {} claiming org '{}'; rejected", who.name,
-                             who.org_id, Utf8Prefix(event.event_id(), 16), claimed_org);
-    Reject(&ack, who.org_id, event, "ORG_MISMATCH",
-           "org_id '" + claimed_org + "' differs from the org this connector's key is registered for ('" +
-               who.org_id + "'); the attempt was logged as a security event",
+  // Every key is bound to an org: a connector to its own, services and admins
+  // to HUB. A malformed org id is a format error, not a claim on another org.
+  const std::string bound_org = protocol::BoundOrgId(who);
+  if (event.org_id() != bound_org && protocol::IsValidOrgId(event.org_id())) {
+    Logger("security")->warn("'{}' ({} key, bound to org {}) sent event {} claiming org '{}'; rejected", who.name,
+                             RoleName(who.role), bound_org, Utf8Prefix(event.event_id(), 16), claimed_org);
+    Reject(&ack, bound_org, event, "ORG_MISMATCH",
+           "org_id '" + claimed_org + "' differs from the org this " + std::string(RoleName(who.role)) +
+               " key is bound to ('" + bound_org + "'); the attempt was logged as a security event",
            true);
     return ack;
   }
-  if (who.role == Role::kConnector && IsHubOnlyPayload(event)) {
-    Reject(&ack, who.org_id, event, "FORBIDDEN_PAYLOAD",
-           "connectors may not send " + protocol::PayloadType(event) + " events; only hub services write them",
+  if (const std::string type = protocol::PayloadType(event); !type.empty() && !protocol::MaySend(who.role, type)) {
+    Reject(&ack, bound_org, event, "FORBIDDEN_PAYLOAD",
+           std::string(RoleName(who.role)) + " keys may not send " + type + " events; " +
+               protocol::WhoMaySend(type) + " send them (docs/protocol.md, \"Roles\")",
            false);
     return ack;
   }

@@ -10,6 +10,7 @@
 #include "dxhub/common/utf8.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/permissions.h"
 #include "dxhub/protocol/validate.h"
 #include "dxhub/protocol/rpc.h"
 
@@ -126,7 +127,8 @@ Status StoreServer::LoadReviewCycles() {
   while (from <= log_->head_seq()) {
     std::vector<StoredEvent> events;
     uint64_t next = 0;
-    DXHUB_RETURN_IF_ERROR(log_->Read(from, config_.limits.max_read_events, kMaxReadScan, filter, &events, &next));
+    DXHUB_RETURN_IF_ERROR(log_->Read(from, config_.limits.max_read_events, kMaxReadScan, config_.limits.max_read_bytes,
+                                     filter, &events, &next));
     for (const auto& e : events) ingestor_->RememberCycle(e.event().review_cycle());
     if (next <= from) break;
     from = next;
@@ -226,9 +228,19 @@ void StoreServer::Malformed(zmq::socket_t& socket, const std::string& identity, 
 void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,
                            const Request& request) {
   const uint64_t id = request.request_id();
-  const bool reader = who.role == Role::kService || who.role == Role::kAdmin;
   Reply reply;
   reply.set_request_id(id);
+  const std::string call = protocol::RequestName(request);
+  // A call another service serves (or none) is answered UNIMPLEMENTED below.
+  if (const auto* allowed = protocol::FindPermission(protocol::StoreRequestPermissions(), call);
+      allowed != nullptr && !allowed->Allows(who.role)) {
+    Send(socket, identity,
+         protocol::ErrorReply(id, ErrorCode::ERROR_CODE_FORBIDDEN,
+                              "key '" + who.name + "' (role " + std::string(RoleName(who.role)) + ") may not make " +
+                                  call + " requests; only " + protocol::RoleList(allowed->roles) +
+                                  " keys may (docs/protocol.md, \"Roles\")"));
+    return;
+  }
   switch (request.body_case()) {
     case Request::kIngest: {
       const auto& batch = request.ingest();
@@ -261,16 +273,15 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       return;
     }
     case Request::kRead:
-      if (!reader) break;
       Send(socket, identity, Read(request));
       return;
     case Request::kDeadLetters: {
-      if (!reader) break;
       std::vector<DeadLetter> items;
       uint64_t next = 0;
       const uint32_t asked = request.dead_letters().max_items();
       const size_t max = asked == 0 ? 100 : std::min<size_t>(asked, 1000);
-      Status s = log_->ReadDeadLetters(request.dead_letters().from_id(), max, &items, &next);
+      Status s = log_->ReadDeadLetters(request.dead_letters().from_id(), max, config_.limits.max_read_bytes, &items,
+                                       &next);
       if (!s.ok()) {
         Send(socket, identity, protocol::ErrorReply(id, ErrorCode::ERROR_CODE_INTERNAL, s.ToString()));
         return;
@@ -299,7 +310,7 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       return;
     }
     case Request::kStats:
-      Send(socket, identity, Stats(id));
+      Send(socket, identity, Stats(id, who));
       return;
     default:  // BODY_NOT_SET, or a call another service serves (e.g. indicators)
       Send(socket, identity,
@@ -308,10 +319,6 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
                                 "health, version, stats)"));
       return;
   }
-  Send(socket, identity,
-       protocol::ErrorReply(id, ErrorCode::ERROR_CODE_FORBIDDEN,
-                            "key '" + who.name + "' (role " + std::string(RoleName(who.role)) +
-                                ") may not make this call; reads need a service or admin key"));
 }
 
 namespace {
@@ -361,7 +368,7 @@ Reply StoreServer::Read(const Request& request) {
                                         config_.limits.max_read_events);
   std::vector<StoredEvent> events;
   uint64_t next = 0;
-  Status s = log_->Read(r.from_seq(), max, kMaxReadScan, filter, &events, &next);
+  Status s = log_->Read(r.from_seq(), max, kMaxReadScan, config_.limits.max_read_bytes, filter, &events, &next);
   if (!s.ok()) {
     Logger("store")->error("read failed: {}", s.ToString());
     return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString());
@@ -375,7 +382,7 @@ Reply StoreServer::Read(const Request& request) {
   return reply;
 }
 
-Reply StoreServer::Stats(uint64_t request_id) {
+Reply StoreServer::Stats(uint64_t request_id, const Principal& who) {
   Reply reply;
   reply.set_request_id(request_id);
   auto* stats = reply.mutable_stats();
@@ -410,6 +417,15 @@ Reply StoreServer::Stats(uint64_t request_id) {
     AddCounter(stats, "events_stored", static_cast<int64_t>(n), {{"org", key.first}, {"type", key.second}});
   }
   connectors_.AddTo(stats, std::chrono::system_clock::now());
+  if (who.role == Role::kConnector) {  // its own org's counters only: nothing hub-wide, nothing of another org
+    auto* counters = stats->mutable_counters();
+    counters->erase(std::remove_if(counters->begin(), counters->end(),
+                                   [&](const auto& counter) {
+                                     auto org = counter.labels().find("org");
+                                     return org == counter.labels().end() || org->second != who.org_id;
+                                   }),
+                    counters->end());
+  }
   return reply;
 }
 
@@ -435,8 +451,12 @@ void StoreServer::CommitStaged() {
   for (const auto& stored : committed) {
     std::vector<zmq::message_t> frames;
     frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
-    const std::string bytes = stored.SerializeAsString();
-    frames.emplace_back(bytes.data(), bytes.size());
+    auto bytes = protocol::Serialize(stored);
+    if (!bytes.ok()) {  // stored, so readers get it; a follower sees the gap and reads
+      Logger("store")->error("event {} not published: {}", stored.seq(), bytes.status().message());
+      continue;
+    }
+    frames.emplace_back(bytes->data(), bytes->size());
     (void)SendMultipart(*publish_, frames);  // a slow subscriber catches up via Read
   }
 }

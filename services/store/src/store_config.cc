@@ -36,8 +36,8 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
 
   ConfigReader limits(*file, root.Child("limits", false), "limits");
   limits.AllowOnly({"max_message_bytes", "max_batch_events", "max_events_per_second", "max_string_bytes",
-                    "dead_letter_raw_bytes", "max_read_events", "max_group_events", "max_dead_letters",
-                    "max_dead_letter_bytes", "max_malformed_per_second", "max_connections",
+                    "dead_letter_raw_bytes", "max_read_events", "max_read_bytes", "max_event_bytes", "max_group_events",
+                    "max_dead_letters", "max_dead_letter_bytes", "max_malformed_per_second", "max_connections",
                     "max_connections_per_peer", "handshake_timeout_ms"});
   auto& l = config.limits;
   l.max_message_bytes = static_cast<size_t>(limits.Int("max_message_bytes", static_cast<int64_t>(l.max_message_bytes), 1024, 256LL << 20));
@@ -60,6 +60,8 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   l.max_connections = static_cast<size_t>(limits.Int("max_connections", static_cast<int64_t>(l.max_connections), 1, 1000000));
   l.max_connections_per_peer = static_cast<size_t>(limits.Int("max_connections_per_peer", static_cast<int64_t>(l.max_connections_per_peer), 1, 1000000));
   l.handshake_timeout_ms = limits.Int("handshake_timeout_ms", l.handshake_timeout_ms, 100, 60000);
+  l.max_read_bytes = static_cast<size_t>(limits.Int("max_read_bytes", static_cast<int64_t>(l.max_read_bytes), 1024, 1LL << 30));
+  l.max_event_bytes = static_cast<size_t>(limits.Int("max_event_bytes", static_cast<int64_t>(l.max_event_bytes), 1024, 256LL << 20));
   l.max_group_events = static_cast<size_t>(limits.Int("max_group_events", static_cast<int64_t>(l.max_group_events), 1, 1000000));
 
   ConfigReader log(*file, root.Child("log", false), "log");

@@ -53,12 +53,12 @@ TEST(EventLog, ReadFiltersByOrgAndReturnsNextSeq) {
   uint64_t next = 0;
   ReadFilter filter;
   filter.org_ids = {"BMDC"};
-  ASSERT_TRUE(log->Read(1, 10, 100, filter, &out, &next).ok());
+  ASSERT_TRUE(log->Read(1, 10, 100, SIZE_MAX, filter, &out, &next).ok());
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].seq(), 3u);
   EXPECT_EQ(next, 5u);
   out.clear();
-  ASSERT_TRUE(log->Read(2, 1, 100, ReadFilter{}, &out, &next).ok());
+  ASSERT_TRUE(log->Read(2, 1, 100, SIZE_MAX, ReadFilter{}, &out, &next).ok());
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].seq(), 2u);
   EXPECT_EQ(next, 3u);
@@ -75,7 +75,7 @@ TEST(EventLog, DeadLettersHaveTheirOwnSequence) {
   ASSERT_TRUE(log->Commit(batch).ok());
   std::vector<DeadLetter> out;
   uint64_t next = 0;
-  ASSERT_TRUE(log->ReadDeadLetters(1, 10, &out, &next).ok());
+  ASSERT_TRUE(log->ReadDeadLetters(1, 10, SIZE_MAX, &out, &next).ok());
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].reason(), "bad");
   EXPECT_EQ(log->head_seq(), 0u);
@@ -118,6 +118,52 @@ TEST(HostileInput, F8_DeadLetterRetentionDropsTheOldestByCountAndBytes) {
   EXPECT_EQ(ids(*log), (std::vector<uint64_t>{7, 8}));
   EXPECT_LE(log->dead_letter_bytes(), 2500u);
   EXPECT_EQ(log->head_seq(), 0u);
+}
+
+// Issue 19, item 4: a default read of 720 events of 3 MB each exceeded
+// protobuf's 2 GiB. A read stops before its byte budget (the first event
+// always goes, so a reader moves on), and next_seq is the first event it left
+// for the next read.
+TEST(StoreRead, F4_ReadRepliesAreBoundedByBytes) {
+  auto log = std::move(*EventLog::Open(FreshTestDir()));
+  ASSERT_TRUE(log->Commit(Batch(1, 10)).ok());
+  std::vector<StoredEvent> all;
+  uint64_t next = 0;
+  ASSERT_TRUE(log->Read(1, 100, 100, SIZE_MAX, ReadFilter{}, &all, &next).ok());
+  ASSERT_EQ(all.size(), 10u);
+  size_t three = 0;
+  for (size_t i = 0; i < 3; ++i) three += ReadReplyBytes(all[i].ByteSizeLong());
+
+  std::vector<StoredEvent> out;
+  ASSERT_TRUE(log->Read(1, 100, 100, three, ReadFilter{}, &out, &next).ok());
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(next, 4u);
+  size_t bytes = 0;
+  for (const auto& e : out) bytes += ReadReplyBytes(e.ByteSizeLong());
+  EXPECT_LE(bytes, three);
+
+  std::vector<uint64_t> seqs;  // a reader that follows next_seq gets every event once
+  for (uint64_t from = 1; from <= log->head_seq();) {
+    std::vector<StoredEvent> part;
+    ASSERT_TRUE(log->Read(from, 100, 100, 1, ReadFilter{}, &part, &next).ok());
+    ASSERT_EQ(part.size(), 1u) << "a budget below one event still returns one";
+    seqs.push_back(part[0].seq());
+    from = next;
+  }
+  EXPECT_EQ(seqs, (std::vector<uint64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+
+  CommitBatch letters;
+  for (uint64_t id = 1; id <= 5; ++id) {
+    DeadLetter letter;
+    letter.set_id(id);
+    letter.set_raw(std::string(1000, 'x'));
+    letters.dead_letters.push_back(letter);
+  }
+  ASSERT_TRUE(log->Commit(letters).ok());
+  std::vector<DeadLetter> kept;
+  ASSERT_TRUE(log->ReadDeadLetters(1, 100, 2500, &kept, &next).ok());
+  EXPECT_EQ(kept.size(), 2u);
+  EXPECT_EQ(next, 3u);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "dxhub/protocol/event_id.h"
 #include "dxhub/protocol/sample_events.h"
+#include "dxhub/protocol/source_key.h"
 #include "test_dir.h"
 
 namespace dxhub::store {
@@ -16,6 +17,29 @@ using dxhub::ingest::v1::IngestRequest;
 using dxhub::ingest::v1::IngestResponse;
 
 const Principal kBthft{"bthft", Role::kConnector, "BTHFT", "k"};
+const Principal kDigestService{"dxhub-digest", Role::kService, "", "k"};
+const Principal kAdmin{"admin", Role::kAdmin, "", "k"};
+
+// A valid event of a hub payload ("digest_sent" or "admin_action") for org HUB.
+dxhub::event::v1::Event HubEvent(const std::string& payload, const std::string& org = "HUB") {
+  dxhub::event::v1::Event e;
+  e.set_org_id(org);
+  e.set_connector_id("test");
+  e.set_schema_version(1);
+  e.mutable_occurred_at()->set_year(2024);
+  e.mutable_occurred_at()->set_month(1);
+  e.mutable_occurred_at()->set_day(8);
+  if (payload == "digest_sent") {
+    e.mutable_digest_sent()->set_schedule_id("weekly-board");
+    e.mutable_digest_sent()->set_slot("2024-01-08T09:00:00+00:00");
+  } else {
+    e.mutable_admin_action()->set_actor("ops-admin");
+    e.mutable_admin_action()->set_action("requeue");
+  }
+  e.set_source_key(protocol::ExpectedSourceKey(e));
+  protocol::AssignEventId(e);
+  return e;
+}
 
 struct Fixture {
   std::unique_ptr<EventLog> log = std::move(*EventLog::Open(FreshTestDir()));
@@ -61,7 +85,7 @@ TEST(Ingestor, EventClaimingAnotherOrgIsASecurityRejection) {
   EXPECT_EQ(f.ingestor.counters().security_events, 1u);
   std::vector<DeadLetter> letters;
   uint64_t next = 0;
-  ASSERT_TRUE(f.log->ReadDeadLetters(1, 10, &letters, &next).ok());
+  ASSERT_TRUE(f.log->ReadDeadLetters(1, 10, SIZE_MAX, &letters, &next).ok());
   ASSERT_EQ(letters.size(), 1u);
   EXPECT_TRUE(letters[0].security());
   EXPECT_EQ(letters[0].org_id(), "BTHFT");
@@ -95,10 +119,10 @@ TEST(Ingestor, ConnectorMayNotWriteHubOnlyPayloads) {
 // cut a character in two, or the dead letter never parses back.
 TEST(PartnerFiles, D1_AClaimedOrgIsCutOnACharacterBoundaryInDeadLetters) {
   const std::string head(31, 'X');
-  const Principal admin{"admin", Role::kAdmin, "", "k"};
   Fixture f;
-  for (const Principal& who : {kBthft, admin}) {  // a malformed org_id is a format error for either (issue 20 item 6)
-    auto e = protocol::SampleStaffRecord("BTHFT", 1);
+  for (const Principal& who : {kBthft, kAdmin}) {  // a malformed org_id is a format error for either (issue 20 item 6)
+    // Each sends a payload its role may send (issue 19 item 7).
+    auto e = who.role == Role::kConnector ? protocol::SampleStaffRecord("BTHFT", 1) : HubEvent("admin_action");
     e.set_org_id(head + "\xC3\xA9tablissement");  // the é straddles byte 32
     auto r = f.Send({e}, who);
     ASSERT_EQ(r.acks(0).status(), ACK_STATUS_REJECTED);
@@ -106,7 +130,7 @@ TEST(PartnerFiles, D1_AClaimedOrgIsCutOnACharacterBoundaryInDeadLetters) {
   }
   std::vector<DeadLetter> letters;
   uint64_t next = 0;
-  ASSERT_TRUE(f.log->ReadDeadLetters(1, 10, &letters, &next).ok());
+  ASSERT_TRUE(f.log->ReadDeadLetters(1, 10, SIZE_MAX, &letters, &next).ok());
   ASSERT_EQ(letters.size(), 2u);
   EXPECT_EQ(letters[0].reason_code(), "INVALID_FIELD");
   EXPECT_FALSE(letters[0].security());
@@ -182,6 +206,74 @@ TEST(IngestorFaults, FailedDuplicateCheckAsksForAResendAndRejectsNothing) {
   ASSERT_TRUE(ingestor.Commit(&committed).ok());
   EXPECT_EQ(log->dead_letter_head(), 0u);  // not dead-lettered: the event was never judged bad
   EXPECT_EQ(log->head_seq(), 0u);
+}
+
+// Issue 19, item 7: a service key stored a staff record for an unregistered
+// org. Partner payloads come from connectors only, and services and admins are
+// bound to org HUB: another org is a security event, HUB a forbidden payload.
+TEST(StoreRoles, F7_AServiceKeyMayNotStoreAStaffRecordForAnyOrg) {
+  Fixture f;
+  auto r = f.Send({protocol::SampleStaffRecord("NOSUCHORG", 1), protocol::SampleStaffRecord("HUB", 2)}, kDigestService);
+  EXPECT_EQ(r.acks(0).reason_code(), "ORG_MISMATCH") << r.acks(0).reason();
+  EXPECT_NE(r.acks(0).reason().find("bound to ('HUB')"), std::string::npos) << r.acks(0).reason();
+  EXPECT_EQ(r.acks(1).reason_code(), "FORBIDDEN_PAYLOAD") << r.acks(1).reason();
+  EXPECT_NE(r.acks(1).reason().find("service keys may not send staff_record events; only connector keys"),
+            std::string::npos)
+      << r.acks(1).reason();
+  EXPECT_EQ(f.log->head_seq(), 0u);
+  EXPECT_EQ(f.ingestor.counters().security_events, 1u);
+  auto admin = f.Send({protocol::SampleStaffRecord("HUB", 3)}, kAdmin);
+  EXPECT_EQ(admin.acks(0).reason_code(), "FORBIDDEN_PAYLOAD");
+}
+
+// Issue 19, item 7: digest_sent is dxhub-digest's record (a service key); an
+// admin key may not forge one, nor a connector. It must carry org HUB.
+TEST(StoreRoles, F7_DigestSentComesFromAServiceKeyOnly) {
+  Fixture f;
+  EXPECT_EQ(f.Send({HubEvent("digest_sent")}, kAdmin).acks(0).reason_code(), "FORBIDDEN_PAYLOAD");
+  EXPECT_EQ(f.Send({HubEvent("digest_sent", "BTHFT")}, kBthft).acks(0).reason_code(), "FORBIDDEN_PAYLOAD");
+  EXPECT_EQ(f.Send({HubEvent("digest_sent", "BTHFT")}, kDigestService).acks(0).reason_code(), "ORG_MISMATCH");
+  auto r = f.Send({HubEvent("digest_sent")}, kDigestService);
+  EXPECT_EQ(r.acks(0).status(), ACK_STATUS_ACCEPTED) << r.acks(0).reason();
+}
+
+// Issue 19, item 7: admin_action is an administrator's audit record; a service
+// key may not write one.
+TEST(StoreRoles, F7_AdminActionComesFromAnAdminOnly) {
+  Fixture f;
+  auto r = f.Send({HubEvent("admin_action")}, kDigestService);
+  EXPECT_EQ(r.acks(0).reason_code(), "FORBIDDEN_PAYLOAD");
+  EXPECT_NE(r.acks(0).reason().find("only admin keys"), std::string::npos) << r.acks(0).reason();
+  EXPECT_EQ(f.Send({HubEvent("admin_action")}, kAdmin).acks(0).status(), ACK_STATUS_ACCEPTED);
+}
+
+// Issue 19, item 4: an event carrying a field the contract does not define is
+// refused at ingest (not stored verbatim), and so is one over max_event_bytes.
+TEST(StoreIngest, F4_UnknownFieldsAndOversizedEventsAreRefusedAtIngest) {
+  StoreLimits limits;
+  auto big = protocol::SampleStaffRecord("BTHFT", 2);
+  big.mutable_staff_record()->set_grade(std::string(200, 'g'));
+  protocol::AssignEventId(big);
+  limits.max_event_bytes = big.ByteSizeLong() - 1;
+  std::unique_ptr<EventLog> log = std::move(*EventLog::Open(FreshTestDir()));
+  Ingestor ingestor(log.get(), limits);
+  auto unknown = protocol::SampleStaffRecord("BTHFT", 1);
+  unknown.mutable_staff_record()->GetReflection()->MutableUnknownFields(unknown.mutable_staff_record())
+      ->AddLengthDelimited(999, std::string(20, 'x'));
+  protocol::AssignEventId(unknown);
+  IngestRequest request;
+  *request.add_events() = unknown;
+  *request.add_events() = big;
+  IngestResponse response;
+  ingestor.Stage(kBthft, request, &response);
+  std::vector<StoredEvent> committed;
+  ASSERT_TRUE(ingestor.Commit(&committed).ok());
+  EXPECT_EQ(response.acks(0).reason_code(), "UNKNOWN_FIELD") << response.acks(0).reason();
+  EXPECT_NE(response.acks(0).reason().find("staff_record carries field 999"), std::string::npos)
+      << response.acks(0).reason();
+  EXPECT_EQ(response.acks(1).reason_code(), "EVENT_TOO_LARGE") << response.acks(1).reason();
+  EXPECT_EQ(log->head_seq(), 0u);
+  EXPECT_EQ(ingestor.counters().rejected_by_code.at("UNKNOWN_FIELD"), 1u);
 }
 
 }  // namespace

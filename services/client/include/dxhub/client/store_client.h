@@ -32,7 +32,8 @@ class StoreClient {
   // Sends `request` (assigning its request_id) without waiting.
   Status Send(dxhub::wire::v1::Request& request);
   // Waits up to `timeout` for the reply to any request sent since the last
-  // Reset(). Timeout when none came.
+  // Reset(). Timeout when none came; an error (and a Reset) for a reply with
+  // request_id 0, which answers none of them.
   Result<dxhub::wire::v1::Reply> Receive(std::chrono::milliseconds timeout);
   // Send, then wait for that request's reply; a timeout resets the socket.
   Result<dxhub::wire::v1::Reply> Call(dxhub::wire::v1::Request request, std::chrono::milliseconds timeout);
@@ -45,6 +46,7 @@ class StoreClient {
 
  private:
   void Open();
+  Status IdZeroReply(const dxhub::wire::v1::Reply& reply);
 
   zmq::context_t& context_;
   Endpoint endpoint_;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "dxhub/common/status.h"
 #include "dxhub/wire/v1/wire.pb.h"
 
 namespace dxhub::protocol {
@@ -17,9 +18,14 @@ using dxhub::wire::v1::Reply;
 using dxhub::wire::v1::Request;
 using WireError = dxhub::wire::v1::Error;
 
-// [signature][Request]
-std::vector<zmq::message_t> EncodeRequest(const Request& request);
-// [signature][Reply]
+// The message's bytes, or why it has none (over protobuf's 2 GiB limit):
+// SerializeToString's result checked, never an empty string taken for a message.
+Result<std::string> Serialize(const google::protobuf::Message& message);
+
+// [signature][Request]; an error when the request does not serialise.
+Result<std::vector<zmq::message_t>> EncodeRequest(const Request& request);
+// [signature][Reply]. A reply that does not serialise is replaced by an
+// ERROR_CODE_INTERNAL reply with the same request_id saying so, never sent empty.
 std::vector<zmq::message_t> EncodeReply(const Reply& reply);
 
 // Decodes frames[offset..]: nullopt on success (out filled), else the error to reply with.

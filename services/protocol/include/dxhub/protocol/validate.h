@@ -28,6 +28,9 @@ struct ValidationLimits {
   // Longest peer-review evidence or reviewer comment, in bytes (these two
   // fields are exempt from max_string_bytes and scanned for identifiers).
   size_t max_evidence_bytes = 600;
+  // Largest event accepted, in bytes of its protobuf encoding (the store's
+  // limits.max_event_bytes): what one event may cost a read reply.
+  size_t max_event_bytes = 1 << 20;
 };
 
 // Why an event was refused: a stable machine code and a sentence naming the field.

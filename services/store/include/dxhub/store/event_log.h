@@ -82,13 +82,16 @@ class EventLog : public EventSink {
   Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const override;
   Status Commit(const CommitBatch& batch) override;
 
-  // Events with seq >= from_seq matching `filter`, at most `max_events`,
-  // scanning at most `max_scan` entries. Returns the events and the next
-  // seq to read from.
-  Status Read(uint64_t from_seq, size_t max_events, size_t max_scan, const ReadFilter& filter,
+  // Events with seq >= from_seq matching `filter`, at most `max_events` and
+  // `max_bytes` of encoded events (ReadReplyBytes; the first event is
+  // returned whatever its size, so a read always moves on), scanning at most
+  // `max_scan` entries. Returns the events and the next seq to read from: the
+  // first one not returned.
+  Status Read(uint64_t from_seq, size_t max_events, size_t max_scan, size_t max_bytes, const ReadFilter& filter,
               std::vector<StoredEvent>* out, uint64_t* next_seq) const;
 
-  Status ReadDeadLetters(uint64_t from_id, size_t max_items, std::vector<DeadLetter>* out,
+  // Dead letters from `from_id`, at most `max_items` and `max_bytes` (the first one whatever its size).
+  Status ReadDeadLetters(uint64_t from_id, size_t max_items, size_t max_bytes, std::vector<DeadLetter>* out,
                          uint64_t* next_id) const;
 
  private:
@@ -110,6 +113,10 @@ class EventLog : public EventSink {
   std::map<CountKey, uint64_t> counts_;
   std::map<std::string, std::string> connector_tallies_;
 };
+
+// What an entry of `encoded_bytes` adds to a reply's repeated field (the bytes,
+// their tag and length prefix): the unit of a read's byte budget.
+size_t ReadReplyBytes(size_t encoded_bytes);
 
 // Big-endian fixed-width encoding: keys sort in numeric order.
 std::string EncodeSeq(uint64_t seq);

@@ -64,7 +64,8 @@ class StoreServer {
   void CommitStaged();
   void Send(zmq::socket_t& socket, const std::string& identity, const dxhub::wire::v1::Reply& reply);
   dxhub::wire::v1::Reply Read(const dxhub::wire::v1::Request& request);
-  dxhub::wire::v1::Reply Stats(uint64_t request_id);
+  // Every counter for services and admins; a connector's own org's only.
+  dxhub::wire::v1::Reply Stats(uint64_t request_id, const Principal& who);
 
   StoreConfig config_;
   std::unique_ptr<EventLog> log_;

@@ -26,6 +26,8 @@ struct StoreLimits {
   size_t max_connections_per_peer = 64;        // of those, from one IP address
   int64_t handshake_timeout_ms = 3000;         // unfinished CURVE handshakes are dropped after this
   size_t max_read_events = 5000;               // events in one ReadResponse
+  size_t max_read_bytes = 16 * 1024 * 1024;    // bytes of events in one read reply (at least one event)
+  size_t max_event_bytes = 1024 * 1024;        // one event's encoding (EVENT_TOO_LARGE beyond)
   size_t max_group_events = 20000;             // events in one group commit
 };
 

@@ -68,7 +68,7 @@ bool MeasureFollow(double scale, const BenchOptions& options, const FollowOption
   if (!store) return false;
   dxhub::testing::AggregatorProcess aggregator(*store, "follow");
   aggregator.Start();
-  if (!aggregator.running()) return false;
+  if (!aggregator.running() || ::testing::Test::HasFailure()) return false;
 
   LoadResult load;
   std::atomic<bool> load_done{false};

@@ -27,7 +27,7 @@ bool MeasureReport(double scale, const BenchOptions& options, const fs::path& wo
   dxhub::testing::AggregatorProcess aggregator(*store, "report");
   aggregator.Start();
   const auto catch_up = std::chrono::seconds(static_cast<int64_t>(600 * std::max(1.0, scale)));
-  if (!aggregator.running() || !aggregator.WaitApplied(head, catch_up)) {
+  if (!aggregator.running() || ::testing::Test::HasFailure() || !aggregator.WaitApplied(head, catch_up)) {
     std::cerr << "the aggregator did not apply " << head << " events in " << catch_up.count() << " s\n";
     return false;
   }

@@ -19,6 +19,7 @@ testing::StoreProcessOptions SimulatedPartnersOptions() {
   testing::StoreProcessOptions options;
   options.connector_orgs = testing::kSimulatedPartners;
   options.log_level = "warn";
+  options.ready_timeout = std::chrono::seconds(300);  // a big place opens slowly on a loaded machine
   return options;
 }
 
@@ -43,12 +44,17 @@ bool SendThePlace(const StoreProcess& store, double scale) {
   return true;
 }
 
+// Starts `store`; false when it did not become ready (StoreProcess printed why).
+bool Started(StoreProcess& store) {
+  store.Start();
+  return store.running() && !::testing::Test::HasFailure();
+}
+
 }  // namespace
 
 std::unique_ptr<StoreProcess> StartEmptyStore() {
   auto store = std::make_unique<StoreProcess>(SimulatedPartnersOptions());
-  store->Start();
-  if (!store->running()) return nullptr;
+  if (!Started(*store)) return nullptr;
   return store;
 }
 
@@ -57,14 +63,12 @@ std::unique_ptr<StoreProcess> StartPlaceStore(double scale, const fs::path& cach
   const fs::path kept = cache.empty() ? fs::path() : cache / ("place-" + ScaleText(scale));
   if (!kept.empty() && fs::exists(kept / "data" / "CURRENT")) {
     fs::copy(kept / "data", store->dir() / "data", fs::copy_options::recursive);
-    store->Start();
-    if (!store->running()) return nullptr;
+    if (!Started(*store)) return nullptr;
     std::cout << "place at scale " << ScaleText(scale) << ": " << StoreHead(*store) << " events, from " << kept.string()
               << std::endl;
     return store;
   }
-  store->Start();
-  if (!store->running() || !SendThePlace(*store, scale)) return nullptr;
+  if (!Started(*store) || !SendThePlace(*store, scale)) return nullptr;
   if (!kept.empty()) {
     if (store->Terminate() != 0) return nullptr;
     const fs::path partial = kept.string() + ".partial";
@@ -73,8 +77,7 @@ std::unique_ptr<StoreProcess> StartPlaceStore(double scale, const fs::path& cach
     fs::copy(store->dir() / "data", partial / "data", fs::copy_options::recursive);
     fs::remove_all(kept);
     fs::rename(partial, kept);
-    store->Start();
-    if (!store->running()) return nullptr;
+    if (!Started(*store)) return nullptr;
   }
   return store;
 }

@@ -24,6 +24,7 @@ struct StoreProcessOptions {
   std::string extra_limits_yaml;  // lines under `limits:`, each indented by two spaces
   int64_t max_events_per_second = 10000000;
   std::string log_level = "info";
+  std::chrono::seconds ready_timeout{20};  // how long Start() waits for the store to serve
 };
 
 class StoreProcess {
@@ -31,7 +32,7 @@ class StoreProcess {
   explicit StoreProcess(StoreProcessOptions options = {});
   ~StoreProcess();
 
-  // Starts the store and waits (up to 20 s) for it to serve.
+  // Starts the store and waits (up to options.ready_timeout) for it to serve.
   void Start();
   // SIGKILL and reap.
   void Kill();

@@ -43,9 +43,9 @@ wait_for() {
 
 report() {  # report <name>
   perf report -i "$out/$1.data" --no-children --percent-limit 1.5 --stdio -g none --sort symbol \
-    2> /dev/null | grep -v '^#' | grep -v '^$' | head -25 > "$out/$1.self.txt"
+    2> /dev/null | grep -v '^#' | grep -v '^$' | head -25 > "$out/$1.self.txt" || true
   perf report -i "$out/$1.data" --children --percent-limit 5 --stdio -g none --sort symbol \
-    2> /dev/null | grep -v '^#' | grep -v '^$' | head -30 > "$out/$1.children.txt"
+    2> /dev/null | grep -v '^#' | grep -v '^$' | head -30 > "$out/$1.children.txt" || true
   echo "== $1: top self"; cat "$out/$1.self.txt"
   echo "== $1: top inclusive (children)"; cat "$out/$1.children.txt"
 }

@@ -3,7 +3,8 @@
 # test (unit and integration; real ZeroMQ sockets, real RocksDB, real
 # processes on loopback). CI runs exactly this via .ci/run.
 #
-#   deploy/test.sh              the default suite (everything but soak/bench)
+#   deploy/test.sh              the default suite (everything but soak/bench; the benchmarks are
+#                               built, DXHUB_BENCH=ON, for their smoke runs: bench_smoke_test)
 #   deploy/test.sh --sanitize   the same suite under ASan+UBSan (build-asan/), less the
 #                               full-scale e2e calibration run (eight connectors at scale 1
 #                               take minutes each under ASan; its code paths are covered by
@@ -21,13 +22,13 @@ while [ $# -gt 0 ]; do
                 export LSAN_OPTIONS="suppressions=$PWD/deploy/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
                 ctest_select=(-LE "soak|bench|e2e") ;;
     --label) shift; ctest_select=(-L "$1") ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
 bash deploy/install-deps.sh
-cmake -S . -B "$build_dir" -G Ninja -DDXHUB_WERROR=ON "${cmake_extra[@]}"
+cmake -S . -B "$build_dir" -G Ninja -DDXHUB_WERROR=ON -DDXHUB_BENCH=ON "${cmake_extra[@]}"
 cmake --build "$build_dir" -j"$(nproc)"
 ctest --test-dir "$build_dir" --output-on-failure --timeout 900 -j2 "${ctest_select[@]}"

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,15 +57,20 @@ ChildProcess::ChildProcess(const std::filesystem::path& binary, const std::vecto
 
 ChildProcess::~ChildProcess() { Kill(); }
 
+bool ChildProcess::Reap(int* status, int options) {
+  struct rusage usage {};
+  if (::wait4(pid_, status, options, &usage) != pid_) return false;
+  peak_rss_kib_ = usage.ru_maxrss;
+  pid_ = -1;
+  return true;
+}
+
 std::optional<int> ChildProcess::Wait(std::chrono::milliseconds timeout) {
   if (pid_ <= 0) return std::nullopt;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return ExitCodeOf(status);
-    }
+    if (Reap(&status, WNOHANG)) return ExitCodeOf(status);
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -74,7 +80,7 @@ void ChildProcess::Kill() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGKILL);
   int status = 0;
-  ::waitpid(pid_, &status, 0);
+  Reap(&status, 0);
   pid_ = -1;
 }
 
@@ -97,6 +103,7 @@ CommandResult RunCommandFor(const std::filesystem::path& binary, const std::vect
   child.Kill();
   result.out = child.out();
   result.err = child.err();
+  result.peak_rss_kib = child.peak_rss_kib();
   return result;
 }
 

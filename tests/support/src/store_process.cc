@@ -62,7 +62,7 @@ void StoreProcess::Start() {
   }
   child_.emplace(binary, args, log_path(), ChildOutput::kAppendToOneLog);
   std::map<std::string, std::string> fields;
-  ASSERT_TRUE(WaitForReadyFile(*child_, ready, log_path(), std::chrono::steady_clock::now() + std::chrono::seconds(20),
+  ASSERT_TRUE(WaitForReadyFile(*child_, ready, log_path(), std::chrono::steady_clock::now() + options_.ready_timeout,
                                &fields))
       << "dxhub-store";
   if (fields.count("ingest")) ingest_ = fields["ingest"];

@@ -42,13 +42,22 @@ class ChildProcess {
   // has already been reaped.
   int Terminate(std::chrono::milliseconds timeout = std::chrono::seconds(60));
   bool running() const { return pid_ > 0; }
+  // The child's process id while it runs (-1 once reaped).
+  pid_t pid() const { return pid_; }
+  // The child's peak resident set size in KiB (wait4's ru_maxrss), known once
+  // it has been reaped; 0 before.
+  long peak_rss_kib() const { return peak_rss_kib_; }
 
   // What the child has written so far.
   std::string out() const;
   std::string err() const;
 
  private:
+  // waitpid with the child's resource usage kept; true when it was reaped.
+  bool Reap(int* status, int options);
+
   pid_t pid_ = -1;
+  long peak_rss_kib_ = 0;
   std::filesystem::path out_path_;
   std::filesystem::path err_path_;
 };
@@ -57,6 +66,7 @@ struct CommandResult {
   int code = -1;  // -1: did not finish in time (then killed)
   std::string out;
   std::string err;
+  long peak_rss_kib = 0;  // the child's peak resident set size
 };
 
 // The whole content of a file ("" when it cannot be read).

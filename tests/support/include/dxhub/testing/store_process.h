@@ -25,6 +25,7 @@ struct StoreProcessOptions {
   int64_t max_events_per_second = 10000000;
   std::string log_level = "info";
   int open_file_limit = 0;  // > 0: started under prlimit with this soft and hard RLIMIT_NOFILE
+  std::chrono::seconds ready_timeout{20};  // how long Start() waits for the store to serve
 };
 
 class StoreProcess {
@@ -32,7 +33,7 @@ class StoreProcess {
   explicit StoreProcess(StoreProcessOptions options = {});
   ~StoreProcess();
 
-  // Starts the store and waits (up to 20 s) for it to serve.
+  // Starts the store and waits (up to options.ready_timeout) for it to serve.
   void Start();
   // SIGKILL and reap.
   void Kill();

@@ -1,0 +1,24 @@
+// The raw baselines the benchmarks measure beside dxhub, in the same run on
+// the same bytes: RocksDB WriteBatches with the WAL synced per batch (what a
+// store could do at most), and a forward scan of a column family with a
+// protobuf parse per value (what a rebuild could do at most). One thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace dxhub::bench {
+
+// Writes `values` under 8-byte big-endian keys 1..n into a new database at
+// `dir` (removed after), `batch` values per WriteBatch, each written with
+// sync = true; events/s, or 0 when a write failed (printed).
+double RawSyncedWriteRate(const std::vector<std::string>& values, size_t batch, const std::filesystem::path& dir);
+
+// Opens the closed database at `db_dir` read-only, scans `family` forward and
+// parses every value as a dxhub.event.v1.StoredEvent; events/s, with the
+// number scanned in `*count`; 0 when it cannot (printed).
+double RawScanParseRate(const std::filesystem::path& db_dir, const std::string& family, uint64_t* count);
+
+}  // namespace dxhub::bench

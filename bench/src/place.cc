@@ -1,0 +1,108 @@
+#include "dxhub/bench/place.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "dxhub/bench/bench_cli.h"
+#include "dxhub/bench/figures.h"
+#include "dxhub/testing/partner_sites.h"
+
+namespace dxhub::bench {
+namespace fs = std::filesystem;
+using testing::StoreProcess;
+
+namespace {
+
+testing::StoreProcessOptions SimulatedPartnersOptions() {
+  testing::StoreProcessOptions options;
+  options.connector_orgs = testing::kSimulatedPartners;
+  options.log_level = "warn";
+  options.ready_timeout = std::chrono::seconds(300);  // a big place opens slowly on a loaded machine
+  return options;
+}
+
+// dxsim at `scale`, then every partner's connector once; false when one failed.
+bool SendThePlace(const StoreProcess& store, double scale) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto sim = testing::SimulatePartners(store, {"--scale", ScaleText(scale)});
+  if (sim.code != 0) {
+    std::cerr << "dxsim --scale " << ScaleText(scale) << " exited " << sim.code << ": " << sim.err << "\n";
+    return false;
+  }
+  const auto timeout = std::chrono::seconds(static_cast<int64_t>(180 * std::max(1.0, scale)));
+  for (const auto& org : testing::kSimulatedPartners) {
+    const auto run = testing::RunPartnerConnector(store, org, "bench-", timeout);
+    if (run.code != 0) {
+      std::cerr << "dxconnect run --once for " << org << " exited " << run.code << ": " << run.err << "\n";
+      return false;
+    }
+  }
+  std::cout << "place at scale " << ScaleText(scale) << ": " << StoreHead(store) << " events sent by 8 connectors in "
+            << static_cast<int>(SecondsSince(started)) << " s" << std::endl;
+  return true;
+}
+
+// Starts `store`; false when it did not become ready (StoreProcess printed why).
+bool Started(StoreProcess& store) {
+  store.Start();
+  return store.running() && !::testing::Test::HasFailure();
+}
+
+}  // namespace
+
+std::unique_ptr<StoreProcess> StartEmptyStore() {
+  auto store = std::make_unique<StoreProcess>(SimulatedPartnersOptions());
+  if (!Started(*store)) return nullptr;
+  return store;
+}
+
+std::unique_ptr<StoreProcess> StartPlaceStore(double scale, const fs::path& cache) {
+  auto store = std::make_unique<StoreProcess>(SimulatedPartnersOptions());
+  const fs::path kept = cache.empty() ? fs::path() : cache / ("place-" + ScaleText(scale));
+  if (!kept.empty() && fs::exists(kept / "data" / "CURRENT")) {
+    fs::copy(kept / "data", store->dir() / "data", fs::copy_options::recursive);
+    if (!Started(*store)) return nullptr;
+    std::cout << "place at scale " << ScaleText(scale) << ": " << StoreHead(*store) << " events, from " << kept.string()
+              << std::endl;
+    return store;
+  }
+  if (!Started(*store) || !SendThePlace(*store, scale)) return nullptr;
+  if (!kept.empty()) {
+    if (store->Terminate() != 0) return nullptr;
+    const fs::path partial = kept.string() + ".partial";
+    fs::remove_all(partial);
+    fs::create_directories(partial);
+    fs::copy(store->dir() / "data", partial / "data", fs::copy_options::recursive);
+    fs::remove_all(kept);
+    fs::rename(partial, kept);
+    if (!Started(*store)) return nullptr;
+  }
+  return store;
+}
+
+std::vector<event::v1::StoredEvent> ReadStoredEvents(const StoreProcess& store) {
+  zmq::context_t context(1);
+  client::StoreClient client(context, store.ServiceEndpoint());
+  return testing::ReadAllEvents(client);
+}
+
+uint64_t StoreHead(const StoreProcess& store) {
+  zmq::context_t context(1);
+  client::StoreClient client(context, store.AdminEndpoint());
+  return StoreHead(client);
+}
+
+uint64_t StoreHead(client::StoreClient& admin) {
+  wire::v1::Request request;
+  request.mutable_stats();
+  auto reply = client::CallChecked(admin, request, std::chrono::seconds(30));
+  if (!reply.ok()) return 0;
+  for (const auto& c : reply->stats().counters()) {
+    if (c.name() == "head_seq") return static_cast<uint64_t>(c.value());
+  }
+  return 0;
+}
+
+}  // namespace dxhub::bench

@@ -1,0 +1,79 @@
+// Smoke runs of every benchmark (`--smoke`: a tiny simulated place, seconds):
+// each program exits 0 and prints its figures as numbers. They check that the
+// benchmarks run, never a speed.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+
+#include "dxhub/testing/child_process.h"
+#include "dxhub/testing/store_process.h"
+#include "dxhub/testing/test_dir.h"
+
+namespace dxhub::bench {
+namespace {
+
+using testing::BinaryPath;
+using testing::CommandResult;
+
+// Runs dxbench-<program> --smoke; its figures by name.
+std::map<std::string, double> RunSmoke(const std::string& program, CommandResult* result) {
+  const auto dir = testing::FreshTestDir("bench");
+  *result = testing::RunCommandFor(BinaryPath("dxbench-" + program), {"--smoke"}, dir / program,
+                                   std::chrono::seconds(240));
+  std::map<std::string, double> figures;
+  static const std::regex kFigure(R"(figure: (\S+) = ([0-9.]+) \S+ \| baseline )");
+  for (std::sregex_iterator it(result->out.begin(), result->out.end(), kFigure), end; it != end; ++it) {
+    figures[(*it)[1].str()] = std::stod((*it)[2].str());
+  }
+  return figures;
+}
+
+TEST(BenchSmoke, IngestPrintsRatesAndAckLatenciesAtFullAndHalfLoad) {
+  CommandResult run;
+  const auto figures = RunSmoke("ingest", &run);
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_GT(figures.at("ingest.s0.02.full.rate"), 0) << run.out;
+  EXPECT_GT(figures.at("ingest.s0.02.full.ack_p99"), 0) << run.out;
+  EXPECT_GT(figures.at("ingest.s0.02.half.rate"), 0) << run.out;
+  EXPECT_GT(figures.at("ingest.s0.02.half.ack_p99"), 0) << run.out;
+  EXPECT_NE(run.out.find("baseline "), std::string::npos) << run.out;
+}
+
+TEST(BenchSmoke, RebuildPrintsRateBesideTheRawScanAndPeakRss) {
+  CommandResult run;
+  const auto figures = RunSmoke("rebuild", &run);
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_GT(figures.at("rebuild.s0.02.rate"), 0) << run.out;
+  EXPECT_GT(figures.at("rebuild.s0.02.peak_rss"), 0) << run.out;
+  EXPECT_NE(run.out.find("RocksDB forward scan"), std::string::npos) << run.out;
+}
+
+TEST(BenchSmoke, FollowPrintsLagInEventsAndMilliseconds) {
+  CommandResult run;
+  const auto figures = RunSmoke("follow", &run);
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_GT(figures.at("follow.s0.02.r2000.ingest_rate"), 0) << run.out;
+  EXPECT_TRUE(figures.count("follow.s0.02.r2000.lag_events_p99")) << run.out;
+  EXPECT_TRUE(figures.count("follow.s0.02.r2000.lag_ms_p99")) << run.out;
+}
+
+TEST(BenchSmoke, ConnectorPrintsRateAndPeakRssBesideTheLinearExtrapolation) {
+  CommandResult run;
+  const auto figures = RunSmoke("connector", &run);
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_GT(figures.at("connector.WYP.s0.01.rate"), 0) << run.out;
+  EXPECT_GT(figures.at("connector.WYP.s0.03.seconds"), 0) << run.out;
+  EXPECT_GT(figures.at("connector.WYP.s0.03.peak_rss"), 0) << run.out;
+  EXPECT_NE(run.out.find("linear from scale 0.01"), std::string::npos) << run.out;
+}
+
+TEST(BenchSmoke, ReportPrintsTheDigestQuerySetSeconds) {
+  CommandResult run;
+  const auto figures = RunSmoke("report", &run);
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_GT(figures.at("report.s0.02.seconds"), 0) << run.out;
+}
+
+}  // namespace
+}  // namespace dxhub::bench

@@ -92,6 +92,14 @@ struct Change {
 
 class State {
  public:
+  State() = default;
+  // Entries point into the State's own interned texts: a copy would point
+  // into the original; a move keeps the texts' nodes, so it is safe.
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  State(State&&) = default;
+  State& operator=(State&&) = default;
+
   // Adds the event's indicator input. nullopt when it carries none (e.g. a
   // digest-sent event) or is unusable (no org, invalid date). A
   // person_key_rotation makes its new key a name of the old key's person (and

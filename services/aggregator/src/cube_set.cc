@@ -1,5 +1,7 @@
 #include "dxhub/aggregator/cube_set.h"
 
+#include <memory>
+
 #include "dxhub/aggregator/indicators.h"
 #include "dxhub/common/crypto.h"
 #include "dxhub/protocol/dates.h"
@@ -47,6 +49,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
     if (org.last_day != INT64_MIN) scopes.emplace_back(org_id, org.last_day);  // not key rotations alone
   }
   scopes.emplace_back(kPlaceScope, *state.last_day());
+  auto index = std::make_shared<WorkforceIndex>();  // the State does not change during the refresh
   for (const auto& [scope, last_day] : scopes) {
     auto dirty = dirty_from_.find(scope);
     std::vector<const Cube*> earlier;
@@ -58,7 +61,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
       const bool closed = last_day > day;
       if (recompute) {
         StoredCube next;
-        *next.mutable_cube() = ComputeCube(state, scope, day, settings_, earlier, previous, &exact_[key]);
+        *next.mutable_cube() = ComputeCube(state, scope, day, settings_, earlier, previous, &exact_[key], index);
         next.set_closed(closed);
         ++computed_;
         if (it != cubes_.end()) RecordChanges(it->second, next.cube(), applied_seq, store, batch);

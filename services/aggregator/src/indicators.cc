@@ -20,8 +20,8 @@ std::string TierBreakdown(Tier tier) { return "tier=" + Tier_Name(tier); }
 
 Cube ComputeCube(const State& state, const std::string& scope, int64_t census_day, const IndicatorSettings& settings,
                  const std::vector<const Cube*>& earlier, const ExactProportions* previous,
-                 ExactProportions* exact) {
-  const Snapshot snapshot = TakeSnapshot(state, scope, census_day);
+                 ExactProportions* exact, std::shared_ptr<WorkforceIndex> index) {
+  const Snapshot snapshot = TakeSnapshot(state, scope, census_day, std::move(index));
   CellSink sink(CellContext{&settings, census_day, snapshot.mapping_versions, previous});
   AddRepresentation(snapshot, sink);
   AddWres(snapshot, sink);

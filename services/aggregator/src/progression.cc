@@ -23,9 +23,9 @@ struct Rates {
 };
 
 // Mapping in force per org on one day.
-std::map<const std::string*, MappingInForce> MappingsOn(const Snapshot& s, int64_t day) {
-  std::map<const std::string*, MappingInForce> out;
-  for (const ScopeOrg& org : s.orgs) out[org.org_id] = MappingInForce::Of(*org.state, day);
+std::map<const std::string*, const MappingInForce*> MappingsOn(const Snapshot& s, int64_t day) {
+  std::map<const std::string*, const MappingInForce*> out;
+  for (const ScopeOrg& org : s.orgs) out[org.org_id] = &s.MappingOn(org, day);
   return out;
 }
 
@@ -41,7 +41,7 @@ void AddMovesAndLeavers(const Snapshot& s, CellSink& out) {
       continue;
     }
     left.Add(m.group, false);
-    moved.Add(m.group, TierRank(now_mapping.at(m.org_id).TierOf(*now)) > TierRank(m.tier));
+    moved.Add(m.group, TierRank(now_mapping.at(m.org_id)->TierOf(*now)) > TierRank(m.tier));
   }
   out.RelativeLikelihood("progression_moved_up_rl", "White_vs_BME", moved.white, moved.white_base, moved.bme,
                          moved.bme_base);
@@ -77,8 +77,8 @@ void AddProgrammes(const Snapshot& s, CellSink& out) {
       for (const ScopeOrg& o : s.orgs) {
         if (*o.org_id == who.first) org = &o;
       }
-      const Tier tier_then = MappingInForce::Of(*org->state, completed_on).TierOf(*then);
-      const Tier tier_now = now_mapping.at(org->org_id).TierOf(*now);
+      const Tier tier_then = s.MappingOn(*org, completed_on).TierOf(*then);
+      const Tier tier_now = now_mapping.at(org->org_id)->TierOf(*now);
       const bool higher_pay = then->hourly_pay_pence > 0 && now->hourly_pay_pence > then->hourly_pay_pence;
       if (TierRank(tier_now) > TierRank(tier_then) || higher_pay) ++progressed;
     }

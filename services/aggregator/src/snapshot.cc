@@ -1,5 +1,6 @@
 #include "dxhub/aggregator/snapshot.h"
 
+#include <iterator>
 #include <set>
 
 #include "dxhub/protocol/labels.h"
@@ -13,12 +14,9 @@ MappingInForce MappingInForce::Of(const OrgState& org, int64_t day) {
   MappingInForce m;
   auto it = org.facts.find("grade_mapping_change");
   if (it == org.facts.end()) return m;
-  const Fact* latest = nullptr;
-  for (const Fact& f : it->second) {
-    if (f.day > day) break;
-    latest = &f;
-  }
-  if (latest == nullptr) return m;
+  auto after = it->second.upper_bound(day);
+  if (after == it->second.begin()) return m;
+  const Fact* latest = &*std::prev(after);
   const auto& change = latest->event.grade_mapping_change();
   m.version = change.mapping_version();
   for (const auto& rule : change.rules()) m.rules[protocol::FoldLabel(rule.grade())] = rule.tier();
@@ -27,27 +25,45 @@ MappingInForce MappingInForce::Of(const OrgState& org, int64_t day) {
 }
 
 Tier MappingInForce::TierOf(const StaffEntry& e) const {
-  auto it = rules.find(protocol::FoldLabel(e.grade));
+  auto it = rules.find(*e.folded_grade);
   if (it == rules.end()) return e.tier;
   if (top_earner_share > 0 && protocol::TierRank(e.tier) > protocol::TierRank(it->second)) return e.tier;
   return it->second;
 }
 
 const std::string& MappingInForce::VersionOf(const StaffEntry& e) const {
-  return rules.count(protocol::FoldLabel(e.grade)) > 0 ? version : e.mapping_version;
+  return rules.count(*e.folded_grade) > 0 ? version : *e.mapping_version;
+}
+
+const MappingInForce& WorkforceIndex::Mapping(const OrgState& org, int64_t day) {
+  auto [it, added] = mappings_.try_emplace(std::pair<const OrgState*, int64_t>(&org, day));
+  if (added) it->second = MappingInForce::Of(org, day);
+  return it->second;
+}
+
+const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_t day) {
+  auto [it, added] = workforces_.try_emplace(std::pair<const OrgState*, int64_t>(org.state, day));
+  if (!added) return it->second;
+  const MappingInForce& mapping = Mapping(*org.state, day);
+  for (const auto& [key, timeline] : org.state->people) {
+    const StaffEntry* e = InPost(timeline, day);
+    if (e == nullptr) continue;
+    it->second.push_back(Member{org.org_id, &key, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity)});
+  }
+  return it->second;
 }
 
 std::vector<Member> Snapshot::WorkforceOn(int64_t day) const {
   std::vector<Member> out;
   for (const ScopeOrg& org : orgs) {
-    const MappingInForce mapping = MappingInForce::Of(*org.state, day);
-    for (const auto& [key, timeline] : org.state->people) {
-      const StaffEntry* e = InPost(timeline, day);
-      if (e == nullptr) continue;
-      out.push_back(Member{org.org_id, &key, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity)});
-    }
+    const std::vector<Member>& members = index->Workforce(org, day);
+    out.insert(out.end(), members.begin(), members.end());
   }
   return out;
+}
+
+const MappingInForce& Snapshot::MappingOn(const ScopeOrg& org, int64_t day) const {
+  return index->Mapping(*org.state, day);
 }
 
 std::vector<const Fact*> Snapshot::FactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const {
@@ -55,10 +71,7 @@ std::vector<const Fact*> Snapshot::FactsIn(const std::string& type, int64_t from
   for (const ScopeOrg& org : orgs) {
     auto it = org.state->facts.find(type);
     if (it == org.state->facts.end()) continue;
-    for (const Fact& f : it->second) {
-      if (f.day > to) break;
-      if (f.day > from_exclusive) out.push_back(&f);
-    }
+    for (auto f = it->second.upper_bound(from_exclusive); f != it->second.end() && f->day <= to; ++f) out.push_back(&*f);
   }
   return out;
 }
@@ -79,22 +92,22 @@ const std::string& Snapshot::PersonOf(const std::string& org_id, const std::stri
   return key;
 }
 
-Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t census_day) {
+Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t census_day,
+                      std::shared_ptr<WorkforceIndex> index) {
   Snapshot s;
   s.scope = scope;
   s.census_day = census_day;
   s.place = scope == kPlaceScope;
+  s.index = index != nullptr ? std::move(index) : std::make_shared<WorkforceIndex>();
   for (const auto& [id, org] : state.orgs()) {
     if (s.place || id == scope) s.orgs.push_back(ScopeOrg{&id, &org});
   }
   s.workforce = s.WorkforceOn(census_day);
   std::set<std::string> versions;
   for (const ScopeOrg& org : s.orgs) {
-    const MappingInForce mapping = MappingInForce::Of(*org.state, census_day);
+    const MappingInForce& mapping = s.MappingOn(org, census_day);
     if (!s.place) s.mapping_in_force = mapping.version;
-    for (const Member& m : s.workforce) {
-      if (m.org_id == org.org_id) versions.insert(mapping.VersionOf(*m.record));
-    }
+    for (const Member& m : s.index->Workforce(org, census_day)) versions.insert(mapping.VersionOf(*m.record));
   }
   for (const auto& v : versions) s.mapping_versions += (s.mapping_versions.empty() ? "" : ",") + v;
   return s;

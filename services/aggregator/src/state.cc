@@ -5,6 +5,7 @@
 
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/labels.h"
 
 namespace dxhub::aggregator {
 
@@ -15,21 +16,38 @@ bool Before(const T& x, int64_t day, uint64_t seq) {
   return x.day != day ? x.day < day : x.seq < seq;
 }
 
-StaffEntry EntryOf(const dxhub::event::v1::StaffRecord& r) {
+// What a fact keeps of its event: the org, the date and the payload.
+Event FactEvent(const Event& event) {
+  Event kept = event;
+  kept.clear_event_id();
+  kept.clear_connector_id();
+  kept.clear_observed_at();
+  kept.clear_schema_version();
+  kept.clear_source_key();
+  return kept;
+}
+
+}  // namespace
+
+const std::string* State::Intern(const std::string& text) {
+  if (text.empty()) return &kNoText;
+  return &*texts_.insert(text).first;
+}
+
+StaffEntry State::EntryOf(const dxhub::event::v1::StaffRecord& r) {
   StaffEntry e;
   e.tier = r.tier();
-  e.grade = r.grade();
+  e.grade = Intern(r.grade());
+  e.folded_grade = Intern(protocol::FoldLabel(r.grade()));
   e.ethnicity = r.ethnicity();
   e.sex = r.sex();
   e.disability = r.disability();
   e.contract = r.contract_type();
   e.hourly_pay_pence = r.hourly_pay_pence();
   e.fte_milli = r.fte_milli();
-  e.mapping_version = r.mapping_version();
+  e.mapping_version = Intern(r.mapping_version());
   return e;
 }
-
-}  // namespace
 
 HoldOut HoldOutReason(const StoredEvent& stored, const CalendarBounds& bounds) {
   const int64_t day = protocol::DaysFromCivil(stored.event().occurred_at());
@@ -124,9 +142,7 @@ std::optional<Change> State::Apply(const StoredEvent& stored) {
     auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, day, seq); }).base();
     t.insert(at, std::move(entry));
   } else {
-    auto& facts = org.facts[type];
-    auto at = std::find_if(facts.rbegin(), facts.rend(), [&](const Fact& f) { return Before(f, day, seq); }).base();
-    facts.insert(at, Fact{day, seq, event});
+    org.facts[type].insert(Fact{day, seq, FactEvent(event)});
   }
   org.last_day = std::max(org.last_day, day);
   ++entries_;

@@ -36,9 +36,14 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.IncreaseParallelism(2);
+  // Memtables of 8 MiB, not RocksDB's 64 MiB per column family: the state is
+  // written once per chunk and read back only at start, so large memtables
+  // were resident memory growing with the history (issue 18) for nothing.
+  rocksdb::ColumnFamilyOptions family_options;
+  family_options.write_buffer_size = size_t{8} << 20;
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kCfTimelines, kCfFacts, kCfCubes, kCfRestatements}) {
-    families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    families.emplace_back(name, family_options);
   }
   std::unique_ptr<StateStore> store(new StateStore());
   rocksdb::DB* db = nullptr;

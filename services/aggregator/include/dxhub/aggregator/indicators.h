@@ -32,9 +32,10 @@ struct Tally {
 // `earlier` holds the scope's cubes at earlier census dates, ascending (targets use their trend).
 // `previous`: the exact proportions of the scope's previous census date (for each
 // proportion's change since then); `exact`, if given, receives this cube's.
+// `index`: shared by the cubes computed from the same unchanged State.
 Cube ComputeCube(const State& state, const std::string& scope, int64_t census_day, const IndicatorSettings& settings,
                  const std::vector<const Cube*>& earlier, const ExactProportions* previous = nullptr,
-                 ExactProportions* exact = nullptr);
+                 ExactProportions* exact = nullptr, std::shared_ptr<WorkforceIndex> index = nullptr);
 
 // Families, in the order ComputeCube applies them.
 void AddRepresentation(const Snapshot& s, CellSink& out);   // representation, headcount, WRES 1, declaration

@@ -4,7 +4,8 @@
 // answers queued queries, then consumes committed events: catching up
 // through the store's read API in large chunks while behind, then following
 // the PUB stream with an EventFollower (which re-reads on any gap). Cubes are
-// recomputed when the stream is idle or a query needs them.
+// recomputed when catching up reaches the head, at most once a second while
+// following, and whenever a query needs them.
 #pragma once
 
 #include <zmq.hpp>
@@ -56,6 +57,8 @@ class AggregatorServer {
   // Consumes what is available; returns how many events were applied.
   Result<size_t> Consume(std::chrono::milliseconds wait);
   Result<size_t> CatchUpChunk();
+  // Whether the cubes are dirty and the last refresh is at least the refresh interval ago.
+  bool RefreshDue() const;
   void ServeQueries(std::chrono::milliseconds wait);
   dxhub::wire::v1::Reply Answer(const dxhub::wire::v1::Request& request);
   void Report(bool force);
@@ -72,6 +75,7 @@ class AggregatorServer {
   Status fatal_;  // an Engine failure: the loop stops
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_report_;
+  std::chrono::steady_clock::time_point last_refresh_;  // epoch: the first refresh is due at once
   uint64_t reported_applied_ = 0;
   std::function<void(uint64_t, uint64_t, double)> progress_;
 };

@@ -1,11 +1,16 @@
 // The workforce of one scope (an organisation, or the place) at one census
 // date, reconstructed from the person timelines, with each record's tier
 // under the grade mapping in force then. Built per cube by the indicator
-// computation; borrows from the State, which must outlive it. Not thread-safe.
+// computation; borrows from the State, which must outlive it. A
+// WorkforceIndex shared by the snapshots of one refresh walks each org's
+// people once per day asked (the org's cube, the place's, the leavers of a
+// later census all ask again). Not thread-safe.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dxhub/aggregator/classify.h"
@@ -45,6 +50,20 @@ struct ScopeOrg {
   const OrgState* state = nullptr;
 };
 
+// Each org's workforce and mapping in force per day, computed on first use.
+// Valid while the State it was filled from is unchanged (one refresh); one
+// per thread.
+class WorkforceIndex {
+ public:
+  const MappingInForce& Mapping(const OrgState& org, int64_t day);
+  // The org's staff in post on `day`, in person_key order.
+  const std::vector<Member>& Workforce(const ScopeOrg& org, int64_t day);
+
+ private:
+  std::map<std::pair<const OrgState*, int64_t>, MappingInForce> mappings_;
+  std::map<std::pair<const OrgState*, int64_t>, std::vector<Member>> workforces_;
+};
+
 struct Snapshot {
   std::string scope;
   int64_t census_day = 0;
@@ -53,9 +72,12 @@ struct Snapshot {
   std::vector<Member> workforce;  // in (org, person_key) order
   std::string mapping_versions;   // of the records, sorted, comma-separated
   std::string mapping_in_force;   // org scope: the GradeMappingChange version in force
+  std::shared_ptr<WorkforceIndex> index;
 
   // The workforce of `orgs` on `day` (the census day or another, e.g. a year earlier).
   std::vector<Member> WorkforceOn(int64_t day) const;
+  // The grade table in force in `org` on `day`.
+  const MappingInForce& MappingOn(const ScopeOrg& org, int64_t day) const;
   // Facts of `type` of every org in scope with day in (from, to].
   std::vector<const Fact*> FactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const;
   // The person's timeline in `org`, or nullptr (under any of their keys).
@@ -66,7 +88,9 @@ struct Snapshot {
   const std::string& PersonOf(const std::string& org_id, const std::string& key) const;
 };
 
-// scope = an org id or kPlaceScope.
-Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t census_day);
+// scope = an org id or kPlaceScope. `index`: shared with the other snapshots
+// taken from the same unchanged State (a new one when null).
+Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t census_day,
+                      std::shared_ptr<WorkforceIndex> index = nullptr);
 
 }  // namespace dxhub::aggregator

@@ -2,14 +2,21 @@
 // timeline of staff records and leaving per organisation (keyed by org +
 // person_key, ordered by effective date then seq, so backdated events land in
 // their place; a rotated secret's new keys resolve to the first key), and the
-// other indicator inputs ("facts") per org and payload type. Apply() is the only mutator; State is owned by the service thread and
+// other indicator inputs ("facts") per org and payload type. Records are
+// compact: a timeline entry is a fixed-size struct whose texts (grade, mapping
+// version) are interned once per State, and a fact keeps only its payload;
+// both go into their place in O(log n) (facts in a tree, timelines per
+// person), so applying an event costs the same however long the history.
+// Apply() is the only mutator; State is owned by the service thread and
 // read by the (pure) indicator computation on the same thread.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "dxhub/event/v1/event.pb.h"
@@ -19,20 +26,24 @@ namespace dxhub::aggregator {
 using dxhub::event::v1::Event;
 using dxhub::event::v1::StoredEvent;
 
-// One point of a person's timeline: a staff record, or leaving.
+inline const std::string kNoText;
+
+// One point of a person's timeline: a staff record, or leaving. The texts
+// point into the State's interned strings (kNoText when unset).
 struct StaffEntry {
   int64_t day = 0;
   uint64_t seq = 0;
-  bool left = false;
+  const std::string* grade = &kNoText;
+  const std::string* folded_grade = &kNoText;  // protocol::FoldLabel(*grade): what grade tables match
+  const std::string* mapping_version = &kNoText;
+  int64_t hourly_pay_pence = 0;
+  int32_t fte_milli = 0;
   dxhub::event::v1::Tier tier = dxhub::event::v1::TIER_UNSPECIFIED;
-  std::string grade;
   dxhub::event::v1::Ethnicity ethnicity = dxhub::event::v1::ETHNICITY_UNSPECIFIED;
   dxhub::event::v1::Sex sex = dxhub::event::v1::SEX_UNSPECIFIED;
   dxhub::event::v1::Disability disability = dxhub::event::v1::DISABILITY_UNSPECIFIED;
   dxhub::event::v1::ContractType contract = dxhub::event::v1::CONTRACT_TYPE_UNSPECIFIED;
-  int64_t hourly_pay_pence = 0;
-  int32_t fte_milli = 0;
-  std::string mapping_version;
+  bool left = false;
 };
 
 using Timeline = std::vector<StaffEntry>;  // sorted by (day, seq)
@@ -67,16 +78,26 @@ struct HeldOut {
   std::string last_type;       // its payload type
 };
 
-// A non-staff indicator input, kept whole.
+// A non-staff indicator input: its org, date and payload (the envelope's
+// ids, source key and timestamps are dropped).
 struct Fact {
   int64_t day = 0;
   uint64_t seq = 0;
   Event event;
 };
 
+// Facts in (day, seq) order; also finds the first fact after a day (`FactsIn`).
+struct FactOrder {
+  using is_transparent = void;
+  bool operator()(const Fact& a, const Fact& b) const { return a.day != b.day ? a.day < b.day : a.seq < b.seq; }
+  bool operator()(const Fact& a, int64_t day) const { return a.day < day; }
+  bool operator()(int64_t day, const Fact& b) const { return day < b.day; }
+};
+using Facts = std::set<Fact, FactOrder>;
+
 struct OrgState {
   std::map<std::string, Timeline> people;             // canonical person_key -> timeline
-  std::map<std::string, std::vector<Fact>> facts;     // payload type -> facts sorted by (day, seq)
+  std::map<std::string, Facts> facts;                 // payload type -> facts in (day, seq) order
   int64_t last_day = INT64_MIN;                       // latest effective day of any input
   // Keys a person_key_rotation made later names of a person: new key -> the
   // key it replaced. Facts keep the key they were sent with; readers resolve.
@@ -99,6 +120,12 @@ class State {
  public:
   State() = default;
   explicit State(const CalendarBounds& bounds) : bounds_(bounds) {}
+  // Entries point into the State's own interned texts: a copy would point
+  // into the original; a move keeps the texts' nodes, so it is safe.
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  State(State&&) = default;
+  State& operator=(State&&) = default;
 
   // Adds the event's indicator input. nullopt when it carries none (e.g. a
   // digest-sent event) or is unusable (no org, invalid date). A
@@ -116,9 +143,12 @@ class State {
 
  private:
   std::optional<Change> Rekey(const std::string& org_id, const dxhub::event::v1::PersonKeyRotation& rotation);
+  StaffEntry EntryOf(const dxhub::event::v1::StaffRecord& record);
+  const std::string* Intern(const std::string& text);
 
   CalendarBounds bounds_;
   std::map<std::string, OrgState> orgs_;
+  std::unordered_set<std::string> texts_;  // interned; node-based, so the pointers stay valid
   std::optional<int64_t> first_day_;
   std::optional<int64_t> last_day_;
   uint64_t entries_ = 0;

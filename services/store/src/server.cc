@@ -57,7 +57,10 @@ StoreServer::~StoreServer() {
 
 Status StoreServer::Start() {
   started_ = std::chrono::steady_clock::now();
-  auto log = EventLog::Open(config_.data_dir);
+  kv::StorageOptions storage;
+  storage.min_free_bytes = config_.limits.min_free_bytes;
+  storage.file_system = config_.file_system;
+  auto log = EventLog::Open(config_.data_dir, std::move(storage));
   if (!log.ok()) return log.status();
   log_ = std::move(*log);
   ingestor_ = std::make_unique<Ingestor>(log_.get(), config_.limits);
@@ -98,6 +101,7 @@ Status StoreServer::Start() {
   } catch (const zmq::error_t& e) {
     return Status::Unavailable(std::string("socket set-up failed: ") + e.what());
   }
+  if (log_->storage().read_only()) Logger("store")->warn("{}", HealthStatus());
   Logger("store")->info("serving {} events (head seq {}), ingest {}, publish {}, admin {}", log_->head_seq(),
                         log_->head_seq(), endpoints_.ingest, endpoints_.publish,
                         endpoints_.admin.empty() ? "none" : endpoints_.admin);
@@ -255,7 +259,10 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
     case Request::kHealth: {
       auto* h = reply.mutable_health();
       h->set_service("dxhub-store");
-      h->set_status(draining_ ? "DRAINING" : "SERVING");
+      h->set_status(draining_ ? "DRAINING" : HealthStatus());
+      const auto& storage = log_->storage();
+      if (auto free = storage.FreeBytes()) h->set_data_free_bytes(*free);
+      h->set_data_min_free_bytes(storage.min_free_bytes());
       h->set_uptime_seconds(
           std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_).count());
       Send(socket, identity, reply);
@@ -346,6 +353,17 @@ Reply StoreServer::Read(const Request& request) {
   return reply;
 }
 
+std::string StoreServer::HealthStatus() const {
+  const auto& storage = log_->storage();
+  const auto free = storage.FreeBytes();
+  if (storage.read_only() || (free && *free < storage.min_free_bytes())) {
+    return "DEGRADED: disk full: " + storage.dir().string() + " has " + (free ? std::to_string(*free) : "?") +
+           " bytes free (minimum " + std::to_string(storage.min_free_bytes()) +
+           "); reads are served, ingest is refused until space is freed";
+  }
+  return "SERVING";
+}
+
 Reply StoreServer::Stats(uint64_t request_id) {
   Reply reply;
   reply.set_request_id(request_id);
@@ -361,6 +379,11 @@ Reply StoreServer::Stats(uint64_t request_id) {
   AddCounter(stats, "commit_failures_total", static_cast<int64_t>(c.commit_failures));
   AddCounter(stats, "malformed_total", static_cast<int64_t>(malformed_));
   AddCounter(stats, "zap_refused_total", static_cast<int64_t>(zap_->refused()));
+  const auto& storage = log_->storage();
+  if (auto free = storage.FreeBytes()) AddCounter(stats, "data_free_bytes", static_cast<int64_t>(*free));
+  AddCounter(stats, "data_min_free_bytes", static_cast<int64_t>(storage.min_free_bytes()));
+  AddCounter(stats, "write_refusals_total", static_cast<int64_t>(storage.refused_writes()));
+  AddCounter(stats, "write_resumes_total", static_cast<int64_t>(storage.resumes()));
   for (const auto& [code, n] : c.rejected_by_code) {
     AddCounter(stats, "rejected_total", static_cast<int64_t>(n), {{"code", code}});
   }

@@ -36,7 +36,7 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
 
   ConfigReader limits(*file, root.Child("limits", false), "limits");
   limits.AllowOnly({"max_message_bytes", "max_batch_events", "max_events_per_second", "max_string_bytes",
-                    "dead_letter_raw_bytes", "max_read_events", "max_group_events"});
+                    "dead_letter_raw_bytes", "max_read_events", "max_group_events", "min_free_bytes"});
   auto& l = config.limits;
   l.max_message_bytes = static_cast<size_t>(limits.Int("max_message_bytes", static_cast<int64_t>(l.max_message_bytes), 1024, 256LL << 20));
   l.max_batch_events = static_cast<size_t>(limits.Int("max_batch_events", static_cast<int64_t>(l.max_batch_events), 1, 100000));
@@ -53,6 +53,7 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   l.dead_letter_raw_bytes = static_cast<size_t>(limits.Int("dead_letter_raw_bytes", static_cast<int64_t>(l.dead_letter_raw_bytes), 0, 16LL << 20));
   l.max_read_events = static_cast<size_t>(limits.Int("max_read_events", static_cast<int64_t>(l.max_read_events), 1, 100000));
   l.max_group_events = static_cast<size_t>(limits.Int("max_group_events", static_cast<int64_t>(l.max_group_events), 1, 1000000));
+  l.min_free_bytes = static_cast<uint64_t>(limits.Int("min_free_bytes", static_cast<int64_t>(l.min_free_bytes), 0, 1LL << 40));
 
   ConfigReader log(*file, root.Child("log", false), "log");
   log.AllowOnly({"format", "level"});

@@ -61,6 +61,8 @@ class StoreServer {
   void Send(zmq::socket_t& socket, const std::string& identity, const dxhub::wire::v1::Reply& reply);
   dxhub::wire::v1::Reply Read(const dxhub::wire::v1::Request& request);
   dxhub::wire::v1::Reply Stats(uint64_t request_id);
+  // "SERVING", or "DEGRADED: disk full: ..." while ingest is refused for lack of space.
+  std::string HealthStatus() const;
 
   StoreConfig config_;
   std::unique_ptr<EventLog> log_;

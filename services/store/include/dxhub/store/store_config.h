@@ -3,6 +3,9 @@
 // at start-up; every error names file:line:col. Plain values.
 #pragma once
 
+#include <rocksdb/file_system.h>
+
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -21,6 +24,7 @@ struct StoreLimits {
   size_t dead_letter_raw_bytes = 64 * 1024;    // raw bytes kept per dead letter
   size_t max_read_events = 5000;               // events in one ReadResponse
   size_t max_group_events = 20000;             // events in one group commit
+  uint64_t min_free_bytes = 64 << 20;          // ingest refused (UNAVAILABLE, disk full) below this
 };
 
 struct StoreConfig {
@@ -33,6 +37,9 @@ struct StoreConfig {
   std::shared_ptr<KeyRegistry> clients = std::make_shared<KeyRegistry>();
   StoreLimits limits;
   LogOptions log;
+  // Tests only (never read from the file): the file system RocksDB writes
+  // through, e.g. a kv::FaultFileSystem. Null = the real one.
+  std::shared_ptr<rocksdb::FileSystem> file_system;
 };
 
 Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path);

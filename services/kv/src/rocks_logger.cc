@@ -1,7 +1,9 @@
 #include "dxhub/kv/rocks_logger.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
+#include <string_view>
 
 #include "dxhub/common/log.h"
 

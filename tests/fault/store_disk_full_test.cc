@@ -4,6 +4,7 @@
 // full filesystem: store_disk_full_tmpfs_test.cc (label fault).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "../store/helpers.h"
@@ -99,12 +100,14 @@ TEST_F(StoreDiskFull, F1_FullDiskIsAnsweredUnavailableAndNothingIsAcknowledged) 
 TEST_F(StoreDiskFull, F1_StoreResumesWhenSpaceReturns) {
   StartServer(/*min_free_bytes=*/0);
   faults_->Inject(kv::Fault::kNoSpace);
+  faults_->ReportFreeBytes(0);  // as a full disk does
   const std::vector<event::v1::Event> batch = {protocol::SampleStaffRecord("BTHFT", 1),
                                                protocol::SampleStaffRecord("BTHFT", 2)};
   ExpectDiskFullRefusal(Ingest(batch));
   ExpectDiskFullRefusal(Ingest(batch));  // RocksDB has stopped writing by now
 
   faults_->Clear();  // space is back; no restart
+  faults_->ReportFreeBytes(std::nullopt);
   auto resent = Ingest(batch);
   ASSERT_TRUE(resent.ok()) << resent.status().ToString();
   ASSERT_EQ(resent->ingest().acks_size(), 2) << resent->DebugString();

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "../store/helpers.h"
@@ -31,7 +32,13 @@ uint64_t FreeBytes(const fs::path& dir) {
 class StoreDiskFullTmpfs : public ::testing::Test {
  protected:
   explicit StoreDiskFullTmpfs(uint64_t min_free_bytes = 0)
-      : store_(StoreProcessOptions{.extra_limits_yaml = "  min_free_bytes: " + std::to_string(min_free_bytes) + "\n"}) {}
+      : store_(WithMinFree(min_free_bytes)) {}
+
+  static StoreProcessOptions WithMinFree(uint64_t min_free_bytes) {
+    StoreProcessOptions options;
+    options.extra_limits_yaml = "  min_free_bytes: " + std::to_string(min_free_bytes) + "\n";
+    return options;
+  }
 
   void SetUp() override {
     fs::create_directories(data_dir());
@@ -144,7 +151,9 @@ TEST_F(StoreDiskFullTmpfs, F1_RestartOnAFullDiskDoesNotCrashLoop) {
     ASSERT_TRUE(refused.ok());
     EXPECT_EQ(refused->error().code(), ERROR_CODE_UNAVAILABLE) << refused->DebugString();
     EXPECT_TRUE(store_.running());
-    if (restart == 0) ASSERT_EQ(store_.Terminate(), 0);
+    if (restart == 0) {
+      ASSERT_EQ(store_.Terminate(), 0);
+    }
   }
   FreeTheBallast();
   auto accepted = Ingest(201, 10);

@@ -109,7 +109,7 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {"default", {}}, {"snapshot", {}}, {"outbox", {}}, {"sent", {}}, {"rejected", {}}, {"quarantine", {}}};
   std::unique_ptr<ConnectorState> state(new ConnectorState());
-  state->storage_ = std::make_unique<kv::Storage>(dir, kv::StorageOptions{.module = "connector"});
+  state->storage_ = std::make_unique<kv::Storage>(dir, kv::StorageOptions::For("connector"));
   Status opened = state->storage_->Open(state->storage_->DbOptions(), families, /*read_only_if_full=*/false,
                                         &state->handles_, &state->db_);
   if (opened.code() == StatusCode::kIoError) {

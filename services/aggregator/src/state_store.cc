@@ -33,7 +33,7 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError(dir.string() + ": cannot create data directory: " + ec.message());
   std::unique_ptr<StateStore> store(new StateStore());
-  store->storage_ = std::make_unique<kv::Storage>(dir, kv::StorageOptions{.module = "aggregator"});
+  store->storage_ = std::make_unique<kv::Storage>(dir, kv::StorageOptions::For("aggregator"));
   rocksdb::Options options = store->storage_->DbOptions();
   options.IncreaseParallelism(2);
   std::vector<rocksdb::ColumnFamilyDescriptor> families;

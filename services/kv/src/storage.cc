@@ -1,5 +1,7 @@
 #include "dxhub/kv/storage.h"
 
+#include <rocksdb/listener.h>
+
 #include <algorithm>
 
 #include "dxhub/common/log.h"
@@ -11,6 +13,16 @@ namespace {
 
 // Room a read-write open needs at least (a new MANIFEST, OPTIONS file and WAL).
 constexpr uint64_t kReopenFloorBytes = 1 << 20;
+
+// Turns off RocksDB's own recovery from a disk-full error (its free-space
+// poller would hold the database "busy", refusing Resume(), for seconds):
+// Storage::Write resumes it on the writer's thread once space is back.
+class NoAutoRecovery : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status error, bool* auto_recovery) override {
+    if (error.IsNoSpace()) *auto_recovery = false;
+  }
+};
 
 }  // namespace
 
@@ -30,6 +42,8 @@ rocksdb::Options Storage::DbOptions() const {
   options.create_missing_column_families = true;
   options.info_log = info_log_;  // never a LOG file in the data directory
   options.info_log_level = rocksdb::InfoLogLevel::INFO_LEVEL;
+  // Storage::Write resumes after a failed write itself (see NoAutoRecovery).
+  options.listeners.push_back(std::make_shared<NoAutoRecovery>());
   if (env_) options.env = env_.get();
   return options;
 }
@@ -104,7 +118,12 @@ Status Storage::Write(rocksdb::DB* db, const rocksdb::WriteOptions& wo, rocksdb:
     return space;
   }
   if (write_failed_) {
-    // RocksDB stops writing after a failed WAL write or sync; with space back, start it again.
+    // RocksDB stops writing after a failed WAL write or sync; start it again once space is back
+    // (a Resume() that fails for lack of space can leave it stopped for good).
+    if (const auto free = FreeBytes(); free && *free < kReopenFloorBytes) {
+      ++refused_writes_;
+      return DiskFull(what, "writing stopped after a failed write");
+    }
     auto resumed = db->Resume();
     if (!resumed.ok()) {
       ++refused_writes_;

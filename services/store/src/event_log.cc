@@ -92,6 +92,8 @@ void EventLog::CloseDb() {
   db_.reset();
 }
 
+EventLog::~EventLog() { CloseDb(); }
+
 Status EventLog::ReopenIfSpaceReturned() {
   if (!storage_->ReadyToReopen()) return Status::Ok();
   // Until the read-write open succeeds the read-only instance keeps serving.

@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dxhub/common/status.h"
@@ -29,6 +30,13 @@ struct StorageOptions {
   uint64_t min_free_bytes = 0;     // writes are refused while less is free
   std::string min_free_setting;    // the config setting for it, named in refusals ("limits.min_free_bytes")
   std::shared_ptr<rocksdb::FileSystem> file_system;  // null = the real one; tests pass a FaultFileSystem
+
+  // Options for `module`'s database: no minimum, the real file system.
+  static StorageOptions For(std::string module_name) {
+    StorageOptions options;
+    options.module = std::move(module_name);
+    return options;
+  }
 };
 
 class Storage {

@@ -3,24 +3,24 @@
 # test (unit and integration; real ZeroMQ sockets, real RocksDB, real
 # processes on loopback). CI runs exactly this via .ci/run.
 #
-#   deploy/test.sh              the default suite (everything but soak/bench; the benchmarks are
+#   deploy/test.sh              the default suite (everything but soak/bench/fault; the benchmarks are
 #                               built, DXHUB_BENCH=ON, for their smoke runs: bench_smoke_test)
 #   deploy/test.sh --sanitize   the same suite under ASan+UBSan (build-asan/), less the
 #                               full-scale e2e calibration run (eight connectors at scale 1
 #                               take minutes each under ASan; its code paths are covered by
 #                               the connector and aggregator integration tests)
-#   deploy/test.sh --label L    only tests labelled L (unit, integration, soak)
+#   deploy/test.sh --label L    only tests labelled L (unit, integration, soak, fault)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_dir=build
 cmake_extra=()
-ctest_select=(-LE "soak|bench")
+ctest_select=(-LE "soak|bench|fault")
 while [ $# -gt 0 ]; do
   case "$1" in
     --sanitize) build_dir=build-asan; cmake_extra+=(-DDXHUB_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
                 export LSAN_OPTIONS="suppressions=$PWD/deploy/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-                ctest_select=(-LE "soak|bench|e2e") ;;
+                ctest_select=(-LE "soak|bench|e2e|fault") ;;
     --label) shift; ctest_select=(-L "$1") ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;

@@ -106,19 +106,18 @@ std::string QuarantinedEntry::Consequence() const {
 Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {"default", {}}, {"snapshot", {}}, {"outbox", {}}, {"sent", {}}, {"rejected", {}}, {"quarantine", {}}};
   std::unique_ptr<ConnectorState> state(new ConnectorState());
-  rocksdb::DB* raw = nullptr;
-  auto s = rocksdb::DB::Open(options, dir.string(), families, &state->handles_, &raw);
-  if (!s.ok()) {
-    return Status::IoError("cannot open the connector state in " + dir.string() + ": " + s.ToString() +
-                           (s.IsIOError() ? " (is another dxconnect running with this state_dir?)" : ""));
+  state->storage_ = std::make_unique<kv::Storage>(dir, kv::StorageOptions::For("connector"));
+  Status opened = state->storage_->Open(state->storage_->DbOptions(), families, /*read_only_if_full=*/false,
+                                        &state->handles_, &state->db_);
+  if (opened.code() == StatusCode::kIoError) {
+    return Status::IoError("cannot open the connector state: " + opened.message() +
+                           " (is another dxconnect running with this state_dir?)");
   }
-  state->db_.reset(raw);
+  DXHUB_RETURN_IF_ERROR(opened);
+  rocksdb::DB* raw = state->db_.get();
   state->meta_ = state->handles_[0];
   state->snapshot_ = state->handles_[1];
   state->outbox_ = state->handles_[2];
@@ -220,7 +219,7 @@ Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
   wb.Put(meta_, "outbox_tail", EncodeBe64(tail));
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "writing the outbox"));
+  DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), wo, &wb, "writing the outbox"));
   outbox_tail_ = tail;
   if (batch.headcount) last_headcount_ = batch.headcount;
   if (batch.census) last_census_ = batch.census;
@@ -256,7 +255,7 @@ Status ConnectorState::Acknowledge(const std::vector<uint64_t>& done,
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "acknowledging outbox entries"));
+  DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), wo, &wb, "acknowledging outbox entries"));
   // Nothing lies below the head: seek there rather than to the first key, which
   // would walk the tombstones of every earlier acknowledgement (quadratic).
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), outbox_));
@@ -294,7 +293,7 @@ Status ConnectorState::QuarantineUnparseable(rocksdb::ColumnFamilyHandle* cf, co
   if (moved.empty()) return Status::Ok();
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  DXHUB_RETURN_IF_ERROR(FromRocks(db_->Write(wo, &wb), "moving unreadable " + family + " entries to quarantine"));
+  DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), wo, &wb, "moving unreadable " + family + " entries to quarantine"));
   quarantined_on_open_.insert(quarantined_on_open_.end(), moved.begin(), moved.end());
   return Status::Ok();
 }

@@ -32,9 +32,9 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError(dir.string() + ": cannot create data directory: " + ec.message());
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
+  std::unique_ptr<StateStore> store(new StateStore());
+  store->storage_ = std::make_unique<kv::Storage>(dir, kv::StorageOptions::For("aggregator"));
+  rocksdb::Options options = store->storage_->DbOptions();
   options.IncreaseParallelism(2);
   // Memtables of 8 MiB, not RocksDB's 64 MiB per column family: the state is
   // written once per chunk and read back only at start, so large memtables
@@ -45,11 +45,9 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
   for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kCfTimelines, kCfFacts, kCfCubes, kCfRestatements}) {
     families.emplace_back(name, family_options);
   }
-  std::unique_ptr<StateStore> store(new StateStore());
-  rocksdb::DB* db = nullptr;
-  auto s = rocksdb::DB::Open(options, dir.string(), families, &store->handles_, &db);
-  if (!s.ok()) return kv::FromRocks(s, "opening aggregator state " + dir.string());
-  store->db_.reset(db);
+  DXHUB_RETURN_IF_ERROR(store->storage_->Open(options, families, /*read_only_if_full=*/false, &store->handles_,
+                                              &store->db_));
+  rocksdb::DB* db = store->db_.get();
   store->meta_ = store->handles_[0];
   store->timelines_ = store->handles_[1];
   store->facts_ = store->handles_[2];
@@ -58,7 +56,7 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
 
   DXHUB_RETURN_IF_ERROR(kv::EnsureFormat(db, store->meta_, kFormatValue, "run with --rebuild to recreate it"));
   std::string value;
-  s = db->Get(rocksdb::ReadOptions(), store->meta_, kCheckpointKey, &value);
+  auto s = db->Get(rocksdb::ReadOptions(), store->meta_, kCheckpointKey, &value);
   if (s.ok()) store->next_seq_ = kv::DecodeBe64(value);
   else if (!s.IsNotFound()) return kv::FromRocks(s, "reading checkpoint");
   return store;
@@ -135,7 +133,7 @@ Status StateStore::Commit(rocksdb::WriteBatch& batch, uint64_t next_seq) {
 }
 
 Status StateStore::Write(rocksdb::WriteBatch& batch) {
-  return kv::FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "writing aggregator state");
+  return storage_->Write(db_.get(), rocksdb::WriteOptions(), &batch, "writing aggregator state");
 }
 
 }  // namespace dxhub::aggregator

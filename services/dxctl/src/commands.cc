@@ -160,6 +160,12 @@ int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
   }
   out << "head seq      " << totals["head_seq"] << "\n"
       << "dead letters  " << totals["dead_letters"] << "\n";
+  if (h->health().has_data_free_bytes()) {
+    const auto mib = [](uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " MiB"; };
+    out << "disk free     " << h->health().data_free_bytes() << " bytes (" << mib(h->health().data_free_bytes())
+        << "); ingest refused below " << h->health().data_min_free_bytes() << " ("
+        << mib(h->health().data_min_free_bytes()) << ")\n";
+  }
   out << "\nevents by organisation and type\n";
   for (const auto& [org, types] : by_org) {
     for (const auto& [type, n] : types) {
@@ -188,7 +194,9 @@ int Status(const Connection& connection, std::ostream& out, std::ostream& err) {
   }
   out << "\ncounters since start\n";
   for (const auto& [name, value] : totals) {
-    if (name == "head_seq" || name == "dead_letters") continue;
+    if (name == "head_seq" || name == "dead_letters" || name == "data_free_bytes" || name == "data_min_free_bytes") {
+      continue;
+    }
     out << "  " << std::left << std::setw(40) << name << std::right << std::setw(10) << value << "\n";
   }
   return 0;

@@ -4,6 +4,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include "dxhub/common/log.h"
 #include "dxhub/kv/rocks_util.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
@@ -42,14 +43,23 @@ std::string EncodeSeq(uint64_t seq) { return kv::EncodeBe64(seq); }
 
 uint64_t DecodeSeq(std::string_view bytes) { return kv::DecodeBe64(bytes); }
 
-Result<std::unique_ptr<EventLog>> EventLog::Open(const std::filesystem::path& dir) {
+Result<std::unique_ptr<EventLog>> EventLog::Open(const std::filesystem::path& dir, kv::StorageOptions storage) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return Status::IoError(dir.string() + ": cannot create data directory: " + ec.message());
+  if (storage.module == kv::StorageOptions().module) storage.module = "store";
+  if (storage.min_free_setting.empty()) storage.min_free_setting = "limits.min_free_bytes";
+  std::unique_ptr<EventLog> log(new EventLog());
+  log->storage_ = std::make_unique<kv::Storage>(dir, std::move(storage));
+  // On a full disk the store still starts, read-only: reads and health are
+  // served, ingest is refused as disk full (a crash loop helps nobody).
+  DXHUB_RETURN_IF_ERROR(log->OpenDb(/*read_only_if_full=*/true));
+  DXHUB_RETURN_IF_ERROR(log->LoadState());
+  return log;
+}
 
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
+Status EventLog::OpenDb(bool read_only_if_full) {
+  rocksdb::Options options = storage_->DbOptions();
   options.IncreaseParallelism(2);
 
   rocksdb::BlockBasedTableOptions id_table;
@@ -63,24 +73,38 @@ Result<std::unique_ptr<EventLog>> EventLog::Open(const std::filesystem::path& di
       {kCfEventIds, id_options},
       {kCfDeadLetters, rocksdb::ColumnFamilyOptions()},
   };
-  std::unique_ptr<EventLog> log(new EventLog());
-  rocksdb::DB* raw = nullptr;
-  auto s = rocksdb::DB::Open(options, dir.string(), families, &log->handles_, &raw);
-  if (!s.ok()) return kv::FromRocks(s, "opening the event store at " + dir.string());
-  log->db_.reset(raw);
-  log->meta_ = log->handles_[0];
-  log->events_ = log->handles_[1];
-  log->event_ids_ = log->handles_[2];
-  log->dead_letters_ = log->handles_[3];
-  DXHUB_RETURN_IF_ERROR(log->LoadState());
-  return log;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  DXHUB_RETURN_IF_ERROR(storage_->Open(options, families, read_only_if_full, &handles, &db));
+  CloseDb();  // the read-only instance, when this reopens for writing (it holds no lock)
+  db_ = std::move(db);
+  handles_ = std::move(handles);
+  meta_ = handles_[0];
+  events_ = handles_[1];
+  event_ids_ = handles_[2];
+  dead_letters_ = handles_[3];
+  return Status::Ok();
 }
 
-EventLog::~EventLog() {
-  if (db_) {
-    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
-    db_->Close();
+void EventLog::CloseDb() {
+  if (!db_) return;
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  handles_.clear();
+  db_->Close();
+  db_.reset();
+}
+
+EventLog::~EventLog() { CloseDb(); }
+
+Status EventLog::ReopenIfSpaceReturned() {
+  if (!storage_->ReadyToReopen()) return Status::Ok();
+  // Until the read-write open succeeds the read-only instance keeps serving.
+  if (Status s = OpenDb(/*read_only_if_full=*/false); !s.ok()) {
+    Logger("store")->error("reopening the event store for writing failed: {}", s.ToString());
+    return s;
   }
+  Logger("store")->info("space is back on {}: the event store is open for writing again", storage_->dir().string());
+  return Status::Ok();
 }
 
 Status EventLog::LoadState() {
@@ -165,9 +189,10 @@ Status EventLog::Commit(const CommitBatch& batch) {
     if (old == counts_.end() || old->second != value) wb.Put(meta_, CountKeyBytes(key), EncodeSeq(value));
   }
   for (const auto& [connector, tally] : batch.connector_tallies) wb.Put(meta_, kConnectorPrefix + connector, tally);
+  DXHUB_RETURN_IF_ERROR(ReopenIfSpaceReturned());
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  DXHUB_RETURN_IF_ERROR(kv::FromRocks(db_->Write(wo, &wb), "committing a batch"));
+  DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), wo, &wb, "committing a batch"));
   for (const auto& [connector, tally] : batch.connector_tallies) connector_tallies_[connector] = tally;
   head_seq_ = expected - 1;
   dead_letter_head_ = expected_dl - 1;

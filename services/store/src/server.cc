@@ -65,7 +65,10 @@ StoreServer::~StoreServer() {
 
 Status StoreServer::Start() {
   started_ = std::chrono::steady_clock::now();
-  auto log = EventLog::Open(config_.data_dir);
+  kv::StorageOptions storage;
+  storage.min_free_bytes = config_.limits.min_free_bytes;
+  storage.file_system = config_.file_system;
+  auto log = EventLog::Open(config_.data_dir, std::move(storage));
   if (!log.ok()) return log.status();
   log_ = std::move(*log);
   log_->SetDeadLetterRetention(config_.limits.max_dead_letters, config_.limits.max_dead_letter_bytes);
@@ -114,6 +117,7 @@ Status StoreServer::Start() {
     return Status::Unavailable(std::string("socket set-up failed: ") + e.what());
   }
   DXHUB_RETURN_IF_ERROR(guard_->Start());
+  if (log_->storage().read_only()) Logger("store")->warn("{}", HealthStatus());
   Logger("store")->info("serving {} events (head seq {}), ingest {}, publish {}, admin {}", log_->head_seq(),
                         log_->head_seq(), endpoints_.ingest, endpoints_.publish,
                         endpoints_.admin.empty() ? "none" : endpoints_.admin);
@@ -295,7 +299,10 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
     case Request::kHealth: {
       auto* h = reply.mutable_health();
       h->set_service("dxhub-store");
-      h->set_status(draining_ ? "DRAINING" : "SERVING");
+      h->set_status(draining_ ? "DRAINING" : HealthStatus());
+      const auto& storage = log_->storage();
+      if (auto free = storage.FreeBytes()) h->set_data_free_bytes(*free);
+      h->set_data_min_free_bytes(storage.min_free_bytes());
       h->set_uptime_seconds(
           std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started_).count());
       Send(socket, identity, reply);
@@ -382,6 +389,17 @@ Reply StoreServer::Read(const Request& request) {
   return reply;
 }
 
+std::string StoreServer::HealthStatus() const {
+  const auto& storage = log_->storage();
+  const auto free = storage.FreeBytes();
+  if (storage.read_only() || (free && *free < storage.min_free_bytes())) {
+    return "DEGRADED: disk full: " + storage.dir().string() + " has " + (free ? std::to_string(*free) : "?") +
+           " bytes free (minimum " + std::to_string(storage.min_free_bytes()) +
+           "); reads are served, ingest is refused until space is freed";
+  }
+  return "SERVING";
+}
+
 Reply StoreServer::Stats(uint64_t request_id, const Principal& who) {
   Reply reply;
   reply.set_request_id(request_id);
@@ -410,6 +428,11 @@ Reply StoreServer::Stats(uint64_t request_id, const Principal& who) {
   AddCounter(stats, "handshake_failed_total", static_cast<int64_t>(net.not_curve), {{"reason", "not_curve"}});
   AddCounter(stats, "handshake_failed_total", static_cast<int64_t>(net.bad_handshake), {{"reason", "protocol"}});
   AddCounter(stats, "malformed_not_kept_total", static_cast<int64_t>(malformed_not_kept_));
+  const auto& storage = log_->storage();
+  if (auto free = storage.FreeBytes()) AddCounter(stats, "data_free_bytes", static_cast<int64_t>(*free));
+  AddCounter(stats, "data_min_free_bytes", static_cast<int64_t>(storage.min_free_bytes()));
+  AddCounter(stats, "write_refusals_total", static_cast<int64_t>(storage.refused_writes()));
+  AddCounter(stats, "write_resumes_total", static_cast<int64_t>(storage.resumes()));
   for (const auto& [code, n] : c.rejected_by_code) {
     AddCounter(stats, "rejected_total", static_cast<int64_t>(n), {{"code", code}});
   }

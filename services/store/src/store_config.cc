@@ -38,7 +38,7 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   limits.AllowOnly({"max_message_bytes", "max_batch_events", "max_events_per_second", "max_string_bytes",
                     "dead_letter_raw_bytes", "max_read_events", "max_read_bytes", "max_event_bytes", "max_group_events",
                     "max_dead_letters", "max_dead_letter_bytes", "max_malformed_per_second", "max_connections",
-                    "max_connections_per_peer", "handshake_timeout_ms"});
+                    "max_connections_per_peer", "handshake_timeout_ms", "min_free_bytes"});
   auto& l = config.limits;
   l.max_message_bytes = static_cast<size_t>(limits.Int("max_message_bytes", static_cast<int64_t>(l.max_message_bytes), 1024, 256LL << 20));
   l.max_batch_events = static_cast<size_t>(limits.Int("max_batch_events", static_cast<int64_t>(l.max_batch_events), 1, 100000));
@@ -63,6 +63,7 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   l.max_read_bytes = static_cast<size_t>(limits.Int("max_read_bytes", static_cast<int64_t>(l.max_read_bytes), 1024, 1LL << 30));
   l.max_event_bytes = static_cast<size_t>(limits.Int("max_event_bytes", static_cast<int64_t>(l.max_event_bytes), 1024, 256LL << 20));
   l.max_group_events = static_cast<size_t>(limits.Int("max_group_events", static_cast<int64_t>(l.max_group_events), 1, 1000000));
+  l.min_free_bytes = static_cast<uint64_t>(limits.Int("min_free_bytes", static_cast<int64_t>(l.min_free_bytes), 0, 1LL << 40));
 
   ConfigReader log(*file, root.Child("log", false), "log");
   log.AllowOnly({"format", "level"});

@@ -23,6 +23,7 @@
 
 #include "dxhub/common/status.h"
 #include "dxhub/event/v1/event.pb.h"
+#include "dxhub/kv/storage.h"
 
 namespace dxhub::connector {
 
@@ -108,6 +109,7 @@ class ConnectorState {
   Status QuarantineUnparseable(rocksdb::ColumnFamilyHandle* cf, const std::string& family,
                                bool (*parses)(std::string_view key, std::string_view value, std::string* why));
 
+  std::unique_ptr<kv::Storage> storage_;  // outlives db_
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;

@@ -20,6 +20,7 @@
 #include "dxhub/aggregator/state.h"
 #include "dxhub/aggregator/v1/aggregator.pb.h"
 #include "dxhub/common/status.h"
+#include "dxhub/kv/storage.h"
 
 namespace dxhub::aggregator {
 
@@ -56,6 +57,7 @@ class StateStore {
  private:
   StateStore() = default;
 
+  std::unique_ptr<kv::Storage> storage_;  // outlives db_
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;

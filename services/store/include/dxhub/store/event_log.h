@@ -1,7 +1,8 @@
 // The RocksDB event log: events by gap-free sequence number, the event-id
 // index used for deduplication, dead letters, and per-org/type counters.
-// Layout in docs/storage.md. One EventLog per store process: Commit() is
-// called by the single writer thread only; reads may run from any thread.
+// Layout in docs/storage.md. One EventLog per store process, used by the
+// store's single thread (Commit() may reopen the database after a start on a
+// full disk, so reads must not run concurrently with it).
 #pragma once
 
 #include <rocksdb/db.h>
@@ -18,6 +19,7 @@
 
 #include "dxhub/common/status.h"
 #include "dxhub/event/v1/event.pb.h"
+#include "dxhub/kv/storage.h"
 #include "dxhub/store/v1/store.pb.h"
 
 namespace dxhub::store {
@@ -61,8 +63,10 @@ class EventSink {
 
 class EventLog : public EventSink {
  public:
-  // Opens (creating if missing) the store under `dir`.
-  static Result<std::unique_ptr<EventLog>> Open(const std::filesystem::path& dir);
+  // Opens (creating if missing) the store under `dir`. On a disk too full to
+  // open it for writing it opens read-only (read_only()); Commit() then
+  // refuses as disk full until space returns, and reopens it by itself.
+  static Result<std::unique_ptr<EventLog>> Open(const std::filesystem::path& dir, kv::StorageOptions storage = {});
   ~EventLog() override;
 
   uint64_t head_seq() const override { return head_seq_; }
@@ -94,10 +98,17 @@ class EventLog : public EventSink {
   Status ReadDeadLetters(uint64_t from_id, size_t max_items, size_t max_bytes, std::vector<DeadLetter>* out,
                          uint64_t* next_id) const;
 
+  // Disk space and the state of writing (free bytes, read-only, refusals).
+  const kv::Storage& storage() const { return *storage_; }
+
  private:
   EventLog() = default;
+  Status OpenDb(bool read_only_if_full);
+  void CloseDb();
+  Status ReopenIfSpaceReturned();
   Status LoadState();
 
+  std::unique_ptr<kv::Storage> storage_;  // outlives db_
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;

@@ -66,6 +66,8 @@ class StoreServer {
   dxhub::wire::v1::Reply Read(const dxhub::wire::v1::Request& request);
   // Every counter for services and admins; a connector's own org's only.
   dxhub::wire::v1::Reply Stats(uint64_t request_id, const Principal& who);
+  // "SERVING", or "DEGRADED: disk full: ..." while ingest is refused for lack of space.
+  std::string HealthStatus() const;
 
   StoreConfig config_;
   std::unique_ptr<EventLog> log_;

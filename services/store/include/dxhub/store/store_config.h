@@ -3,6 +3,9 @@
 // at start-up; every error names file:line:col. Plain values.
 #pragma once
 
+#include <rocksdb/file_system.h>
+
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -29,6 +32,7 @@ struct StoreLimits {
   size_t max_read_bytes = 16 * 1024 * 1024;    // bytes of events in one read reply (at least one event)
   size_t max_event_bytes = 1024 * 1024;        // one event's encoding (EVENT_TOO_LARGE beyond)
   size_t max_group_events = 20000;             // events in one group commit
+  uint64_t min_free_bytes = 64 << 20;          // ingest refused (UNAVAILABLE, disk full) below this
 };
 
 struct StoreConfig {
@@ -41,6 +45,9 @@ struct StoreConfig {
   std::shared_ptr<KeyRegistry> clients = std::make_shared<KeyRegistry>();
   StoreLimits limits;
   LogOptions log;
+  // Tests only (never read from the file): the file system RocksDB writes
+  // through, e.g. a kv::FaultFileSystem. Null = the real one.
+  std::shared_ptr<rocksdb::FileSystem> file_system;
 };
 
 Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path);

@@ -20,6 +20,7 @@ PACKAGES=(
   python3
   libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libcairo2-dev fonts-dejavu-core
   python3-aiosmtpd poppler-utils openssl
+  clang libclang-rt-14-dev   # deploy/fuzz.sh: libFuzzer, ASan, UBSan
 )
 
 missing=()

@@ -9,6 +9,7 @@
 #                               take minutes each under ASan; its code paths are covered by
 #                               the connector and aggregator integration tests)
 #   deploy/test.sh --label L    only tests labelled L (unit, integration, soak)
+#   (deploy/fuzz.sh runs the libFuzzer targets; this suite replays their corpora: fuzz/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
                 export LSAN_OPTIONS="suppressions=$PWD/deploy/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
                 ctest_select=(-LE "soak|bench|e2e") ;;
     --label) shift; ctest_select=(-L "$1") ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift

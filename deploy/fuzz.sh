@@ -8,6 +8,7 @@
 #                                   logs and a summary in build-fuzz/fuzz/logs/
 #   deploy/fuzz.sh --jobs J         targets run at a time with --minutes (default 2)
 #   deploy/fuzz.sh --target NAME    only this target (repeatable): request event csv config cron
+#   deploy/fuzz.sh --no-build       run what build-fuzz/ already holds
 #
 # New inputs are kept in build-fuzz/fuzz/corpus/<target>/ (the committed seeds in
 # fuzz/corpus/ are only read); a crash leaves build-fuzz/fuzz/artifacts/<target>-crash-*
@@ -17,6 +18,7 @@ cd "$(dirname "$0")/.."
 
 minutes=0
 jobs=2
+build=1
 targets=()
 all_targets=(request event csv config cron)
 while [ $# -gt 0 ]; do
@@ -24,16 +26,19 @@ while [ $# -gt 0 ]; do
     --minutes) shift; minutes="$1" ;;
     --jobs) shift; jobs="$1" ;;
     --target) shift; targets+=("$1") ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --no-build) build=0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "fuzz.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
-bash deploy/install-deps.sh
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DDXHUB_FUZZ=ON
-cmake --build build-fuzz -j"$(nproc)"
+if [ "$build" = 1 ]; then
+  bash deploy/install-deps.sh
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DDXHUB_FUZZ=ON
+  cmake --build build-fuzz -j"$(nproc)"
+fi
 
 if [ "$minutes" = 0 ]; then
   regex="^fuzz_($(IFS='|'; echo "${targets[*]}"))\$"

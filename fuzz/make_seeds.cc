@@ -4,6 +4,7 @@
 // as a one-event ingest request, all the valid ones as one batch, a batch
 // sent twice, a read, a stats request and malformed framings. Run after the
 // vectors change:  build/fuzz/fuzz_make_seeds fuzz/corpus
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +18,21 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kFrameSeparator[] = "|FRAME|";  // fuzz_request.cc
+
+// "valid-staff_record: a join" -> "valid-staff_record-a-join": file names without spaces or punctuation.
+std::string FileName(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool plain = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    if (plain) {
+      out += c;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
 
 void Write(const fs::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
@@ -49,7 +65,7 @@ int main(int argc, char** argv) {
   all.set_request_id(3);  // an admin key: hub-only payloads too
   for (const auto* list : {&vectors->events, &vectors->invalid_events}) {
     for (const auto& v : *list) {
-      const std::string name = (v.reason_code.empty() ? "valid-" : "invalid-") + v.name;
+      const std::string name = FileName((v.reason_code.empty() ? "valid-" : "invalid-") + v.name);
       Write(corpus / "event" / name, v.event.SerializeAsString());
       dxhub::wire::v1::Request one;
       one.set_request_id(++request_id);

@@ -88,7 +88,7 @@ TEST(DigestSchedule, A2_CronDayOfMonthAndDayOfWeekWhenOneIsStar) {
   EXPECT_FALSE(Parsed("0 9 1 JAN MON").MatchesDay(2, 1, 1));
 }
 
-// Found by fuzz/fuzz_cron (issue 19, fuzzing; the input is fuzz/corpus/cron/crash-step-near-int-max):
+// Found writing fuzz/fuzz_cron (issue 19, fuzzing; the input is fuzz/corpus/cron/crash-step-near-int-max):
 // the step was added to an int past INT_MAX, which wrapped negative and wrote far outside
 // the field's bits (a segfault loading a digest config).
 TEST(DigestSchedule, I19_FuzzCronStepNearIntMaxSetsOneValue) {

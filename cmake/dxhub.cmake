@@ -7,6 +7,10 @@
 #       -> gtest binary, registered with gtest_discover_tests and a timeout;
 #          ONE_PROCESS registers the binary as a single test instead (for
 #          suites whose expensive SetUpTestSuite should run once)
+#
+# With DXHUB_FUZZ (clang only; fuzz/README.md) every library is instrumented for
+# libFuzzer, ASan and UBSan, and nothing is built by default but the fuzz
+# targets and the libraries they link (executables and tests are left out).
 
 include(GoogleTest)
 
@@ -25,11 +29,18 @@ if(DXHUB_SANITIZE)
   target_link_options(dxhub_build_flags INTERFACE -fsanitize=address,undefined)
 endif()
 
+if(DXHUB_FUZZ)
+  target_compile_options(dxhub_build_flags INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(dxhub_build_flags INTERFACE -fsanitize=address,undefined)
+  set(DXHUB_EXCLUDE_FROM_ALL EXCLUDE_FROM_ALL)
+endif()
+
 set(DXHUB_DEFAULT_TEST_TIMEOUT 120 CACHE STRING "default per-test timeout (seconds)")
 
 function(dxhub_library)
   cmake_parse_arguments(A "" "NAME" "SOURCES;DEPS;PUBLIC_INCLUDE" ${ARGN})
-  add_library(dxhub_${A_NAME} STATIC ${A_SOURCES})
+  add_library(dxhub_${A_NAME} STATIC ${DXHUB_EXCLUDE_FROM_ALL} ${A_SOURCES})
   add_library(dxhub::${A_NAME} ALIAS dxhub_${A_NAME})
   if(A_PUBLIC_INCLUDE)
     target_include_directories(dxhub_${A_NAME} PUBLIC ${A_PUBLIC_INCLUDE})
@@ -42,7 +53,7 @@ endfunction()
 
 function(dxhub_executable)
   cmake_parse_arguments(A "" "NAME" "SOURCES;DEPS" ${ARGN})
-  add_executable(${A_NAME} ${A_SOURCES})
+  add_executable(${A_NAME} ${DXHUB_EXCLUDE_FROM_ALL} ${A_SOURCES})
   target_link_libraries(${A_NAME} PRIVATE ${A_DEPS} dxhub_build_flags)
   set_target_properties(${A_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
 endfunction()
@@ -52,12 +63,15 @@ function(dxhub_test)
   if(NOT A_TIMEOUT)
     set(A_TIMEOUT ${DXHUB_DEFAULT_TEST_TIMEOUT})
   endif()
-  add_executable(${A_NAME} ${A_SOURCES})
+  add_executable(${A_NAME} ${DXHUB_EXCLUDE_FROM_ALL} ${A_SOURCES})
   target_link_libraries(${A_NAME} PRIVATE ${A_DEPS} GTest::gtest GTest::gtest_main dxhub_build_flags)
   target_compile_definitions(${A_NAME} PRIVATE
     DXHUB_BIN_DIR="${CMAKE_BINARY_DIR}/bin"
     DXHUB_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   set_target_properties(${A_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  if(DXHUB_FUZZ)
+    return()  # built on request only, never registered
+  endif()
   set(labels unit)
   if(A_LABELS)
     set(labels ${A_LABELS})

@@ -21,6 +21,7 @@ PACKAGES=(
   libhowardhinnant-date-dev tzdata libcurl4-openssl-dev libcairo2-dev fonts-dejavu-core
   python3-aiosmtpd poppler-utils openssl
   linux-perf
+  clang libclang-rt-14-dev   # deploy/fuzz.sh: libFuzzer, ASan, UBSan
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #                               take minutes each under ASan; its code paths are covered by
 #                               the connector and aggregator integration tests)
 #   deploy/test.sh --label L    only tests labelled L (unit, integration, soak, fault)
+#   (deploy/fuzz.sh runs the libFuzzer targets; this suite replays their corpora: fuzz/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

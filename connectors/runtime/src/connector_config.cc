@@ -151,10 +151,14 @@ std::vector<std::string> ConnectorConfig::AcceptedHeaders(const std::string& fie
 Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   auto file = ConfigFile::Load(path);
   if (!file.ok()) return file.status();
+  return ReadConnectorConfig(*file);
+}
+
+Result<ConnectorConfig> ReadConnectorConfig(const ConfigFile& file) {
   ConnectorConfig c;
-  c.config_path = path.string();
-  const YAML::Node& root_node = file->root();
-  ConfigReader root(*file, root_node, "the connector config");
+  c.config_path = file.name();
+  const YAML::Node& root_node = file.root();
+  ConfigReader root(file, root_node, "the connector config");
   root.AllowOnly({"org_id", "connector_id", "state_dir", "hub", "pseudonymisation", "source", "columns", "values",
                   "mapping", "guards", "publish", "schedule", "log"});
   c.org_id = root.String("org_id");
@@ -165,7 +169,7 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   c.state_dir = root.Path("state_dir", "state");
   DXHUB_RETURN_IF_ERROR(root.status());
 
-  ConfigReader hub(*file, root.Child("hub", true), "hub");
+  ConfigReader hub(file, root.Child("hub", true), "hub");
   hub.AllowOnly({"endpoint", "server_public_key_file", "secret_key_file"});
   c.hub_endpoint = hub.String("endpoint");
   if (const Status endpoint = CheckConnectEndpoint(c.hub_endpoint); hub.ok() && !endpoint.ok()) {
@@ -175,13 +179,13 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
   const auto secret_path = hub.Path("secret_key_file");
   DXHUB_RETURN_IF_ERROR(hub.status());
 
-  ConfigReader pseudo(*file, root.Child("pseudonymisation", true), "pseudonymisation");
+  ConfigReader pseudo(file, root.Child("pseudonymisation", true), "pseudonymisation");
   pseudo.AllowOnly({"secret_file", "key_version"});
   const auto pseudo_path = pseudo.Path("secret_file");
   c.key_version = static_cast<int>(pseudo.Int("key_version", 1, 1, 9999));
   DXHUB_RETURN_IF_ERROR(pseudo.status());
 
-  ConfigReader source(*file, root.Child("source", true), "source");
+  ConfigReader source(file, root.Child("source", true), "source");
   source.AllowOnly({"kind", "profile", "directory", "delimiter", "event_delimiter", "staff_files", "drop_folder", "event_files",
                     "encoding"});
   const std::string kind = source.String("kind", "csv");
@@ -225,59 +229,59 @@ Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path) {
       if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
         std::string list;
         for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
-        return Status::InvalidArgument(file->Where(kv.first) + ": unknown column field '" + field + "' (one of: " + list + ")");
+        return Status::InvalidArgument(file.Where(kv.first) + ": unknown column field '" + field + "' (one of: " + list + ")");
       }
-      DXHUB_RETURN_IF_ERROR(ReadHeaderList(*file, kv.second, field, c.columns[field]));
+      DXHUB_RETURN_IF_ERROR(ReadHeaderList(file, kv.second, field, c.columns[field]));
     }
   }
   YAML::Node values = root.Child("values", false);
   if (values.IsMap()) {
     for (const auto& field : values) {
       if (!field.second.IsMap()) {
-        return Status::InvalidArgument(file->Where(field.second) + ": values." + field.first.Scalar() +
+        return Status::InvalidArgument(file.Where(field.second) + ": values." + field.first.Scalar() +
                                        " must map source labels to recognised labels");
       }
       for (const auto& kv : field.second) c.values[field.first.Scalar()][Fold(kv.first.Scalar())] = kv.second.Scalar();
-      DXHUB_RETURN_IF_ERROR(LoadClosedList(*file, field.first.Scalar(), field.second, c));
+      DXHUB_RETURN_IF_ERROR(LoadClosedList(file, field.first.Scalar(), field.second, c));
     }
   }
 
-  DXHUB_RETURN_IF_ERROR(LoadMapping(*file, root.Child("mapping", true), KeyNode(root_node, "mapping"), c.mapping));
+  DXHUB_RETURN_IF_ERROR(LoadMapping(file, root.Child("mapping", true), KeyNode(root_node, "mapping"), c.mapping));
 
-  ConfigReader guards(*file, root.Child("guards", false), "guards");
+  ConfigReader guards(file, root.Child("guards", false), "guards");
   guards.AllowOnly({"max_bad_row_share", "max_headcount_change", "max_churn"});
   c.guards.max_bad_row_share = guards.Double("max_bad_row_share", c.guards.max_bad_row_share);
   c.guards.max_headcount_change = guards.Double("max_headcount_change", c.guards.max_headcount_change);
   c.guards.max_churn = guards.Double("max_churn", c.guards.max_churn);
-  ConfigReader publish(*file, root.Child("publish", false), "publish");
+  ConfigReader publish(file, root.Child("publish", false), "publish");
   publish.AllowOnly({"batch_events", "window", "timeout_ms", "max_backoff_ms", "give_up_after_s"});
   c.publish.batch_events = static_cast<size_t>(publish.Int("batch_events", 500, 1, 1000));
   c.publish.window = static_cast<size_t>(publish.Int("window", 4, 1, 64));
   c.publish.timeout_ms = static_cast<int>(publish.Int("timeout_ms", 5000, 100, 600000));
   c.publish.max_backoff_ms = static_cast<int>(publish.Int("max_backoff_ms", 30000, 100, 3600000));
   if (publish.Has("give_up_after_s")) c.publish.give_up_after_s = static_cast<int>(publish.Int("give_up_after_s", 0, 0, 604800));
-  ConfigReader schedule(*file, root.Child("schedule", false), "schedule");
+  ConfigReader schedule(file, root.Child("schedule", false), "schedule");
   schedule.AllowOnly({"every_minutes"});
   c.schedule_every_minutes = static_cast<int>(schedule.Int("every_minutes", 1440, 1, 525600));
-  ConfigReader log(*file, root.Child("log", false), "log");
+  ConfigReader log(file, root.Child("log", false), "log");
   log.AllowOnly({"format", "level"});
   const std::string format = log.String("format", "human");
   const std::string level = log.String("level", "info");
   for (const auto* r : {&guards, &publish, &schedule, &log}) DXHUB_RETURN_IF_ERROR(r->status());
   auto log_options = ParseLogOptions(format, level);
-  if (!log_options.ok()) return Status::InvalidArgument(file->Where(root_node["log"]) + ": " + log_options.status().message());
+  if (!log_options.ok()) return Status::InvalidArgument(file.Where(root_node["log"]) + ": " + log_options.status().message());
   c.log = *log_options;
 
   // Keys and secrets last: their errors name the file and the setting.
   auto server_key = LoadPublicKey(server_key_path);
-  if (!server_key.ok()) return Status::InvalidArgument(file->Where(root_node["hub"]["server_public_key_file"]) + ": " + server_key.status().message());
+  if (!server_key.ok()) return Status::InvalidArgument(file.Where(root_node["hub"]["server_public_key_file"]) + ": " + server_key.status().message());
   c.hub_public_key = *server_key;
   auto secret = LoadSecretKey(secret_path);
-  if (!secret.ok()) return Status::InvalidArgument(file->Where(root_node["hub"]["secret_key_file"]) + ": " + secret.status().message());
+  if (!secret.ok()) return Status::InvalidArgument(file.Where(root_node["hub"]["secret_key_file"]) + ": " + secret.status().message());
   c.secret_key = *secret;
   c.public_key = *PublicKeyOf(*secret);
   auto pseudonym = ReadPseudonymSecret(pseudo_path);
-  if (!pseudonym.ok()) return Status::InvalidArgument(file->Where(root_node["pseudonymisation"]["secret_file"]) + ": " + pseudonym.status().message());
+  if (!pseudonym.ok()) return Status::InvalidArgument(file.Where(root_node["pseudonymisation"]["secret_file"]) + ": " + pseudonym.status().message());
   c.pseudonym_secret = *pseudonym;
   return c;
 }

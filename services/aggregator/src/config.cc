@@ -118,29 +118,33 @@ Result<IndicatorSettings> ParseIndicatorSettings(const std::string& yaml, const 
 Result<AggregatorConfig> LoadAggregatorConfig(const std::filesystem::path& path) {
   auto file = ConfigFile::Load(path);
   if (!file.ok()) return file.status();
+  return ReadAggregatorConfig(*file);
+}
+
+Result<AggregatorConfig> ReadAggregatorConfig(const ConfigFile& file) {
   AggregatorConfig config;
-  ConfigReader root(*file, file->root(), "the aggregator config");
+  ConfigReader root(file, file.root(), "the aggregator config");
   std::vector<std::string> keys = service::kServiceKeys;
   keys.insert(keys.end(), {"data_dir", "store", "indicators"});
   root.AllowOnly(keys);
   config.data_dir = root.Path("data_dir");
   DXHUB_RETURN_IF_ERROR(root.status());
 
-  auto store = service::ReadUpstream(*file, "store", {"publish"});
+  auto store = service::ReadUpstream(file, "store", {"publish"});
   if (!store.ok()) return store.status();
   config.store = *store;
-  ConfigReader publish(*file, file->root()["store"], "store");
+  ConfigReader publish(file, file.root()["store"], "store");
   config.store_publish = publish.String("publish");
   if (publish.ok()) {
     if (const Status s = CheckConnectEndpoint(config.store_publish); !s.ok()) {
-      publish.Fail(file->root()["store"]["publish"], "store " + s.message());
+      publish.Fail(file.root()["store"]["publish"], "store " + s.message());
     }
   }
   DXHUB_RETURN_IF_ERROR(publish.status());
-  DXHUB_RETURN_IF_ERROR(ReadIndicators(*file, file->root()["indicators"], config.indicators));
+  DXHUB_RETURN_IF_ERROR(ReadIndicators(file, file.root()["indicators"], config.indicators));
   // Query clients: services and admins only (connectors never read indicators).
   const ClientListRules rules{{Role::kService, Role::kAdmin}, Role::kService, nullptr};
-  auto service = service::ReadServiceConfig(*file, "tcp://127.0.0.1:7411", rules);
+  auto service = service::ReadServiceConfig(file, "tcp://127.0.0.1:7411", rules);
   if (!service.ok()) return service.status();
   config.service = std::move(*service);
   return config;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <vector>
 
 namespace dxhub::digest {
@@ -123,7 +124,8 @@ class FieldParser {
     } else if (spec_.max == 7) {
       high = 6;  // `*` in day-of-week: Sunday once
     }
-    for (int v = low; v <= high; v += step) (*bits)[static_cast<size_t>(v)] = true;
+    // 64-bit: a step near INT_MAX must not wrap the counter back into (and outside) the field.
+    for (int64_t v = low; v <= high; v += step) (*bits)[static_cast<size_t>(v)] = true;
     return Status::Ok();
   }
 

@@ -88,6 +88,16 @@ TEST(DigestSchedule, A2_CronDayOfMonthAndDayOfWeekWhenOneIsStar) {
   EXPECT_FALSE(Parsed("0 9 1 JAN MON").MatchesDay(2, 1, 1));
 }
 
+// Found writing fuzz/fuzz_cron (issue 19, fuzzing; the input is fuzz/corpus/cron/crash-step-near-int-max):
+// the step was added to an int past INT_MAX, which wrapped negative and wrote far outside
+// the field's bits (a segfault loading a digest config).
+TEST(DigestSchedule, I19_FuzzCronStepNearIntMaxSetsOneValue) {
+  const CronExpression cron = Parsed("1-59/2147483647 */2147483647 1-31/2147483646 * *");
+  EXPECT_EQ(Bits(cron.minutes), std::vector<int>({1}));
+  EXPECT_EQ(Bits(cron.hours), std::vector<int>({0}));
+  EXPECT_EQ(Bits(cron.days_of_month), std::vector<int>({1}));
+}
+
 TEST(DigestSchedule, A2_CronErrorsNameTheFieldAndColumn) {
   EXPECT_EQ(ErrorOf("0 25 * * *"), "cron \"0 25 * * *\": field 2 (hour) at column 3: 25 is out of range 0-23");
   EXPECT_EQ(ErrorOf("0 7  1-40 * *"),

@@ -10,13 +10,17 @@ namespace dxhub::store {
 Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   auto file = ConfigFile::Load(path);
   if (!file.ok()) return file.status();
+  return ReadStoreConfig(*file);
+}
+
+Result<StoreConfig> ReadStoreConfig(const ConfigFile& file) {
   StoreConfig config;
-  ConfigReader root(*file, file->root(), "the store config");
+  ConfigReader root(file, file.root(), "the store config");
   root.AllowOnly({"data_dir", "endpoints", "server_secret_key_file", "clients", "limits", "log"});
   config.data_dir = root.Path("data_dir");
   const auto secret_path = root.Path("server_secret_key_file");
 
-  ConfigReader endpoints(*file, root.Child("endpoints", false), "endpoints");
+  ConfigReader endpoints(file, root.Child("endpoints", false), "endpoints");
   endpoints.AllowOnly({"ingest", "publish", "admin"});
   config.ingest_endpoint = endpoints.String("ingest", config.ingest_endpoint);
   config.publish_endpoint = endpoints.String("publish", config.publish_endpoint);
@@ -26,7 +30,7 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
                    "the admin endpoint must be ipc://<path> (admin without a key is local only)");
   }
   // Like every path in this file, a relative socket path is relative to the file, not the working directory.
-  config.admin_endpoint = file->ResolveIpc(config.admin_endpoint);
+  config.admin_endpoint = file.ResolveIpc(config.admin_endpoint);
   for (const auto* key : {"ingest", "publish"}) {
     const std::string ep = key == std::string("ingest") ? config.ingest_endpoint : config.publish_endpoint;
     if (ep.rfind("tcp://", 0) != 0) {
@@ -34,7 +38,7 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
     }
   }
 
-  ConfigReader limits(*file, root.Child("limits", false), "limits");
+  ConfigReader limits(file, root.Child("limits", false), "limits");
   limits.AllowOnly({"max_message_bytes", "max_batch_events", "max_events_per_second", "max_string_bytes",
                     "dead_letter_raw_bytes", "max_read_events", "max_read_bytes", "max_event_bytes", "max_group_events",
                     "max_dead_letters", "max_dead_letter_bytes", "max_malformed_per_second", "max_connections",
@@ -65,25 +69,25 @@ Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path) {
   l.max_group_events = static_cast<size_t>(limits.Int("max_group_events", static_cast<int64_t>(l.max_group_events), 1, 1000000));
   l.min_free_bytes = static_cast<uint64_t>(limits.Int("min_free_bytes", static_cast<int64_t>(l.min_free_bytes), 0, 1LL << 40));
 
-  ConfigReader log(*file, root.Child("log", false), "log");
+  ConfigReader log(file, root.Child("log", false), "log");
   log.AllowOnly({"format", "level"});
   const std::string format = log.String("format", "human");
   const std::string level = log.String("level", "info");
 
   for (const auto* r : {&root, &endpoints, &limits, &log}) DXHUB_RETURN_IF_ERROR(r->status());
   auto log_options = ParseLogOptions(format, level);
-  if (!log_options.ok()) return Status::InvalidArgument(file->Where(file->root()["log"]) + ": " + log_options.status().message());
+  if (!log_options.ok()) return Status::InvalidArgument(file.Where(file.root()["log"]) + ": " + log_options.status().message());
   config.log = *log_options;
 
   auto secret = LoadSecretKey(secret_path);
   if (!secret.ok()) {
-    return Status::InvalidArgument(file->Where(file->root()["server_secret_key_file"]) + ": " + secret.status().message());
+    return Status::InvalidArgument(file.Where(file.root()["server_secret_key_file"]) + ": " + secret.status().message());
   }
   config.server_secret_key = *secret;
   config.server_public_key = *PublicKeyOf(*secret);
   const ClientListRules rules{{Role::kConnector, Role::kService, Role::kAdmin}, Role::kConnector,
                               &protocol::IsValidOrgId};
-  DXHUB_RETURN_IF_ERROR(LoadClientList(*file, file->root()["clients"], rules, *config.clients));
+  DXHUB_RETURN_IF_ERROR(LoadClientList(file, file.root()["clients"], rules, *config.clients));
   return config;
 }
 

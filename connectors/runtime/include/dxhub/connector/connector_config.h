@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "dxhub/common/config.h"
 #include "dxhub/common/log.h"
 #include "dxhub/common/status.h"
 #include "dxhub/event/v1/payloads.pb.h"
@@ -103,6 +104,8 @@ const std::vector<std::string>& StaffFields();
 std::vector<std::string> ProfileHeaders(const std::string& profile, const std::string& field);
 
 Result<ConnectorConfig> LoadConnectorConfig(const std::filesystem::path& path);
+// The same from a parsed file (ConfigFile::Parse for text; the fuzz targets).
+Result<ConnectorConfig> ReadConnectorConfig(const ConfigFile& file);
 
 // Reads a pseudonymisation secret file (owner-only, at least 16 bytes).
 Result<std::string> ReadPseudonymSecret(const std::filesystem::path& path);

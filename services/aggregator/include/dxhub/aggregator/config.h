@@ -65,6 +65,8 @@ struct AggregatorConfig {
 };
 
 Result<AggregatorConfig> LoadAggregatorConfig(const std::filesystem::path& path);
+// The same from a parsed file (ConfigFile::Parse for text; the fuzz targets).
+Result<AggregatorConfig> ReadAggregatorConfig(const ConfigFile& file);
 
 // Parses an `indicators:` mapping (also used by tests with inline YAML).
 Result<IndicatorSettings> ParseIndicatorSettings(const std::string& yaml, const std::string& name);

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "dxhub/common/config.h"
 #include "dxhub/common/log.h"
 #include "dxhub/common/principal.h"
 #include "dxhub/common/status.h"
@@ -51,5 +52,7 @@ struct StoreConfig {
 };
 
 Result<StoreConfig> LoadStoreConfig(const std::filesystem::path& path);
+// The same from a parsed file (ConfigFile::Parse for text; the fuzz targets).
+Result<StoreConfig> ReadStoreConfig(const ConfigFile& file);
 
 }  // namespace dxhub::store

@@ -228,11 +228,11 @@ Event MappingEvent(const ConnectorConfig& config, const Date& occurred) {
 }
 
 std::string HeldOutByTheHub(const Date& occurred, int64_t today) {
-  constexpr int64_t kEarliest = -7305;  // 1950-01-01
-  constexpr int64_t kHorizonDays = 366;
   const int64_t day = protocol::DaysFromCivil(occurred);
-  if (day >= kEarliest && day <= today + kHorizonDays) return "";
-  return std::string(day < kEarliest ? "is before 1950-01-01" : "is more than 366 days from today") +
+  if (day >= protocol::kEarliestFigureDay && day <= today + protocol::kHorizonDays) return "";
+  return (day < protocol::kEarliestFigureDay
+              ? "is before " + protocol::DateToString(protocol::CivilFromDays(protocol::kEarliestFigureDay))
+              : "is more than " + std::to_string(protocol::kHorizonDays) + " days from today") +
          ": the row is sent, but the hub holds it out of its figures until the date is corrected in the HR system";
 }
 

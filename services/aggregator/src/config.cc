@@ -74,7 +74,8 @@ Status ReadIndicators(const ConfigFile& file, const YAML::Node& node, IndicatorS
   if (r.Has("calendar")) {
     ConfigReader c(file, node["calendar"], "calendar");
     c.AllowOnly({"earliest", "horizon_days"});
-    const std::string earliest = c.String("earliest", "1950-01-01");
+    const std::string earliest =
+        c.String("earliest", protocol::DateToString(protocol::CivilFromDays(s.calendar.earliest_day)));
     if (auto day = protocol::ParseDate(earliest); day && protocol::IsValidDate(*day)) {
       s.calendar.earliest_day = protocol::DaysFromCivil(*day);
     } else {

@@ -65,7 +65,7 @@ std::string DescribeFreshness(const IndicatorResponse& response) {
 void AddHeldOut(const State& state, const std::string& scope, IndicatorResponse& response) {
   for (const auto& [org_id, org] : state.orgs()) {
     const HeldOut& h = org.held_out;
-    if (h.before_earliest + h.beyond_horizon == 0 || (scope != kPlaceScope && scope != org_id)) continue;
+    if (h.total() == 0 || (scope != kPlaceScope && scope != org_id)) continue;
     HeldOutInputs* out = response.add_held_out();
     out->set_org_id(org_id);
     out->set_before_earliest(h.before_earliest);

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "dxhub/event/v1/event.pb.h"
+#include "dxhub/protocol/dates.h"
 
 namespace dxhub::aggregator {
 
@@ -61,8 +62,8 @@ const StaffEntry* InPost(const Timeline& timeline, int64_t day);
 // reads only the event, so a rebuild holds out the same inputs as live
 // following did.
 struct CalendarBounds {
-  int64_t earliest_day = -7305;  // 1950-01-01
-  int64_t horizon_days = 366;
+  int64_t earliest_day = protocol::kEarliestFigureDay;  // 1950-01-01
+  int64_t horizon_days = protocol::kHorizonDays;
 };
 
 // Why an input is held out of the figures; kNone when it is not.
@@ -76,6 +77,8 @@ struct HeldOut {
   uint64_t last_seq = 0;       // the most recent held-out input
   int64_t last_day = 0;        // its effective day
   std::string last_type;       // its payload type
+
+  uint64_t total() const { return before_earliest + beyond_horizon; }
 };
 
 // A non-staff indicator input: its org, date and payload (the envelope's

@@ -22,6 +22,12 @@ std::optional<DateMsg> ParseDate(const std::string& text);
 int64_t DaysFromCivil(const DateMsg& date);
 DateMsg CivilFromDays(int64_t days);
 DateMsg MakeDate(int year, int month, int day);
+// The aggregator's default calendar bounds (docs/protocol.md): an input dated
+// before kEarliestFigureDay (1950-01-01, as days since 1970-01-01) or more than
+// kHorizonDays after it was sent is held out of the figures. The connector
+// warns about such rows with the same numbers.
+inline constexpr int64_t kEarliestFigureDay = -7305;
+inline constexpr int64_t kHorizonDays = 366;
 // Whether the date is unset (all zero).
 inline bool IsUnset(const DateMsg& date) { return date.year() == 0 && date.month() == 0 && date.day() == 0; }
 

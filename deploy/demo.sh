@@ -19,6 +19,8 @@ orgs=(BMDC BTHFT BDCFT ANHSFT WYP WYFRS UOB BCVS)
 [ -n "${DEMO_SKIP_BUILD:-}" ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 [ -n "${DEMO_SKIP_BUILD:-}" ] || cmake --build build -j"$(nproc)"
 bin="$root/build/bin"
+# shellcheck source=deploy/lib/hub-site.sh
+source "$root/deploy/lib/hub-site.sh"
 
 rm -rf "$run"
 mkdir -p "$run/keys" "$run/run" "$run/connectors"
@@ -34,31 +36,13 @@ echo "== keys: the store, the aggregator, and per partner a connector key and a 
 "$bin/dxctl" keygen "$run/keys/benchmark-server" >/dev/null
 "$bin/dxctl" keygen "$run/keys/digest" >/dev/null
 "$bin/dxctl" keygen "$run/keys/digest-server" >/dev/null
-{
-  echo "data_dir: store-data"
-  echo "server_secret_key_file: keys/store.secret"
-  echo "endpoints:"
-  echo "  ingest: tcp://127.0.0.1:$port"
-  echo "  publish: tcp://127.0.0.1:$((port + 1))"
-  echo "  admin: ipc://$run/run/store-admin.sock"
-  echo "clients:"
-  echo "  - {name: aggregator, role: service, public_key_file: keys/aggregator.pub}"
-  echo "  - {name: benchmark, role: service, public_key_file: keys/benchmark.pub}"
-  echo "  - {name: digest, role: service, public_key_file: keys/digest.pub}"
-} > "$run/store.yaml"
-for org in "${orgs[@]}"; do
-  "$bin/dxctl" keygen "$run/keys/$org-connector" >/dev/null
-  "$bin/dxconnect" init-secret "$run/keys/$org-pseudonym.secret" >/dev/null
-  echo "  - {name: $org-connector, role: connector, org_id: $org, public_key_file: keys/$org-connector.pub}" >> "$run/store.yaml"
-  sed "s|tcp://127.0.0.1:7401|tcp://127.0.0.1:$port|" "deploy/examples/connectors/$org.yaml" > "$run/connectors/$org.yaml"
-done
+write_store_yaml "$run" "$port" aggregator benchmark digest
 
 echo "== starting dxhub-store"
 "$bin/dxhub-store" --config "$run/store.yaml" --ready-file "$run/store.ready" >"$run/store.log" 2>&1 &
 store_pid=$!
 trap 'kill $store_pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -f "$run/store.ready" ] && break; sleep 0.1; done
-[ -f "$run/store.ready" ] || { echo "dxhub-store did not start; see $run/store.log" >&2; exit 1; }
+wait_ready "$run/store.ready" "$run/store.log" dxhub-store 100
 admin="ipc://$run/run/store-admin.sock"
 
 echo "== opening the simulated partners' peer-review cycle (dxsim wrote each partner's review/ files)"
@@ -81,28 +65,12 @@ echo "== what the hub holds"
 "$bin/dxctl" status --endpoint "$admin"
 
 echo "== building the indicators (dxhub-aggregator replays every event)"
-cat > "$run/aggregator.yaml" <<YAML
-data_dir: aggregator-data
-server_secret_key_file: keys/aggregator-server.secret
-store:
-  endpoint: tcp://127.0.0.1:$port
-  publish: tcp://127.0.0.1:$((port + 1))
-  server_public_key: "$(cat "$run/keys/store.pub")"
-  public_key_file: keys/aggregator.pub
-  secret_key_file: keys/aggregator.secret
-endpoints:
-  query: tcp://127.0.0.1:$((port + 10))
-  admin: ipc://$run/run/aggregator-admin.sock
-clients:
-  - {name: benchmark, role: service, public_key_file: keys/benchmark.pub}
-log: {format: human, level: warn}
-YAML
+write_aggregator_yaml "$run" "$port" "clients:" "  - {name: benchmark, role: service, public_key_file: keys/benchmark.pub}"
 "$bin/dxhub-aggregator" --config "$run/aggregator.yaml" --exit-when-caught-up 2>>"$run/aggregator.log" | grep -E "caught up" || true
 "$bin/dxhub-aggregator" --config "$run/aggregator.yaml" --ready-file "$run/aggregator.ready" 2>>"$run/aggregator.log" &
 aggregator_pid=$!
 trap 'kill $store_pid $aggregator_pid 2>/dev/null || true' EXIT
-for _ in $(seq 200); do [ -f "$run/aggregator.ready" ] && break; sleep 0.1; done
-[ -f "$run/aggregator.ready" ] || { echo "dxhub-aggregator did not start; see $run/aggregator.log" >&2; exit 1; }
+wait_ready "$run/aggregator.ready" "$run/aggregator.log" dxhub-aggregator 200
 query="ipc://$run/run/aggregator-admin.sock"
 
 # One published figure: "<value>% (<n>/<d>)" of indicator/breakdown, or "-" when withheld.
@@ -158,8 +126,7 @@ YAML
 "$bin/dxhub-benchmark" --config "$run/benchmark.yaml" --ready-file "$run/benchmark.ready" 2>>"$run/benchmark.log" &
 benchmark_pid=$!
 trap 'kill $store_pid $aggregator_pid $benchmark_pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -f "$run/benchmark.ready" ] && break; sleep 0.1; done
-[ -f "$run/benchmark.ready" ] || { echo "dxhub-benchmark did not start; see $run/benchmark.log" >&2; exit 1; }
+wait_ready "$run/benchmark.ready" "$run/benchmark.log" dxhub-benchmark 100
 for format in html csv; do
   "$bin/dxctl" benchmark report --endpoint "ipc://$run/run/benchmark-admin.sock" --cycle 2023-pilot \
     --format "$format" --out "$run/benchmark-2023-pilot.$format"
@@ -201,8 +168,7 @@ YAML
 "$bin/dxhub-digest" --config "$run/digest.yaml" --ready-file "$run/digest.ready" 2>>"$run/digest.log" &
 digest_pid=$!
 trap 'kill $store_pid $aggregator_pid $benchmark_pid $digest_pid 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [ -f "$run/digest.ready" ] && break; sleep 0.1; done
-[ -f "$run/digest.ready" ] || { echo "dxhub-digest did not start; see $run/digest.log" >&2; exit 1; }
+wait_ready "$run/digest.ready" "$run/digest.log" dxhub-digest 100
 digest_admin="ipc://$run/run/digest-admin.sock"
 "$bin/dxctl" digest preview --endpoint "$digest_admin" --profile full --out "$run/digest-preview" >/dev/null
 echo "   preview: $run/digest-preview/digest.html (and .txt, .csv, .pdf, chart-1.png, chart-2.png)"

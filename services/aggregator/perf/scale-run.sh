@@ -18,6 +18,8 @@ here=$(cd "$(dirname "$0")/../../.." && pwd)
 bin=${BIN:-$here/build/bin}
 port=${PORT:-7621}
 orgs=(BMDC BTHFT BDCFT ANHSFT WYP WYFRS UOB BCVS)
+# shellcheck source=../../../deploy/lib/hub-site.sh
+source "$here/deploy/lib/hub-site.sh"
 
 usage() { echo "usage: $0 populate DIR SCALE | rebuild DIR [perf]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
@@ -29,46 +31,17 @@ start_store() {
   "$bin/dxhub-store" --config "$dir/store.yaml" --ready-file "$dir/store.ready" >>"$dir/store.log" 2>&1 &
   store_pid=$!
   trap 'kill $store_pid 2>/dev/null || true; wait $store_pid 2>/dev/null || true' EXIT
-  for _ in $(seq 300); do [ -f "$dir/store.ready" ] && return 0; sleep 0.1; done
-  echo "dxhub-store did not start; see $dir/store.log" >&2
-  exit 1
+  wait_ready "$dir/store.ready" "$dir/store.log" dxhub-store || exit 1
 }
 
 populate() {
   local scale=$1
   rm -rf "$dir"/{keys,run,connectors,state,partners,store-data,aggregator-data}
-  mkdir -p "$dir/keys" "$dir/run" "$dir/connectors"
+  mkdir -p "$dir/keys"
   "$bin/dxsim" --out "$dir/partners" --scale "$scale"
   for k in store aggregator aggregator-server; do "$bin/dxctl" keygen "$dir/keys/$k" >/dev/null; done
-  {
-    echo "data_dir: store-data"
-    echo "server_secret_key_file: keys/store.secret"
-    echo "endpoints:"
-    echo "  ingest: tcp://127.0.0.1:$port"
-    echo "  publish: tcp://127.0.0.1:$((port + 1))"
-    echo "  admin: ipc://$dir/run/store-admin.sock"
-    echo "clients:"
-    echo "  - {name: aggregator, role: service, public_key_file: keys/aggregator.pub}"
-  } >"$dir/store.yaml"
-  for org in "${orgs[@]}"; do
-    "$bin/dxctl" keygen "$dir/keys/$org-connector" >/dev/null
-    "$bin/dxconnect" init-secret "$dir/keys/$org-pseudonym.secret" >/dev/null
-    echo "  - {name: $org-connector, role: connector, org_id: $org, public_key_file: keys/$org-connector.pub}" >>"$dir/store.yaml"
-    sed "s|tcp://127.0.0.1:7401|tcp://127.0.0.1:$port|" "$here/deploy/examples/connectors/$org.yaml" >"$dir/connectors/$org.yaml"
-  done
-  cat >"$dir/aggregator.yaml" <<YAML
-data_dir: aggregator-data
-server_secret_key_file: keys/aggregator-server.secret
-store:
-  endpoint: tcp://127.0.0.1:$port
-  publish: tcp://127.0.0.1:$((port + 1))
-  server_public_key: "$(cat "$dir/keys/store.pub")"
-  public_key_file: keys/aggregator.pub
-  secret_key_file: keys/aggregator.secret
-endpoints:
-  query: tcp://127.0.0.1:$((port + 10))
-log: {format: human, level: warn}
-YAML
+  write_store_yaml "$dir" "$port" aggregator
+  write_aggregator_yaml "$dir" "$port"
   start_store
   for org in "${orgs[@]}"; do
     /usr/bin/time -f "$org: %e s, peak RSS %M KB" "$bin/dxconnect" run --once --config "$dir/connectors/$org.yaml" \

@@ -4,6 +4,7 @@
 # -fsanitize=fuzzer,address,undefined) and runs the targets.
 #
 #   deploy/fuzz.sh                  each target for 20 s (ctest -L fuzz)
+#   deploy/fuzz.sh --seconds S      each target for S s (deploy/test.sh runs 15 s each)
 #   deploy/fuzz.sh --minutes N      each target for N minutes, --jobs at a time, niced;
 #                                   logs and a summary in build-fuzz/fuzz/logs/
 #   deploy/fuzz.sh --jobs J         targets run at a time with --minutes (default 2)
@@ -17,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 minutes=0
+seconds=20
 jobs=2
 build=1
 targets=()
@@ -24,10 +26,11 @@ all_targets=(request event csv config cron)
 while [ $# -gt 0 ]; do
   case "$1" in
     --minutes) shift; minutes="$1" ;;
+    --seconds) shift; seconds="$1" ;;
     --jobs) shift; jobs="$1" ;;
     --target) shift; targets+=("$1") ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "fuzz.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -36,7 +39,7 @@ done
 
 if [ "$build" = 1 ]; then
   bash deploy/install-deps.sh
-  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DDXHUB_FUZZ=ON
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DDXHUB_FUZZ=ON -DDXHUB_FUZZ_SECONDS="$seconds"
   cmake --build build-fuzz -j"$(nproc)"
 fi
 

@@ -93,6 +93,10 @@ std::string EscapedPreview(std::string_view bytes, size_t max_bytes) {
 std::optional<ForbiddenCharacter> FirstForbiddenCharacter(std::string_view text) {
   auto at = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   for (size_t i = 0; i < text.size();) {
+    if (at(i) >= 0x20 && at(i) < 0x7F) {  // printable ASCII, nearly every byte: allowed
+      ++i;
+      continue;
+    }
     const size_t n = CharLength(text, i);
     if (n == 0) {
       ++i;

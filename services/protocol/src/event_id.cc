@@ -9,20 +9,29 @@
 namespace dxhub::protocol {
 namespace {
 
+const google::protobuf::OneofDescriptor* PayloadOneof() {
+  static const auto* const oneof = Event::descriptor()->FindOneofByName("payload");
+  return oneof;
+}
+
 const google::protobuf::FieldDescriptor* PayloadField(const Event& event) {
-  const auto* oneof = Event::descriptor()->FindOneofByName("payload");
-  return event.GetReflection()->GetOneofFieldDescriptor(event, oneof);
+  return event.GetReflection()->GetOneofFieldDescriptor(event, PayloadOneof());
+}
+
+// Appends `message`'s deterministic encoding to `out`.
+void AppendDeterministicBytes(const google::protobuf::Message& message, std::string* out) {
+  google::protobuf::io::StringOutputStream raw(out);
+  google::protobuf::io::CodedOutputStream coded(&raw);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&coded);
+  coded.Trim();
 }
 
 }  // namespace
 
 std::string DeterministicBytes(const google::protobuf::Message& message) {
   std::string out;
-  google::protobuf::io::StringOutputStream raw(&out);
-  google::protobuf::io::CodedOutputStream coded(&raw);
-  coded.SetSerializationDeterministic(true);
-  message.SerializeToCodedStream(&coded);
-  coded.Trim();
+  AppendDeterministicBytes(message, &out);
   return out;
 }
 
@@ -33,23 +42,24 @@ std::string PayloadType(const Event& event) {
 
 bool IsPayloadType(const std::string& name) {
   const auto* field = Event::descriptor()->FindFieldByName(name);
-  return field != nullptr && field->containing_oneof() == Event::descriptor()->FindOneofByName("payload");
+  return field != nullptr && field->containing_oneof() == PayloadOneof();
 }
 
 std::string EventIdInput(const Event& event) {
-  std::string input = "dxhub.event.v1";
+  const auto* field = PayloadField(event);
+  std::string input;
+  input.reserve(512 + event.org_id().size() + event.source_key().size());  // typical payloads fit: one allocation
+  input = "dxhub.event.v1";
   input.push_back('\0');
   input += event.org_id();
   input.push_back('\0');
-  input += PayloadType(event);
+  if (field != nullptr) input += field->name();
   input.push_back('\0');
   input += event.source_key();
   input.push_back('\0');
   input += DateToString(event.occurred_at());
   input.push_back('\0');
-  if (const auto* field = PayloadField(event)) {
-    input += DeterministicBytes(event.GetReflection()->GetMessage(event, field));
-  }
+  if (field != nullptr) AppendDeterministicBytes(event.GetReflection()->GetMessage(event, field), &input);
   return input;
 }
 

@@ -6,6 +6,7 @@
 #include "dxhub/common/utf8.h"
 #include <cctype>
 #include <set>
+#include <string_view>
 
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
@@ -19,7 +20,7 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using namespace dxhub::event::v1;
 
-bool IsLowerHex(const std::string& s, size_t len) {
+bool IsLowerHex(std::string_view s, size_t len) {
   if (s.size() != len) return false;
   for (char c : s) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
@@ -37,24 +38,54 @@ Rejection Invalid(const std::string& field, const std::string& what) {
 
 // The free-text fields of peer review: a rating's evidence and a reviewer's comment.
 bool IsEvidenceField(const FieldDescriptor& f) {
-  const std::string& message = f.containing_type()->full_name();
-  return (message == "dxhub.event.v1.QuestionRating" && f.name() == "evidence") ||
-         (message == "dxhub.event.v1.ReviewedRating" && f.name() == "comment");
+  static const FieldDescriptor* const evidence = QuestionRating::descriptor()->FindFieldByName("evidence");
+  static const FieldDescriptor* const comment = ReviewedRating::descriptor()->FindFieldByName("comment");
+  return &f == evidence || &f == comment;
 }
+
+// Whether `e` defines value `v`. This contract's enums number their values
+// 0, 1, 2, ... in order, so the value at index v is looked at first; the
+// descriptor's lookup by number answers the rest.
+bool IsDefinedEnumValue(const google::protobuf::EnumDescriptor& e, int v) {
+  if (v >= 0 && v < e.value_count() && e.value(v)->number() == v) return true;
+  return e.FindValueByNumber(v) != nullptr;
+}
+
+// Where a message sits in the event, kept as a chain of (field, index) links
+// and spelt out ("peer_review.ratings[2]") only for a rejection, so that a
+// valid event costs no string building.
+struct FieldPath {
+  const FieldPath* parent = nullptr;        // null for the event itself
+  const FieldDescriptor* field = nullptr;   // null for the event itself
+  int index = -1;                           // the entry of a repeated field, else -1
+
+  // "" for the event itself.
+  std::string ToString() const {
+    if (field == nullptr) return "";
+    return Join(parent->ToString(), field, index);
+  }
+  // The path of field `f` (entry `i` when i >= 0) of the message at `prefix`.
+  static std::string Join(const std::string& prefix, const FieldDescriptor* f, int i) {
+    std::string s = prefix.empty() ? std::string(f->name()) : prefix + "." + std::string(f->name());
+    if (i >= 0) s += "[" + std::to_string(i) + "]";
+    return s;
+  }
+};
 
 // Walks every field: strings within limits and free of control characters
 // (C0, DEL, C1) and bidirectional overrides (FirstForbiddenCharacter), enum
 // values known to this contract, repeated fields bounded, no field the
 // contract does not define (unknown fields).
-std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path, const ValidationLimits& limits) {
+std::optional<Rejection> CheckGeneric(const Message& m, const FieldPath& path, const ValidationLimits& limits) {
   const auto* reflection = m.GetReflection();
   // Refused, not dropped: the id covers the payload's bytes, so a dropped field
   // would leave a stored event that is not what was sent, and the sender (built
   // against a newer contract) would never learn the hub ignored it.
   if (const auto& unknown = reflection->GetUnknownFields(m); !unknown.empty()) {
     const auto& first = unknown.field(0);
+    const std::string where = path.ToString();
     return Rejection{"UNKNOWN_FIELD",
-                     (path.empty() ? std::string("the event") : path.substr(0, path.size() - 1)) + " carries field " +
+                     (where.empty() ? std::string("the event") : where) + " carries field " +
                          std::to_string(first.number()) + ", which " + std::string(m.GetDescriptor()->full_name()) +
                          " does not define in this contract; send only the fields of docs/protocol.md (a connector "
                          "built against a newer contract needs a store that speaks it)"};
@@ -62,14 +93,15 @@ std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path,
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(m, &fields);
   for (const auto* f : fields) {
-    const std::string name = path + std::string(f->name());
     const int count = f->is_repeated() ? reflection->FieldSize(m, f) : 1;
     if (f->is_repeated() && static_cast<size_t>(count) > limits.max_repeated) {
-      return Rejection{"TOO_MANY_ITEMS", name + " has " + std::to_string(count) + " entries; at most " +
-                                             std::to_string(limits.max_repeated) + " are accepted"};
+      return Rejection{"TOO_MANY_ITEMS", FieldPath::Join(path.ToString(), f, -1) + " has " + std::to_string(count) +
+                                             " entries; at most " + std::to_string(limits.max_repeated) +
+                                             " are accepted"};
     }
     for (int i = 0; i < count; ++i) {
-      const std::string at = f->is_repeated() ? name + "[" + std::to_string(i) + "]" : name;
+      const int index = f->is_repeated() ? i : -1;
+      auto at = [&] { return FieldPath::Join(path.ToString(), f, index); };
       switch (f->cpp_type()) {
         case FieldDescriptor::CPPTYPE_STRING: {
           if (f->type() == FieldDescriptor::TYPE_BYTES) break;
@@ -78,25 +110,25 @@ std::optional<Rejection> CheckGeneric(const Message& m, const std::string& path,
                                                   : reflection->GetStringReference(m, f, &scratch);
           const size_t max = IsEvidenceField(*f) ? limits.max_evidence_bytes : limits.max_string_bytes;
           if (s.size() > max) {
-            return Rejection{"STRING_TOO_LONG", at + " is " + std::to_string(s.size()) + " bytes; at most " +
+            return Rejection{"STRING_TOO_LONG", at() + " is " + std::to_string(s.size()) + " bytes; at most " +
                                                     std::to_string(max) + " are accepted"};
           }
           if (auto bad = FirstForbiddenCharacter(s)) {
-            return Rejection{"INVALID_FIELD", at + " contains a " + bad->Describe() + "; remove it"};
+            return Rejection{"INVALID_FIELD", at() + " contains a " + bad->Describe() + "; remove it"};
           }
           break;
         }
         case FieldDescriptor::CPPTYPE_ENUM: {
           const int v = f->is_repeated() ? reflection->GetRepeatedEnumValue(m, f, i) : reflection->GetEnumValue(m, f);
-          if (f->enum_type()->FindValueByNumber(v) == nullptr) {
-            return Rejection{"UNKNOWN_ENUM", at + " has value " + std::to_string(v) + ", which " +
+          if (!IsDefinedEnumValue(*f->enum_type(), v)) {
+            return Rejection{"UNKNOWN_ENUM", at() + " has value " + std::to_string(v) + ", which " +
                                                  std::string(f->enum_type()->full_name()) + " does not define"};
           }
           break;
         }
         case FieldDescriptor::CPPTYPE_MESSAGE: {
           const Message& child = f->is_repeated() ? reflection->GetRepeatedMessage(m, f, i) : reflection->GetMessage(m, f);
-          if (auto r = CheckGeneric(child, at + ".", limits)) return r;
+          if (auto r = CheckGeneric(child, FieldPath{&path, f, index}, limits)) return r;
           break;
         }
         default:
@@ -355,7 +387,7 @@ bool IsPseudonymousKey(const std::string& key) {
   for (size_t i = 1; i < colon; ++i) {
     if (key[i] < '0' || key[i] > '9') return false;
   }
-  return IsLowerHex(key.substr(colon + 1), 64);
+  return IsLowerHex(std::string_view(key).substr(colon + 1), 64);
 }
 
 bool IsCategoryId(const std::string& id) {
@@ -405,7 +437,7 @@ std::optional<Rejection> ValidateEvent(const Event& e, const ValidationLimits& l
                                          ", which is not a real date between 1900 and 2200"};
   }
   if (e.source_key().empty()) return Missing("source_key", "it must hold the source's natural key of the fact");
-  if (auto r = CheckGeneric(e, "", limits)) return r;
+  if (auto r = CheckGeneric(e, FieldPath{}, limits)) return r;
   if (auto r = CheckPayload(e, limits)) return r;
   if (const std::string expected = ExpectedSourceKey(e); e.source_key() != expected) {
     const std::string type = PayloadType(e);

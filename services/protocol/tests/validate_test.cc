@@ -160,5 +160,47 @@ TEST(SecretRotation, D5_PersonKeyRotationCarriesTwoPseudonymsOfTheNewVersion) {
   EXPECT_EQ(CodeOf(rotation(old_key, old_key, 1)).rfind("INVALID_FIELD: person_key_rotation.new_person_key equals", 0), 0u);
 }
 
+// Issue 18 (the store near its disk): the generic field walk spells out a
+// field's path only for a rejection. The path of an entry of a repeated
+// message, and of a field inside it, must read as it always did.
+TEST(StoreCpu, I18_PathsOfNestedRepeatedFieldsAreSpeltOutOnlyForRejections) {
+  Event e;
+  e.set_org_id("BTHFT");
+  e.set_connector_id("test");
+  e.set_schema_version(kSchemaVersion);
+  e.mutable_occurred_at()->set_year(2024);
+  e.mutable_occurred_at()->set_month(1);
+  e.mutable_occurred_at()->set_day(8);
+  auto* review = e.mutable_peer_review();
+  review->set_cycle_id("2024-q1");
+  review->set_reviewed_org_id("BMDC");
+  for (int i = 0; i < 3; ++i) {
+    auto* r = review->add_ratings();
+    r->set_question_id("Q" + std::to_string(i));
+    r->set_self_level(2);
+    r->set_moderated_level(3);
+    r->set_comment("agreed");
+  }
+  e.set_source_key(ExpectedSourceKey(e));
+  EXPECT_EQ(CodeOf(e), "OK");
+  Event hidden = e;
+  hidden.mutable_peer_review()->mutable_ratings(1)->set_comment("agreed\x7f");
+  EXPECT_EQ(CodeOf(hidden).rfind("INVALID_FIELD: peer_review.ratings[1].comment contains a control character", 0), 0u)
+      << CodeOf(hidden);
+  Event unknown = e;
+  auto* rating = unknown.mutable_peer_review()->mutable_ratings(2);
+  rating->GetReflection()->MutableUnknownFields(rating)->AddVarint(999, 1);
+  EXPECT_EQ(CodeOf(unknown).rfind("UNKNOWN_FIELD: peer_review.ratings[2] carries field 999, which "
+                                  "dxhub.event.v1.ReviewedRating does not define", 0), 0u)
+      << CodeOf(unknown);
+  Event many = e;
+  ValidationLimits limits;
+  limits.max_repeated = 2;
+  AssignEventId(many);
+  auto r = ValidateEvent(many, limits);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->code + ": " + r->reason, "TOO_MANY_ITEMS: peer_review.ratings has 3 entries; at most 2 are accepted");
+}
+
 }  // namespace
 }  // namespace dxhub::protocol

@@ -40,12 +40,27 @@ Ingestor::Ingestor(EventSink* log, const StoreLimits& limits) : log_(log), limit
   validation_.max_event_bytes = limits.max_event_bytes;
 }
 
+void Ingestor::Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
+                     dxhub::ingest::v1::IngestResponse* response) {
+  response->set_batch_id(request->batch_id());
+  // The duplicate checks of the whole request in one batched lookup: the log
+  // does not change while staging, and an id is consulted only once its event
+  // has passed every other check (events staged earlier in this group are
+  // found in staged_ids_ first).
+  std::vector<std::string_view> ids;
+  ids.reserve(static_cast<size_t>(request->events_size()));
+  for (const auto& event : request->events()) ids.push_back(event.event_id());
+  const auto stored = log_->FindEventIds(ids);
+  response->mutable_acks()->Reserve(request->events_size());
+  for (int i = 0; i < request->events_size(); ++i) {
+    Decide(who, request->mutable_events(i), stored[static_cast<size_t>(i)], response->add_acks());
+  }
+}
+
 void Ingestor::Stage(const Principal& who, const dxhub::ingest::v1::IngestRequest& request,
                      dxhub::ingest::v1::IngestResponse* response) {
-  response->set_batch_id(request.batch_id());
-  for (const auto& event : request.events()) {
-    *response->add_acks() = Decide(who, event);
-  }
+  dxhub::ingest::v1::IngestRequest copy = request;
+  Stage(who, &copy, response);
 }
 
 void Ingestor::Reject(EventAck* ack, const std::string& org_id, const Event& event, const std::string& code,
@@ -60,9 +75,10 @@ void Ingestor::Reject(EventAck* ack, const std::string& org_id, const Event& eve
                   raw.ok() ? *raw : std::string(), security, event.event_id());
 }
 
-EventAck Ingestor::Decide(const Principal& who, const Event& event) {
-  EventAck ack;
-  ack.set_event_id(event.event_id());
+void Ingestor::Decide(const Principal& who, Event* incoming, const Result<std::optional<uint64_t>>& existing,
+                      EventAck* ack) {
+  const Event& event = *incoming;
+  ack->set_event_id(event.event_id());
   // Shown and kept cut short, never inside a character (a dead letter must parse back).
   const std::string claimed_org(Utf8Prefix(event.org_id(), 32));
   // Every key is bound to an org: a connector to its own, services and admins
@@ -71,23 +87,23 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
   if (event.org_id() != bound_org && protocol::IsValidOrgId(event.org_id())) {
     Logger("security")->warn("'{}' ({} key, bound to org {}) sent event {} claiming org '{}'; rejected", who.name,
                              RoleName(who.role), bound_org, Utf8Prefix(event.event_id(), 16), claimed_org);
-    Reject(&ack, bound_org, event, "ORG_MISMATCH",
+    Reject(ack, bound_org, event, "ORG_MISMATCH",
            "org_id '" + claimed_org + "' differs from the org this " + std::string(RoleName(who.role)) +
                " key is bound to ('" + bound_org + "'); the attempt was logged as a security event",
            true);
-    return ack;
+    return;
   }
   if (const std::string type = protocol::PayloadType(event); !type.empty() && !protocol::MaySend(who.role, type)) {
-    Reject(&ack, bound_org, event, "FORBIDDEN_PAYLOAD",
+    Reject(ack, bound_org, event, "FORBIDDEN_PAYLOAD",
            std::string(RoleName(who.role)) + " keys may not send " + type + " events; " +
                protocol::WhoMaySend(type) + " send them (docs/protocol.md, \"Roles\")",
            false);
-    return ack;
+    return;
   }
   if (auto rejection = protocol::ValidateEvent(event, validation_)) {
-    Reject(&ack, who.role == Role::kConnector ? who.org_id : claimed_org, event, rejection->code,
+    Reject(ack, who.role == Role::kConnector ? who.org_id : claimed_org, event, rejection->code,
            rejection->reason, false);
-    return ack;
+    return;
   }
   if (auto refused = CheckReviewRules(event)) {
     const bool security = refused->code == "NOT_OWN_ASSESSMENT" || refused->code == "NOT_PAIRED";
@@ -95,16 +111,15 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
       Logger("security")->warn("org {} ('{}'): {}; rejected and dead-lettered", event.org_id(), who.name,
                                refused->reason);
     }
-    Reject(&ack, event.org_id(), event, refused->code, refused->reason, security);
-    return ack;
+    Reject(ack, event.org_id(), event, refused->code, refused->reason, security);
+    return;
   }
   if (auto staged = staged_ids_.find(event.event_id()); staged != staged_ids_.end()) {
-    ack.set_status(AckStatus::ACK_STATUS_DUPLICATE);
-    ack.set_seq(staged->second);
+    ack->set_status(AckStatus::ACK_STATUS_DUPLICATE);
+    ack->set_seq(staged->second);
     ++staged_counters_.duplicates;
-    return ack;
+    return;
   }
-  auto existing = log_->FindEventId(event.event_id());
   if (!existing.ok()) {
     // Cannot tell whether it is a duplicate: refuse to guess, and do not call
     // it rejected either (that would be final). The whole batch is answered
@@ -112,26 +127,24 @@ EventAck Ingestor::Decide(const Principal& who, const Event& event) {
     Logger("store")->error("duplicate check failed for event {}: {}", Utf8Prefix(event.event_id(), 16),
                            existing.status().ToString());
     lookup_failed_ = true;
-    return ack;
+    return;
   }
   if (existing->has_value()) {
-    ack.set_status(AckStatus::ACK_STATUS_DUPLICATE);
-    ack.set_seq(**existing);
+    ack->set_status(AckStatus::ACK_STATUS_DUPLICATE);
+    ack->set_seq(**existing);
     ++staged_counters_.duplicates;
-    return ack;
+    return;
   }
   const uint64_t seq = log_->head_seq() + batch_.events.size() + 1;
-  StoredEvent stored;
-  stored.set_seq(seq);
-  *stored.mutable_committed_at() = Now();
-  *stored.mutable_event() = event;
-  batch_.events.push_back(std::move(stored));
   staged_ids_[event.event_id()] = seq;
   if (event.has_review_cycle()) staged_cycles_[event.review_cycle().cycle_id()] = event.review_cycle();
-  ack.set_status(AckStatus::ACK_STATUS_ACCEPTED);
-  ack.set_seq(seq);
+  StoredEvent& stored = batch_.events.emplace_back();
+  stored.set_seq(seq);
+  *stored.mutable_committed_at() = Now();
+  stored.mutable_event()->Swap(incoming);  // moved, not copied: the request is done with it
+  ack->set_status(AckStatus::ACK_STATUS_ACCEPTED);
+  ack->set_seq(seq);
   ++staged_counters_.accepted;
-  return ack;
 }
 
 const dxhub::event::v1::ReviewCycle* Ingestor::FindCycle(const std::string& cycle_id) const {
@@ -216,12 +229,24 @@ void Ingestor::StageDeadLetter(const std::string& org_id, const std::string& cod
   batch_.dead_letters.push_back(std::move(letter));
 }
 
-Status Ingestor::Commit(std::vector<StoredEvent>* committed) {
-  Status status = log_->Commit(batch_);
+Status Ingestor::Commit(std::vector<StoredEvent>* committed, std::vector<std::string>* encoded) {
+  // Serialised here, once: the log writes these bytes and the server publishes them.
+  Status status = Status::Ok();
+  batch_.encoded.reserve(batch_.events.size());
+  for (const auto& stored : batch_.events) {
+    auto bytes = protocol::Serialize(stored);
+    if (!bytes.ok()) {
+      status = bytes.status();  // nothing of the group is written
+      break;
+    }
+    batch_.encoded.push_back(std::move(*bytes));
+  }
+  if (status.ok()) status = log_->Commit(batch_);
   if (status.ok()) {
     Merge(counters_, staged_counters_);
     ++counters_.commits;
     *committed = std::move(batch_.events);
+    if (encoded != nullptr) *encoded = std::move(batch_.encoded);
     for (auto& [id, cycle] : staged_cycles_) cycles_[id] = std::move(cycle);
   } else {
     ++counters_.commit_failures;

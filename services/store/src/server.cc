@@ -230,7 +230,7 @@ void StoreServer::Malformed(zmq::socket_t& socket, const std::string& identity, 
 }
 
 void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,
-                           const Request& request) {
+                           Request& request) {
   const uint64_t id = request.request_id();
   Reply reply;
   reply.set_request_id(id);
@@ -247,7 +247,7 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
   }
   switch (request.body_case()) {
     case Request::kIngest: {
-      const auto& batch = request.ingest();
+      auto& batch = *request.mutable_ingest();
       if (static_cast<size_t>(batch.events_size()) > config_.limits.max_batch_events) {
         Send(socket, identity,
              protocol::ErrorReply(id, ErrorCode::ERROR_CODE_TOO_LARGE,
@@ -266,7 +266,7 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
                                   retry_after));
         return;
       }
-      ingestor_->Stage(who, batch, reply.mutable_ingest());
+      ingestor_->Stage(who, &batch, reply.mutable_ingest());
       if (ingestor_->TakeLookupFailure()) {
         reply = protocol::ErrorReply(id, ErrorCode::ERROR_CODE_UNAVAILABLE,
                                      "the store could not check this batch for duplicates; resend it", 1000);
@@ -454,9 +454,10 @@ Reply StoreServer::Stats(uint64_t request_id, const Principal& who) {
 
 void StoreServer::CommitStaged() {
   std::vector<StoredEvent> committed;
+  std::vector<std::string> encoded;  // published as written
   const auto now = std::chrono::system_clock::now();
   ingestor_->StageConnectorTallies(connectors_.Encoded(now));
-  Status s = ingestor_->Commit(&committed);
+  Status s = ingestor_->Commit(&committed, &encoded);
   if (!s.ok()) {
     Logger("store")->error("commit failed, nothing acknowledged: {}", s.ToString());
     for (auto& p : pending_) {
@@ -471,15 +472,10 @@ void StoreServer::CommitStaged() {
   connectors_.Commit(now);
   for (auto& p : pending_) Send(*p.socket, p.identity, p.reply);
   pending_.clear();
-  for (const auto& stored : committed) {
+  for (const auto& bytes : encoded) {
     std::vector<zmq::message_t> frames;
     frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
-    auto bytes = protocol::Serialize(stored);
-    if (!bytes.ok()) {  // stored, so readers get it; a follower sees the gap and reads
-      Logger("store")->error("event {} not published: {}", stored.seq(), bytes.status().message());
-      continue;
-    }
-    frames.emplace_back(bytes->data(), bytes->size());
+    frames.emplace_back(bytes.data(), bytes.size());
     (void)SendMultipart(*publish_, frames);  // a slow subscriber catches up via Read
   }
 }

@@ -278,3 +278,101 @@ TEST(StoreIngest, F4_UnknownFieldsAndOversizedEventsAreRefusedAtIngest) {
 
 }  // namespace
 }  // namespace dxhub::store
+
+namespace dxhub::store {
+namespace {
+
+// The real log, counting its duplicate lookups.
+class CountingLog : public EventSink {
+ public:
+  explicit CountingLog(EventLog* real) : real_(real) {}
+  uint64_t head_seq() const override { return real_->head_seq(); }
+  uint64_t dead_letter_head() const override { return real_->dead_letter_head(); }
+  Result<std::optional<uint64_t>> FindEventId(const std::string& id) const override {
+    ++single_lookups;
+    return real_->FindEventId(id);
+  }
+  std::vector<Result<std::optional<uint64_t>>> FindEventIds(const std::vector<std::string_view>& ids) const override {
+    ++batched_lookups;
+    return real_->FindEventIds(ids);
+  }
+  Status Commit(const CommitBatch& batch) override { return real_->Commit(batch); }
+  mutable int single_lookups = 0;
+  mutable int batched_lookups = 0;
+
+ private:
+  EventLog* real_;
+};
+
+// Issue 18 (the store near its disk): every event of a batch was checked for
+// duplicates with its own DB::Get, a memtable skiplist search each.
+TEST(StoreCpu, I18_TheDuplicateChecksOfABatchAreOneBatchedLookup) {
+  auto log = std::move(*EventLog::Open(FreshTestDir()));
+  CountingLog counting(log.get());
+  Ingestor ingestor(&counting, StoreLimits{});
+  IngestRequest first;
+  for (uint64_t n = 1; n <= 3; ++n) *first.add_events() = protocol::SampleStaffRecord("BTHFT", n);
+  IngestResponse response;
+  ingestor.Stage(kBthft, first, &response);
+  std::vector<StoredEvent> committed;
+  ASSERT_TRUE(ingestor.Commit(&committed).ok());
+  EXPECT_EQ(counting.batched_lookups, 1);
+  EXPECT_EQ(counting.single_lookups, 0);
+
+  IngestRequest second;  // one stored before, one new, and the new one again
+  *second.add_events() = protocol::SampleStaffRecord("BTHFT", 2);
+  *second.add_events() = protocol::SampleStaffRecord("BTHFT", 4);
+  *second.add_events() = protocol::SampleStaffRecord("BTHFT", 4);
+  IngestResponse again;
+  ingestor.Stage(kBthft, second, &again);
+  ASSERT_TRUE(ingestor.Commit(&committed).ok());
+  EXPECT_EQ(counting.batched_lookups, 2);
+  EXPECT_EQ(counting.single_lookups, 0);
+  EXPECT_EQ(again.acks(0).status(), ACK_STATUS_DUPLICATE);
+  EXPECT_EQ(again.acks(0).seq(), 2u);
+  EXPECT_EQ(again.acks(1).status(), ACK_STATUS_ACCEPTED);
+  EXPECT_EQ(again.acks(1).seq(), 4u);
+  EXPECT_EQ(again.acks(2).status(), ACK_STATUS_DUPLICATE);
+  EXPECT_EQ(again.acks(2).seq(), 4u);
+  EXPECT_EQ(log->head_seq(), 4u);
+}
+
+// Issue 18: each event was copied from the request into the stored event and
+// serialised twice (for the write and again for publishing). The accepted
+// events are now moved out of the request, and the bytes published are the
+// bytes written.
+TEST(StoreCpu, I18_AcceptedEventsAreMovedAndPublishedAsWritten) {
+  auto log = std::move(*EventLog::Open(FreshTestDir()));
+  Ingestor ingestor(log.get(), StoreLimits{});
+  IngestRequest request;
+  *request.add_events() = protocol::SampleStaffRecord("BTHFT", 1);
+  auto bad = protocol::SampleStaffRecord("BTHFT", 2);
+  bad.mutable_staff_record()->set_fte_milli(0);
+  protocol::AssignEventId(bad);
+  *request.add_events() = bad;
+  *request.add_events() = protocol::SampleStaffRecord("BTHFT", 3);
+  const IngestRequest sent = request;
+  IngestResponse response;
+  ingestor.Stage(kBthft, &request, &response);
+  EXPECT_EQ(response.acks(0).status(), ACK_STATUS_ACCEPTED);
+  EXPECT_EQ(response.acks(1).status(), ACK_STATUS_REJECTED);
+  EXPECT_EQ(request.events(0).event_id(), "");  // moved into the stage
+  EXPECT_EQ(request.events(1).SerializeAsString(), bad.SerializeAsString());  // a rejected one stays as it came
+  std::vector<StoredEvent> committed;
+  std::vector<std::string> encoded;
+  ASSERT_TRUE(ingestor.Commit(&committed, &encoded).ok());
+  ASSERT_EQ(committed.size(), 2u);
+  ASSERT_EQ(encoded.size(), 2u);
+  std::vector<StoredEvent> read;
+  uint64_t next = 0;
+  ASSERT_TRUE(log->Read(1, 10, 10, SIZE_MAX, ReadFilter{}, &read, &next).ok());
+  ASSERT_EQ(read.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(encoded[i], read[i].SerializeAsString()) << i;
+    EXPECT_EQ(encoded[i], committed[i].SerializeAsString()) << i;
+    EXPECT_EQ(read[i].event().SerializeAsString(), sent.events(static_cast<int>(2 * i)).SerializeAsString()) << i;
+  }
+}
+
+}  // namespace
+}  // namespace dxhub::store

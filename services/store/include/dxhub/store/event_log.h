@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,6 +34,9 @@ using CountKey = std::pair<std::string, std::string>;
 // Everything one group commit writes, atomically and with one WAL sync.
 struct CommitBatch {
   std::vector<StoredEvent> events;         // seq already assigned, contiguous from head+1
+  // encoded[i] is events[i]'s encoding where the stager made it (the Ingestor
+  // does, to publish the same bytes); Commit serialises the events past its end.
+  std::vector<std::string> encoded;
   std::vector<DeadLetter> dead_letters;    // id already assigned, contiguous
   // Per-connector completeness tallies this batch changes (connector name ->
   // ConnectorStatus's encoding), written under `connector/<name>` in the same
@@ -56,6 +60,10 @@ class EventSink {
   virtual uint64_t dead_letter_head() const = 0;
   // Sequence number under which `event_id` (64 hex) is stored, if it is.
   virtual Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const = 0;
+  // The same for many ids at once: answer i is for event_ids[i]. By default
+  // one FindEventId each; EventLog makes it one batched lookup.
+  virtual std::vector<Result<std::optional<uint64_t>>> FindEventIds(
+      const std::vector<std::string_view>& event_ids) const;
   // Writes the batch with the WAL synced; when it returns OK the batch is
   // durable and visible to readers. On error nothing of it is visible.
   virtual Status Commit(const CommitBatch& batch) = 0;
@@ -84,6 +92,8 @@ class EventLog : public EventSink {
   uint64_t dead_letter_bytes() const { return dead_letter_bytes_; }
 
   Result<std::optional<uint64_t>> FindEventId(const std::string& event_id) const override;
+  std::vector<Result<std::optional<uint64_t>>> FindEventIds(
+      const std::vector<std::string_view>& event_ids) const override;
   Status Commit(const CommitBatch& batch) override;
 
   // Events with seq >= from_seq matching `filter`, at most `max_events` and

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,7 +37,11 @@ class Ingestor {
   Ingestor(EventSink* log, const StoreLimits& limits);
 
   // Stages `request` from `who` and fills `response` with one ack per event.
-  // The acks hold only once Commit() succeeds.
+  // The acks hold only once Commit() succeeds. The events it accepts are
+  // moved out of `request` (the others stay as they came).
+  void Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
+             dxhub::ingest::v1::IngestResponse* response);
+  // The same for a request the caller keeps: the accepted events are copied.
   void Stage(const Principal& who, const dxhub::ingest::v1::IngestRequest& request,
              dxhub::ingest::v1::IngestResponse* response);
 
@@ -53,9 +58,10 @@ class Ingestor {
   }
 
   // Writes all staged work durably. On success `committed` receives the new
-  // events (for publishing); on failure nothing was stored and the caller
-  // must not send the staged acks. Either way the stage is emptied.
-  Status Commit(std::vector<StoredEvent>* committed);
+  // events and, when given, `encoded` their encodings as written (for
+  // publishing: each event is serialised once); on failure nothing was stored
+  // and the caller must not send the staged acks. Either way the stage is emptied.
+  Status Commit(std::vector<StoredEvent>* committed, std::vector<std::string>* encoded = nullptr);
 
   const IngestCounters& counters() const { return counters_; }
 
@@ -68,7 +74,11 @@ class Ingestor {
   bool TakeLookupFailure() { return std::exchange(lookup_failed_, false); }
 
  private:
-  dxhub::ingest::v1::EventAck Decide(const Principal& who, const dxhub::event::v1::Event& event);
+  // Fills `ack` for `event`; `stored` is the log's answer to the duplicate
+  // check of its id (looked up for the whole request at once). An accepted
+  // event is moved out of `event`.
+  void Decide(const Principal& who, dxhub::event::v1::Event* event, const Result<std::optional<uint64_t>>& stored,
+              dxhub::ingest::v1::EventAck* ack);
   // The peer-review rules (SPEC section 5): nullopt when the event may be stored.
   std::optional<protocol::Rejection> CheckReviewRules(const dxhub::event::v1::Event& event) const;
   const dxhub::event::v1::ReviewCycle* FindCycle(const std::string& cycle_id) const;
@@ -79,7 +89,7 @@ class Ingestor {
   StoreLimits limits_;
   protocol::ValidationLimits validation_;
   CommitBatch batch_;
-  std::map<std::string, uint64_t> staged_ids_;  // event_id -> seq, this group only
+  std::unordered_map<std::string, uint64_t> staged_ids_;  // event_id -> seq, this group only
   IngestCounters counters_;
   IngestCounters staged_counters_;
   bool lookup_failed_ = false;

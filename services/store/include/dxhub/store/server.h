@@ -59,8 +59,9 @@ class StoreServer {
   // Answers a message that is too large or does not decode, and dead-letters it within the key's budget.
   void Malformed(zmq::socket_t& socket, const std::string& identity, const Principal& who,
                  const std::vector<zmq::message_t>& frames, dxhub::wire::v1::ErrorCode code, const std::string& reason);
+  // An ingest batch's accepted events are moved out of `request`.
   void Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,
-                const dxhub::wire::v1::Request& request);
+                dxhub::wire::v1::Request& request);
   void CommitStaged();
   void Send(zmq::socket_t& socket, const std::string& identity, const dxhub::wire::v1::Reply& reply);
   dxhub::wire::v1::Reply Read(const dxhub::wire::v1::Request& request);

@@ -59,6 +59,14 @@ std::unique_ptr<FaultTransport> Over(zmq::context_t& ctx, const EchoService& ech
   return transport;
 }
 
+TransportFaults EveryRequestDelayed(milliseconds by) {
+  TransportFaults faults;
+  faults.delay_request = 1.0;
+  faults.min_delay = by;
+  faults.max_delay = by;
+  return faults;
+}
+
 Status SendText(Transport& transport, const std::string& text) {
   std::vector<zmq::message_t> frames;
   frames.emplace_back(text.data(), text.size());
@@ -129,11 +137,7 @@ TEST(FaultTransport, I19_DropsAndDuplicatesAtTheConfiguredRatesTheSameWayForTheS
 TEST(FaultTransport, I19_DelayedMessagesArriveNoSoonerThanTheirDelayAndOutOfOrder) {
   zmq::context_t ctx(1);
   EchoService echo(ctx);
-  TransportFaults faults;
-  faults.delay_request = 1.0;
-  faults.min_delay = milliseconds(150);
-  faults.max_delay = milliseconds(150);
-  auto transport = Over(ctx, echo, faults);
+  auto transport = Over(ctx, echo, EveryRequestDelayed(milliseconds(150)));
   const auto sent = std::chrono::steady_clock::now();
   ASSERT_TRUE(SendText(*transport, "late").ok());
   auto frames = transport->Receive(milliseconds(2000));
@@ -142,7 +146,7 @@ TEST(FaultTransport, I19_DelayedMessagesArriveNoSoonerThanTheirDelayAndOutOfOrde
   EXPECT_EQ(transport->counts().requests_delayed, 1u);
 
   // Replies delayed by random amounts overtake each other.
-  faults = {};
+  TransportFaults faults;
   faults.seed = 7;
   faults.delay_reply = 1.0;
   faults.min_delay = milliseconds(0);
@@ -157,11 +161,7 @@ TEST(FaultTransport, I19_DelayedMessagesArriveNoSoonerThanTheirDelayAndOutOfOrde
 TEST(FaultTransport, I19_ReopeningLosesWhatIsHeldAsClosingASocketDoes) {
   zmq::context_t ctx(1);
   EchoService echo(ctx);
-  TransportFaults faults;
-  faults.delay_request = 1.0;
-  faults.min_delay = milliseconds(100);
-  faults.max_delay = milliseconds(100);
-  auto transport = Over(ctx, echo, faults);
+  auto transport = Over(ctx, echo, EveryRequestDelayed(milliseconds(100)));
   ASSERT_TRUE(SendText(*transport, "lost").ok());
   ASSERT_TRUE(transport->Open().ok());
   EXPECT_EQ(transport->counts().lost_on_open, 1u);

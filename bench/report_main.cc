@@ -37,7 +37,7 @@ bool MeasureReport(double scale, const BenchOptions& options, const fs::path& wo
   config.outbox_dir = work / "outbox";
   config.state_dir = work / "state";
   zmq::context_t context(1);
-  dxhub::digest::SystemClock clock;
+  dxhub::SystemClock clock;
   dxhub::digest::Digester digester(config, context, &clock);
   std::vector<double> seconds;
   size_t cubes = 0;

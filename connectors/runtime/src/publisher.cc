@@ -1,7 +1,6 @@
 #include "dxhub/connector/publisher.h"
 
 #include <random>
-#include <thread>
 
 #include "dxhub/common/log.h"
 
@@ -10,7 +9,11 @@ namespace dxhub::connector {
 using dxhub::wire::v1::ErrorCode;
 
 Publisher::Publisher(zmq::context_t& context, client::Endpoint hub, PublishOptions options, ConnectorState& state)
-    : client_(context, std::move(hub)), options_(options), state_(state) {}
+    : Publisher(std::make_unique<client::ZmqTransport>(context, std::move(hub)), options, state) {}
+
+Publisher::Publisher(std::unique_ptr<client::Transport> transport, PublishOptions options, ConnectorState& state,
+                     Clock& clock)
+    : client_(std::move(transport)), options_(options), state_(state), clock_(clock) {}
 
 Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
   DXHUB_RETURN_IF_ERROR(client_.setup());
@@ -20,7 +23,7 @@ Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
   uint64_t next_from = 0;
   int backoff_ms = 200;
   std::mt19937_64 jitter(std::random_device{}());
-  const auto started = std::chrono::steady_clock::now();
+  const SteadyTime started = clock_.Monotonic();
   uint64_t batch_number = 0;
 
   auto back_off = [&](int at_least_ms) {
@@ -30,7 +33,7 @@ Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
     next_from = 0;
     const int wait = std::max(at_least_ms, backoff_ms) +
                      static_cast<int>(jitter() % static_cast<uint64_t>(backoff_ms / 2 + 1));
-    std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+    clock_.SleepFor(std::chrono::milliseconds(wait));
     backoff_ms = std::min(backoff_ms * 2, options_.max_backoff_ms);
   };
 
@@ -41,7 +44,7 @@ Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
       return summary;
     }
     const int give_up_after_s = options_.give_up_after_s.value_or(0);
-    if (give_up_after_s > 0 && std::chrono::steady_clock::now() - started > std::chrono::seconds(give_up_after_s)) {
+    if (give_up_after_s > 0 && clock_.Monotonic() - started > std::chrono::seconds(give_up_after_s)) {
       log->warn("hub not reachable for {} s; {} events wait in the outbox and will be sent on the next run",
                 give_up_after_s, state_.outbox_size());
       summary.gave_up = true;

@@ -1,6 +1,5 @@
 #include "dxhub/client/store_client.h"
 
-#include "dxhub/common/zmq_util.h"
 #include "dxhub/protocol/rpc.h"
 
 namespace dxhub::client {
@@ -9,32 +8,15 @@ using dxhub::wire::v1::Reply;
 using dxhub::wire::v1::Request;
 
 StoreClient::StoreClient(zmq::context_t& context, Endpoint endpoint)
-    : context_(context), endpoint_(std::move(endpoint)) {
-  Open();
-}
+    : StoreClient(std::make_unique<ZmqTransport>(context, std::move(endpoint))) {}
 
-void StoreClient::Open() {
-  socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::dealer);
-  setup_ = CheckConnectEndpoint(endpoint_.address);
-  if (!setup_.ok()) return;
-  try {
-    socket_->set(zmq::sockopt::linger, 0);
-    socket_->set(zmq::sockopt::sndhwm, 10000);
-    socket_->set(zmq::sockopt::rcvhwm, 10000);
-    if (endpoint_.address.rfind("tcp://", 0) == 0) {
-      setup_ = MakeCurveClient(*socket_, endpoint_.server_public_key, endpoint_.public_key, endpoint_.secret_key);
-      if (!setup_.ok()) return;
-    }
-    socket_->connect(endpoint_.address);
-  } catch (const zmq::error_t& e) {
-    setup_ = Status::InvalidArgument("cannot connect to " + endpoint_.address + ": " + e.what());
-  }
+StoreClient::StoreClient(std::unique_ptr<Transport> transport) : transport_(std::move(transport)) {
+  setup_ = transport_->Open();
 }
 
 void StoreClient::Reset() {
-  socket_.reset();
   oldest_live_id_ = next_request_id_;
-  Open();
+  setup_ = transport_->Open();
 }
 
 Status StoreClient::Send(Request& request) {
@@ -42,13 +24,7 @@ Status StoreClient::Send(Request& request) {
   request.set_request_id(next_request_id_++);
   auto frames = protocol::EncodeRequest(request);
   if (!frames.ok()) return frames.status();
-  try {
-    auto sent = zmq::send_multipart(*socket_, *frames, zmq::send_flags::dontwait);
-    if (!sent) return Status::Unavailable("send queue to " + endpoint_.address + " is full");
-  } catch (const zmq::error_t& e) {
-    return Status::Unavailable("send to " + endpoint_.address + " failed: " + e.what());
-  }
-  return Status::Ok();
+  return transport_->Send(*frames);
 }
 
 // docs/protocol.md, "Framing": id 0 answers no request in particular. Taken
@@ -59,7 +35,7 @@ Status StoreClient::IdZeroReply(const Reply& reply) {
                                                    reply.error().message()
                                              : "no error given";
   Reset();
-  return Status::Internal(endpoint_.address + " answered with request_id 0, which answers none of this client's "
+  return Status::Internal(transport_->address() + " answered with request_id 0, which answers none of this client's "
                           "requests (" + said + "); the service could not read a request or could not build its "
                           "reply: see its log and dead letters");
 }
@@ -70,17 +46,17 @@ Result<Reply> StoreClient::Receive(std::chrono::milliseconds timeout) {
   while (true) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() < 0) left = std::chrono::milliseconds(0);
-    auto frames = ReceiveMultipart(*socket_, left);
+    auto frames = transport_->Receive(left);
     if (!frames.ok()) {
       if (frames.status().code() == StatusCode::kNotFound) {
-        return Status::Timeout("no reply from " + endpoint_.address + " within " + std::to_string(timeout.count()) +
+        return Status::Timeout("no reply from " + transport_->address() + " within " + std::to_string(timeout.count()) +
                                " ms (is the service running, and is this key registered?)");
       }
       return frames.status();
     }
     Reply reply;
     if (auto error = protocol::DecodeReply(*frames, 0, &reply)) {
-      return Status::Internal("unreadable reply from " + endpoint_.address + ": " + error->message());
+      return Status::Internal("unreadable reply from " + transport_->address() + ": " + error->message());
     }
     if (reply.request_id() == 0) return IdZeroReply(reply);
     if (reply.request_id() < oldest_live_id_) continue;  // stale

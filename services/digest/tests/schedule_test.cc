@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dxhub/digest/clock.h"
+#include "dxhub/common/clock.h"
 #include "dxhub/digest/schedule.h"
 #include "dxhub/digest/slots.h"
 

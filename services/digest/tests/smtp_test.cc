@@ -16,7 +16,7 @@
 
 #include "dxhub/common/crypto.h"
 #include "dxhub/digest/chart.h"
-#include "dxhub/digest/clock.h"
+#include "dxhub/common/clock.h"
 #include "dxhub/digest/mime.h"
 #include "dxhub/digest/pdf_report.h"
 #include "dxhub/digest/smtp_transport.h"

@@ -5,18 +5,19 @@
 
 namespace dxhub::store {
 
-double RateLimiter::Level(const Bucket& b, Clock::time_point now) const {
+double RateLimiter::Level(const Bucket& b, SteadyTime now) const {
   const double elapsed = std::chrono::duration<double>(now - b.refilled).count();
   return std::min(rate_, b.tokens + std::max(0.0, elapsed) * rate_);
 }
 
-void RateLimiter::EvictFull(Clock::time_point now) {
+void RateLimiter::EvictFull(SteadyTime now) {
   for (auto it = buckets_.begin(); it != buckets_.end();) {
     it = Level(it->second, now) >= rate_ ? buckets_.erase(it) : std::next(it);
   }
 }
 
-bool RateLimiter::Take(const std::string& principal, size_t n, Clock::time_point now, uint32_t* retry_after_ms) {
+bool RateLimiter::Take(const std::string& principal, size_t n, uint32_t* retry_after_ms) {
+  const SteadyTime now = clock_.Monotonic();
   if (buckets_.size() >= max_entries_ && buckets_.count(principal) == 0) EvictFull(now);
   auto [it, inserted] = buckets_.try_emplace(principal, Bucket{rate_, now});
   Bucket& b = it->second;  // used before any other change to the map

@@ -212,7 +212,7 @@ void StoreServer::Malformed(zmq::socket_t& socket, const std::string& identity, 
   // cannot fill the disk with dead letters or the log (issue 19, failure 8).
   uint32_t retry_after = 0;
   const auto now = std::chrono::steady_clock::now();
-  const bool keep = malformed_limiter_.Take(who.name, 1, now, &retry_after);
+  const bool keep = malformed_limiter_.Take(who.name, 1, &retry_after);
   uint64_t suppressed = 0;
   if (malformed_log_[who.name].Allow(now, &suppressed)) {
     Logger("store")->warn("malformed message from '{}': {}; {}{}", who.name, reason,
@@ -257,8 +257,7 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       }
       uint32_t retry_after = 0;
       // The budget belongs to the key, not the connection: reconnecting buys nothing.
-      if (!rate_limiter_.Take(who.name, static_cast<size_t>(batch.events_size()), std::chrono::steady_clock::now(),
-                              &retry_after)) {
+      if (!rate_limiter_.Take(who.name, static_cast<size_t>(batch.events_size()), &retry_after)) {
         Send(socket, identity,
              protocol::ErrorReply(id, ErrorCode::ERROR_CODE_RATE_LIMITED,
                                   "more than " + std::to_string(config_.limits.max_events_per_second) +

@@ -1,10 +1,11 @@
 // A client of a dxhub service's request socket (the store's ingest/read
-// ROUTER, over CURVE; or a local ipc:// admin socket). Request ids are
-// assigned here; replies to abandoned requests are dropped. After a timeout
-// the socket is replaced (Lazy Pirate) so a late reply cannot be mistaken
-// for a new one. A bad endpoint or CURVE key is never thrown nor swallowed:
-// it is kept as setup() and returned by every Send and Receive. One client
-// per thread; it owns its socket.
+// ROUTER, over CURVE; or a local ipc:// admin socket), through a Transport
+// (transport.h: the real ZeroMQ one by default, or a fault-injecting twin).
+// Request ids are assigned here; replies to abandoned requests are dropped.
+// After a timeout the connection is replaced (Lazy Pirate) so a late reply
+// cannot be mistaken for a new one. A bad endpoint or CURVE key is never
+// thrown nor swallowed: it is kept as setup() and returned by every Send and
+// Receive. One client per thread; it owns its transport.
 #pragma once
 
 #include <zmq.hpp>
@@ -13,21 +14,17 @@
 #include <memory>
 #include <string>
 
+#include "dxhub/client/transport.h"
 #include "dxhub/common/status.h"
 #include "dxhub/wire/v1/wire.pb.h"
 
 namespace dxhub::client {
 
-struct Endpoint {
-  std::string address;            // tcp://host:port or ipc:///path
-  std::string server_public_key;  // Z85; required for tcp://
-  std::string public_key;         // this client's key pair; required for tcp://
-  std::string secret_key;
-};
-
 class StoreClient {
  public:
+  // Over the real ZeroMQ transport.
   StoreClient(zmq::context_t& context, Endpoint endpoint);
+  explicit StoreClient(std::unique_ptr<Transport> transport);
 
   // Sends `request` (assigning its request_id) without waiting.
   Status Send(dxhub::wire::v1::Request& request);
@@ -37,20 +34,16 @@ class StoreClient {
   Result<dxhub::wire::v1::Reply> Receive(std::chrono::milliseconds timeout);
   // Send, then wait for that request's reply; a timeout resets the socket.
   Result<dxhub::wire::v1::Reply> Call(dxhub::wire::v1::Request request, std::chrono::milliseconds timeout);
-  // Closes and reopens the socket, forgetting every request in flight.
+  // Closes and reopens the connection, forgetting every request in flight.
   void Reset();
 
-  const Endpoint& endpoint() const { return endpoint_; }
   // Ok, or why the socket could not be set up (bad endpoint, bad CURVE key).
   const Status& setup() const { return setup_; }
 
  private:
-  void Open();
   Status IdZeroReply(const dxhub::wire::v1::Reply& reply);
 
-  zmq::context_t& context_;
-  Endpoint endpoint_;
-  std::unique_ptr<zmq::socket_t> socket_;
+  std::unique_ptr<Transport> transport_;
   Status setup_;
   uint64_t next_request_id_ = 1;
   uint64_t oldest_live_id_ = 1;

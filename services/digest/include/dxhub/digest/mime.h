@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "dxhub/common/status.h"
-#include "dxhub/digest/clock.h"
+#include "dxhub/common/clock.h"
 
 namespace dxhub::digest {
 

@@ -16,7 +16,7 @@
 #include <string_view>
 
 #include "dxhub/common/status.h"
-#include "dxhub/digest/clock.h"
+#include "dxhub/common/clock.h"
 #include "dxhub/digest/cron.h"
 
 namespace dxhub::digest {

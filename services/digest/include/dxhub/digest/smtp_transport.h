@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "dxhub/digest/clock.h"
+#include "dxhub/common/clock.h"
 #include "dxhub/digest/transport.h"
 
 namespace dxhub::digest {

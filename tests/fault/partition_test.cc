@@ -148,21 +148,8 @@ class Partition : public ::testing::Test {
         site.dir() / "run-in-netns");
   }
 
-  uint64_t Head() {
-    client::StoreClient admin(ctx_, store_.AdminEndpoint());
-    wire::v1::Request request;
-    request.mutable_stats();
-    auto reply = admin.Call(request, kCallTimeout);
-    EXPECT_TRUE(reply.ok()) << reply.status().ToString();
-    return reply.ok() ? static_cast<uint64_t>(CounterOf(*reply, "head_seq")) : 0;
-  }
-  int64_t Duplicates() {
-    client::StoreClient admin(ctx_, store_.AdminEndpoint());
-    wire::v1::Request request;
-    request.mutable_stats();
-    auto reply = admin.Call(request, kCallTimeout);
-    return reply.ok() ? CounterOf(*reply, "duplicates_total") : -1;
-  }
+  uint64_t Head() { return static_cast<uint64_t>(std::max<int64_t>(0, CounterOf(StatsOver(ctx_, store_), "head_seq"))); }
+  int64_t Duplicates() { return CounterOf(StatsOver(ctx_, store_), "duplicates_total"); }
 
   // Starts the connector, cuts with `cut(true)` once the store holds its first
   // events, checks that nothing crosses while cut, restores with `cut(false)`

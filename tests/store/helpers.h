@@ -80,4 +80,14 @@ inline int64_t CounterOf(const wire::v1::Reply& stats, const std::string& name, 
   return -1;
 }
 
+// The store's stats through its admin socket (a failed call fails the test and returns an empty reply).
+inline wire::v1::Reply StatsOver(zmq::context_t& ctx, const StoreProcess& store) {
+  client::StoreClient admin(ctx, store.AdminEndpoint());
+  wire::v1::Request r;
+  r.mutable_stats();
+  auto reply = admin.Call(r, kCallTimeout);
+  EXPECT_TRUE(reply.ok()) << reply.status().ToString();
+  return reply.ok() ? *reply : wire::v1::Reply();
+}
+
 }  // namespace dxhub::testing

@@ -22,15 +22,6 @@ wire::v1::Request HealthRequest() {
   return r;
 }
 
-wire::v1::Reply StatsOver(zmq::context_t& ctx, const StoreProcess& store) {
-  client::StoreClient admin(ctx, store.AdminEndpoint());
-  wire::v1::Request r;
-  r.mutable_stats();
-  auto reply = admin.Call(r, kCallTimeout);
-  EXPECT_TRUE(reply.ok()) << reply.status().ToString();
-  return reply.ok() ? *reply : wire::v1::Reply();
-}
-
 // 400 idle raw connections against a store limited to 256 descriptors (soft
 // and hard): it used to spin on EMFILE, serve nobody, and abort in libzmq's
 // ipc accept at the next admin call.

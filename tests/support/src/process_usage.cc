@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <thread>
 
 namespace dxhub::testing {
 namespace fs = std::filesystem;
@@ -31,6 +32,15 @@ ProcessUsage ReadProcessUsage(pid_t pid) {
   }
   usage.ok = usage.fds > 0;
   return usage;
+}
+
+ProcessUsage WaitForDescriptorsAtMost(pid_t pid, int max_fds, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    const ProcessUsage usage = ReadProcessUsage(pid);
+    if ((usage.ok && usage.fds <= max_fds) || std::chrono::steady_clock::now() >= deadline) return usage;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 std::string DescribeUsage(const ProcessUsage& usage) {

@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 
 namespace dxhub::testing {
@@ -20,6 +21,10 @@ struct ProcessUsage {
 };
 
 ProcessUsage ReadProcessUsage(pid_t pid);
+
+// Polls `pid` (every 20 ms, up to `timeout`) until it holds at most `max_fds`
+// descriptors; the last reading, so the caller checks `fds` and reports it.
+ProcessUsage WaitForDescriptorsAtMost(pid_t pid, int max_fds, std::chrono::milliseconds timeout);
 
 // "RSS 41.2 MiB, 37 fds (12 tables)" ("gone" when !ok).
 std::string DescribeUsage(const ProcessUsage& usage);

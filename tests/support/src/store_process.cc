@@ -12,7 +12,10 @@ namespace fs = std::filesystem;
 
 fs::path BinaryPath(const std::string& name) { return fs::path(DXHUB_BIN_DIR) / name; }
 
-StoreProcess::StoreProcess(StoreProcessOptions options) : options_(std::move(options)) {
+StoreProcess::StoreProcess(StoreProcessOptions options)
+    : options_(std::move(options)),
+      ingest_("tcp://" + options_.bind_host + ":*"),
+      publish_("tcp://" + options_.bind_host + ":*") {
   InitCrypto();
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   dir_ = fs::temp_directory_path() / ("dxhub-it-" + std::string(info ? info->name() : "x") + "-" +

@@ -33,6 +33,8 @@ class ServiceProcess {
   void Start(const std::vector<std::string>& extra_args = {});
   void Kill();
   bool running() const { return child_ && child_->running(); }
+  // The service's process id while it runs (-1 otherwise).
+  pid_t pid() const { return child_ ? child_->pid() : -1; }
 
   // One call through the admin ipc socket (or over CURVE tcp with the query key).
   wire::v1::Reply Call(wire::v1::Request request, bool over_tcp = false,

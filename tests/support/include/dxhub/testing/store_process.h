@@ -26,6 +26,7 @@ struct StoreProcessOptions {
   std::string log_level = "info";
   int open_file_limit = 0;  // > 0: started under prlimit with this soft and hard RLIMIT_NOFILE
   std::chrono::seconds ready_timeout{20};  // how long Start() waits for the store to serve
+  std::string bind_host = "127.0.0.1";     // the address ingest and publish bind (e.g. a veth's)
 };
 
 class StoreProcess {
@@ -40,6 +41,8 @@ class StoreProcess {
   // SIGTERM and wait for a clean exit; returns the exit code.
   int Terminate();
   bool running() const { return child_ && child_->running(); }
+  // The store's process id while it runs (-1 otherwise).
+  pid_t pid() const { return child_ ? child_->pid() : -1; }
 
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path config_path() const { return dir_ / "store.yaml"; }
@@ -64,8 +67,8 @@ class StoreProcess {
   std::map<std::string, CurveKeyPair> connectors_;
   CurveKeyPair service_;
   std::optional<ChildProcess> child_;  // stdout and stderr appended to log_path()
-  std::string ingest_ = "tcp://127.0.0.1:*";
-  std::string publish_ = "tcp://127.0.0.1:*";
+  std::string ingest_;   // tcp://<bind_host>:* until the first start fixes the ports
+  std::string publish_;
 };
 
 // Every event the store holds, read from seq 1 to the head through `client`

@@ -39,7 +39,7 @@ std::optional<uint64_t> WaitingWhenGaveUp(const ConnectorRun& run) {
   return std::stoull(m[2].str());
 }
 
-TEST(HubAway, I19_HubStoppedForMinutesWhileConnectorsKeepPullingThenEverythingArrivesOnce) {
+TEST(HubAway, I19_HubAwayForMinutesThenExactlyOnce) {
   const auto started = Clock::now();
   const double away_seconds = EnvNumber("DXHUB_HUB_AWAY_SECONDS", kDefaultAwaySeconds);
   const double scale = EnvNumber("DXHUB_HUB_AWAY_SCALE", kDefaultScale);
@@ -111,9 +111,9 @@ TEST(HubAway, I19_HubStoppedForMinutesWhileConnectorsKeepPullingThenEverythingAr
 
   // Back: everything arrives, once.
   store.Start();
-  ASSERT_FALSE(::testing::Test::HasFailure()) << "the store did not restart";
+  ASSERT_FALSE(::testing::Test::HasFatalFailure()) << "the store did not restart";
   aggregator.Start();
-  ASSERT_FALSE(::testing::Test::HasFailure()) << "the aggregator did not restart";
+  ASSERT_FALSE(::testing::Test::HasFatalFailure()) << "the aggregator did not restart";
   const auto back = Clock::now();
   while (!fleet.AllDone()) {
     ASSERT_LT(Clock::now(), deadline) << "the connectors did not all finish after the hub came back";

@@ -215,6 +215,7 @@ ConnectorFleet::ConnectorFleet(std::map<std::string, fs::path> configs, std::vec
                                fs::path log_dir)
     : extra_args_(std::move(extra_args)), log_dir_(std::move(log_dir)) {
   for (auto& [org, config] : configs) partners_[org].config = config;
+  fs::create_directories(log_dir_);
 }
 
 void ConnectorFleet::Poll() {

@@ -55,6 +55,7 @@ TEST(HubAway, I19_HubAwayForMinutesThenExactlyOnce) {
   ASSERT_FALSE(::testing::Test::HasFailure());
   ASSERT_GT(reference.size(), 0u);
   AggregatorProcess aggregator(store, "live");
+  aggregator.set_ready_timeout(std::chrono::seconds(300));  // restarts open a big state under load
   aggregator.Start();
   ASSERT_FALSE(::testing::Test::HasFailure());
 

@@ -57,6 +57,7 @@ TEST(KillStorm, I19_KillStormOverAMillionEventsExactlyOnce) {
   }
 
   AggregatorProcess aggregator(store, "live");
+  aggregator.set_ready_timeout(std::chrono::seconds(300));  // restarts open a big state under load
   aggregator.Start();
   ASSERT_FALSE(::testing::Test::HasFailure());
 

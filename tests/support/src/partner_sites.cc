@@ -23,8 +23,7 @@ CommandResult SimulatePartners(const StoreProcess& store, const std::vector<std:
   return RunCommandFor(BinaryPath("dxsim"), args, store.dir() / "dxsim", std::chrono::seconds(300));
 }
 
-CommandResult RunPartnerConnector(const StoreProcess& store, const std::string& org, const std::string& secret_prefix,
-                                  std::chrono::seconds timeout) {
+fs::path WritePartnerConnectorSite(const StoreProcess& store, const std::string& org, const std::string& secret_prefix) {
   const fs::path base = store.dir();
   const auto keys = store.ConnectorEndpoint(org);
   EXPECT_TRUE(WriteCurveKeyPair(base / "keys" / (org + "-connector"), {keys.public_key, keys.secret_key}, true).ok());
@@ -40,8 +39,21 @@ CommandResult RunPartnerConnector(const StoreProcess& store, const std::string& 
   fs::create_directories(base / "connectors");
   const fs::path config_path = base / "connectors" / (org + ".yaml");
   std::ofstream(config_path, std::ios::trunc) << config;
+  return config_path;
+}
+
+CommandResult RunPartnerConnector(const StoreProcess& store, const std::string& org, const std::string& secret_prefix,
+                                  std::chrono::seconds timeout) {
+  const fs::path config_path = WritePartnerConnectorSite(store, org, secret_prefix);
   return RunCommandFor(BinaryPath("dxconnect"), {"run", "--once", "--config", config_path.string()},
-                       base / ("dxconnect-" + org), timeout);
+                       store.dir() / ("dxconnect-" + org), timeout);
+}
+
+std::unique_ptr<ChildProcess> StartPartnerConnector(const fs::path& config, const std::vector<std::string>& extra_args,
+                                                    const fs::path& output_stem) {
+  std::vector<std::string> args = {"run", "--once", "--config", config.string()};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  return std::make_unique<ChildProcess>(BinaryPath("dxconnect"), args, output_stem);
 }
 
 }  // namespace dxhub::testing

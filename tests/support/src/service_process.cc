@@ -45,7 +45,7 @@ void ServiceProcess::Start(const std::vector<std::string>& extra_args) {
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   child_.emplace(BinaryPath("dxhub-" + service_), args, log_path(), ChildOutput::kAppendToOneLog);
   std::map<std::string, std::string> fields;
-  ASSERT_TRUE(WaitForReadyFile(*child_, ready, log_path(), std::chrono::steady_clock::now() + std::chrono::seconds(20),
+  ASSERT_TRUE(WaitForReadyFile(*child_, ready, log_path(), std::chrono::steady_clock::now() + ready_timeout_,
                                &fields))
       << "dxhub-" << service_;
   if (fields.count("query")) query_endpoint_ = fields["query"];

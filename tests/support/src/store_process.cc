@@ -89,18 +89,23 @@ client::Endpoint StoreProcess::ConnectorEndpoint(const std::string& org) const {
 
 client::Endpoint StoreProcess::ServiceEndpoint() const { return EndpointWithKeys(service_); }
 
-std::vector<event::v1::StoredEvent> ReadAllEvents(client::StoreClient& client) {
-  std::vector<event::v1::StoredEvent> all;
+bool ForEachStoredEvent(client::StoreClient& client, const std::function<void(const event::v1::StoredEvent&)>& each) {
   uint64_t next = 1;
   while (true) {
     wire::v1::Request request;
     request.mutable_read()->set_from_seq(next);
     auto reply = client.Call(request, std::chrono::seconds(10));
     EXPECT_TRUE(reply.ok()) << reply.status().ToString();
-    if (!reply.ok() || reply->read().events_size() == 0) break;
-    for (const auto& e : reply->read().events()) all.push_back(e);
+    if (!reply.ok()) return false;
+    if (reply->read().events_size() == 0) return true;
+    for (const auto& e : reply->read().events()) each(e);
     next = reply->read().next_seq();
   }
+}
+
+std::vector<event::v1::StoredEvent> ReadAllEvents(client::StoreClient& client) {
+  std::vector<event::v1::StoredEvent> all;
+  ForEachStoredEvent(client, [&](const event::v1::StoredEvent& e) { all.push_back(e); });
   return all;
 }
 

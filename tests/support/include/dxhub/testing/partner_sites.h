@@ -3,10 +3,13 @@
 // files to <store dir>/partners, and each partner's connector gets the CURVE
 // key pair the store registered for it, a pseudonymisation secret and its
 // deploy/examples config pointing at the store, then runs
-// `dxconnect run --once`. Owned by one test thread.
+// `dxconnect run --once`, to completion or started to run alongside others
+// (to be killed mid-run). Owned by one test thread.
 #pragma once
 
 #include <chrono>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,5 +34,16 @@ CommandResult SimulatePartners(const StoreProcess& store, const std::vector<std:
 // <store dir>/dxconnect-<org>.{out,err}.
 CommandResult RunPartnerConnector(const StoreProcess& store, const std::string& org, const std::string& secret_prefix,
                                   std::chrono::seconds timeout = std::chrono::seconds(180));
+
+// Lays out `org`'s connector site as RunPartnerConnector does, without
+// running it; returns the path of its config (<store dir>/connectors/<org>.yaml).
+std::filesystem::path WritePartnerConnectorSite(const StoreProcess& store, const std::string& org,
+                                                const std::string& secret_prefix);
+
+// Starts `dxconnect run --once --config <config> <extra_args...>` without
+// waiting for it; its output goes to `output_stem`.{out,err}.
+std::unique_ptr<ChildProcess> StartPartnerConnector(const std::filesystem::path& config,
+                                                    const std::vector<std::string>& extra_args,
+                                                    const std::filesystem::path& output_stem);
 
 }  // namespace dxhub::testing

@@ -35,6 +35,8 @@ class ServiceProcess {
   bool running() const { return child_ && child_->running(); }
   // The service's process id while it runs (-1 otherwise).
   pid_t pid() const { return child_ ? child_->pid() : -1; }
+  // How long Start() waits for the ready file (20 s unless set; a big state opens slowly on a loaded machine).
+  void set_ready_timeout(std::chrono::seconds timeout) { ready_timeout_ = timeout; }
 
   // One call through the admin ipc socket (or over CURVE tcp with the query key).
   wire::v1::Reply Call(wire::v1::Request request, bool over_tcp = false,
@@ -65,6 +67,7 @@ class ServiceProcess {
   CurveKeyPair query_client_;
   std::string query_endpoint_ = "tcp://127.0.0.1:*";
   std::optional<ChildProcess> child_;  // stdout and stderr appended to log_path()
+  std::chrono::seconds ready_timeout_{20};
   zmq::context_t context_{1};
 };
 

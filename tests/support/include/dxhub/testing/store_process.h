@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -74,6 +75,11 @@ class StoreProcess {
 // Every event the store holds, read from seq 1 to the head through `client`
 // (a service or admin endpoint); a failed read fails the test.
 std::vector<event::v1::StoredEvent> ReadAllEvents(client::StoreClient& client);
+
+// Calls `each` for every event the store holds, in chunks read from seq 1 to
+// the head through `client` (without holding them all); a failed read fails
+// the test. Returns false when a read failed.
+bool ForEachStoredEvent(client::StoreClient& client, const std::function<void(const event::v1::StoredEvent&)>& each);
 
 // Path of a built binary (bin/ of the build tree).
 std::filesystem::path BinaryPath(const std::string& name);

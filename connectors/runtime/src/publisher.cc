@@ -23,7 +23,9 @@ Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
   uint64_t next_from = 0;
   int backoff_ms = 200;
   std::mt19937_64 jitter(std::random_device{}());
-  const SteadyTime started = clock_.Monotonic();
+  // Giving up counts from the hub's last answer, not from the start: a hub
+  // that answers (even "retry later") is reachable, however long the drain.
+  SteadyTime last_heard = clock_.Monotonic();
   uint64_t batch_number = 0;
 
   auto back_off = [&](int at_least_ms) {
@@ -44,7 +46,7 @@ Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
       return summary;
     }
     const int give_up_after_s = options_.give_up_after_s.value_or(0);
-    if (give_up_after_s > 0 && clock_.Monotonic() - started > std::chrono::seconds(give_up_after_s)) {
+    if (give_up_after_s > 0 && clock_.Monotonic() - last_heard > std::chrono::seconds(give_up_after_s)) {
       log->warn("hub not reachable for {} s; {} events wait in the outbox and will be sent on the next run",
                 give_up_after_s, state_.outbox_size());
       summary.gave_up = true;
@@ -75,6 +77,7 @@ Result<PublishSummary> Publisher::Drain(const std::atomic<bool>* stop) {
     }
     auto it = in_flight.find(reply->request_id());
     if (it == in_flight.end()) continue;
+    last_heard = clock_.Monotonic();
     const std::vector<uint64_t> ids = std::move(it->second);
     in_flight.erase(it);
     if (reply->has_error() && reply->error().code() != ErrorCode::ERROR_CODE_UNSPECIFIED) {

@@ -150,5 +150,21 @@ TEST_F(PublisherBackoff, I19_GivingUpCountsTheTimeSleptOnTheClock) {
   EXPECT_LT(clock_.slept(), std::chrono::seconds(30) + milliseconds(6000)) << "slept on after the give-up time";
 }
 
+// Found by the hub-away fault test: the give-up timer ran from the start of
+// the drain, so a long drain to a hub that kept answering "retry later" ended
+// with "hub not reachable" and exit 1. It counts from the last answer now.
+TEST_F(PublisherBackoff, I19_GiveUpCountsFromTheHubsLastAnswerNotFromTheStart) {
+  PublishOptions options;
+  options.give_up_after_s = 5;
+  // Three busy answers of 3 s each: 9 s in all, more than the give-up time,
+  // but never more than 3.1 s without an answer.
+  auto summary = Drain({Answer::kBusyFor3s, Answer::kBusyFor3s, Answer::kBusyFor3s}, options);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_FALSE(summary->gave_up) << "the hub answered every time; it was reachable";
+  EXPECT_TRUE(summary->drained);
+  EXPECT_EQ(state_->outbox_size(), 0u);
+  EXPECT_GT(clock_.slept(), std::chrono::seconds(9));
+}
+
 }  // namespace
 }  // namespace dxhub::connector

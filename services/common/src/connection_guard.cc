@@ -88,6 +88,12 @@ Status ConnectionGuard::Watch(zmq::socket_t& socket, const std::string& name) {
   try {
     auto monitor = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::pair);
     monitor->set(zmq::sockopt::linger, 0);
+    // No high-water mark on the event pipe (inproc: 0 on either side makes it
+    // unbounded). With the default 1,000, a flood of connections overflowed it,
+    // libzmq dropped the DISCONNECTED events it could not queue, and the peer's
+    // count stayed at its budget: every later connection from that address,
+    // a registered client's included, was shed for good.
+    monitor->set(zmq::sockopt::rcvhwm, 0);
     monitor->connect(endpoint);
     watched_.push_back({name, std::move(monitor)});
   } catch (const zmq::error_t& e) {

@@ -1,10 +1,13 @@
 #include "dxhub/common/connection_guard.h"
 
 #include <arpa/inet.h>
+#include <linux/tcp.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -42,6 +45,12 @@ std::optional<std::pair<std::string, uint16_t>> PeerOf(int fd) {
   return std::nullopt;
 }
 
+// What the server side of a CURVE connection sends before READY: the ZMTP 3.0
+// greeting (64 bytes), then the WELCOME command (flags and size, 2 bytes;
+// "\x07WELCOME", 8; nonce, 16; box, 144).
+constexpr uint64_t kZmtpGreetingBytes = 64;
+constexpr uint64_t kCurveWelcomeBytes = 2 + 8 + 16 + 144;
+
 size_t FdsInUse() {
   std::error_code ec;
   size_t n = 0;
@@ -61,6 +70,15 @@ Status ApplyHandshakeInterval(zmq::socket_t& socket, const ConnectionBudget& bud
     return Status::InvalidArgument(std::string("cannot set the handshake interval: ") + e.what());
   }
   return Status::Ok();
+}
+
+bool StillHandshaking(int fd) {
+  tcp_info info{};
+  socklen_t len = sizeof info;
+  if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0) return true;
+  if (len < offsetof(tcp_info, tcpi_bytes_retrans) + sizeof info.tcpi_bytes_retrans) return true;  // kernel before 4.19
+  const uint64_t sent = info.tcpi_bytes_sent - std::min(info.tcpi_bytes_sent, info.tcpi_bytes_retrans);
+  return sent <= kZmtpGreetingBytes + kCurveWelcomeBytes;
 }
 
 size_t OpenFileLimit() {
@@ -192,6 +210,7 @@ void ConnectionGuard::OnEvent(const std::string& socket, uint16_t event, uint32_
 }
 
 void ConnectionGuard::Accepted(const std::string& socket, int fd) {
+  if (accept_delay_.count() > 0) std::this_thread::sleep_for(accept_delay_);
   ++accepted_;
   Closed(fd, kNoFailure);  // a descriptor is reused only after it was closed: an entry still there is stale
   const auto peer = PeerOf(fd);
@@ -207,8 +226,10 @@ void ConnectionGuard::Accepted(const std::string& socket, int fd) {
            std::to_string(budget_.max_per_peer) + " per address";
   }
   if (over.empty() || !peer) return;
-  // Shut it down only if the descriptor is still this peer's (not closed and reused meanwhile).
+  // Shut it down only if the descriptor is still this peer's (not closed and
+  // reused meanwhile), and only before libzmq has told the peer it is connected.
   const auto now = PeerOf(fd);
+  if (now && *now == *peer && !StillHandshaking(fd)) return;  // authenticated: kept, counted in the budget
   if (now && *now == *peer) ::shutdown(fd, SHUT_RDWR);
   ++shed_;
   LogLimited(shed_log_, "refused a connection from " + entry.address + " on '" + socket + "': " + over);

@@ -16,15 +16,22 @@
 // A frame over the transport's size limit closes an authenticated connection
 // with no reason libzmq 4.3 reports, so it is not among them.
 //
-// Caveat: the descriptor is shut down from the guard's thread right after
-// libzmq reports it accepted; the peer address is checked again just before,
-// so a descriptor already closed and reused for another peer is left alone.
+// Caveat: the descriptor is shut down from the guard's thread after libzmq
+// reports it accepted, which under load can be a second or more later. Two
+// checks come first: the peer address again (a descriptor already closed and
+// reused for another peer is left alone), and the handshake (StillHandshaking):
+// a connection libzmq has already told it is connected (CURVE READY sent) is
+// never shed. It has passed ZAP, so it is a registered key, rate-limited by
+// principal; and a DEALER's request written on it would be lost with it (a
+// registered client behind the flooding address once waited 20 s for a reply
+// that could never come).
 #pragma once
 
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -48,6 +55,13 @@ struct ConnectionBudget {
 // ZMQ_HANDSHAKE_IVL: a connection that has not completed its ZMTP/CURVE
 // handshake within `budget.handshake_ms` is closed by libzmq. Before bind.
 Status ApplyHandshakeInterval(zmq::socket_t& socket, const ConnectionBudget& budget);
+
+// True while the server side of TCP connection `fd` has sent no more than a
+// ZMTP greeting and a CURVE WELCOME (TCP_INFO bytes sent, less retransmits):
+// READY is not out, so the peer has not been told it is connected and has
+// written no message on it. Also true if TCP_INFO cannot be read (the old
+// behaviour: shed).
+bool StillHandshaking(int fd);
 
 // The process's soft RLIMIT_NOFILE (0 if it cannot be read).
 size_t OpenFileLimit();
@@ -86,6 +100,10 @@ class ConnectionGuard {
   Counters counters() const;
   size_t max_connections() const { return max_connections_; }
 
+  // Fault injection: the guard's thread waits `delay` before it handles each
+  // accepted connection, as it may under load. Before Start().
+  void SetAcceptDelayForTesting(std::chrono::milliseconds delay) { accept_delay_ = delay; }
+
  private:
   struct Peer {
     std::string address;  // IP address, for the per-peer budget
@@ -111,6 +129,7 @@ class ConnectionGuard {
   std::vector<Watched> watched_;
   std::thread thread_;
   std::atomic<bool> stop_{false};
+  std::chrono::milliseconds accept_delay_{0};
 
   // The thread's own state.
   std::map<int, Peer> open_;                   // by descriptor

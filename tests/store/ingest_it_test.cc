@@ -210,5 +210,21 @@ TEST_F(StoreIngest, SigtermDrainsAndExitsCleanly) {
   EXPECT_NE(ReadFile(store_.log_path()).find("stopped cleanly at head seq 1"), std::string::npos);
 }
 
+// Test support: the store's admin socket lives under a directory named after
+// the test, and a name over about 60 characters made its ipc:// path longer
+// than sun_path allows (the store could not bind and never became ready).
+TEST(StoreProcessSupport, ATestNameFarLongerThanSixtyCharactersStillGetsAnAdminSocketPathThatFitsInSunPathAndBinds) {
+  StoreProcess store;
+  store.Start();
+  zmq::context_t ctx(1);
+  client::StoreClient admin(ctx, store.AdminEndpoint());
+  wire::v1::Request health;
+  health.mutable_health();
+  auto reply = admin.Call(health, kCallTimeout);
+  ASSERT_TRUE(reply.ok()) << reply.status().ToString();
+  EXPECT_EQ(reply->health().status(), "SERVING");
+  EXPECT_EQ(store.Terminate(), 0);
+}
+
 }  // namespace
 }  // namespace dxhub::testing

@@ -18,8 +18,11 @@ StoreProcess::StoreProcess(StoreProcessOptions options)
       publish_("tcp://" + options_.bind_host + ":*") {
   InitCrypto();
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  dir_ = fs::temp_directory_path() / ("dxhub-it-" + std::string(info ? info->name() : "x") + "-" +
-                                      std::to_string(::getpid()));
+  // The admin ipc:// path lives under dir_ and must fit sun_path (108 bytes):
+  // a long test name is cut to 40 characters and told apart by a hash of the whole.
+  std::string name = info ? info->name() : "x";
+  if (name.size() > 40) name = name.substr(0, 40) + "-" + Sha256Hex(name).substr(0, 8);
+  dir_ = fs::temp_directory_path() / ("dxhub-it-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir_);
   fs::create_directories(dir_ / "keys");
   server_ = *GenerateCurveKeyPair();

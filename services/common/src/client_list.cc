@@ -37,6 +37,12 @@ Status LoadClientList(const ConfigFile& file, const YAML::Node& list, const Clie
       return Status::InvalidArgument(file.Where(item) + ": connector '" + p.name +
                                      "' needs an org_id of 2 to 16 characters of A-Z, 0-9, '_' or '-'");
     }
+    if (p.role == Role::kConnector &&
+        std::find(rules.reserved_org_ids.begin(), rules.reserved_org_ids.end(), p.org_id) != rules.reserved_org_ids.end()) {
+      return Status::InvalidArgument(file.Where(item["org_id"]) + ": connector '" + p.name + "' may not have org_id '" +
+                                     p.org_id + "': it is the hub's own, the org of every event from a service or an "
+                                     "admin; give the partner its own code (e.g. BTHFT)");
+    }
     if (c.Has("public_key")) {
       p.public_key = c.String("public_key");
       if (!IsZ85Key(p.public_key)) {

@@ -3,6 +3,7 @@
 #include "dxhub/common/client_list.h"
 #include "dxhub/common/config.h"
 #include "dxhub/common/keys.h"
+#include "dxhub/protocol/permissions.h"
 #include "dxhub/protocol/validate.h"
 
 namespace dxhub::store {
@@ -86,7 +87,7 @@ Result<StoreConfig> ReadStoreConfig(const ConfigFile& file) {
   config.server_secret_key = *secret;
   config.server_public_key = *PublicKeyOf(*secret);
   const ClientListRules rules{{Role::kConnector, Role::kService, Role::kAdmin}, Role::kConnector,
-                              &protocol::IsValidOrgId};
+                              &protocol::IsValidOrgId, {std::string(protocol::kHubOrgId)}};
   DXHUB_RETURN_IF_ERROR(LoadClientList(file, file.root()["clients"], rules, *config.clients));
   return config;
 }

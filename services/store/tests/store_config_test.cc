@@ -45,5 +45,23 @@ TEST(ProtocolContract, I6_MaxStringBytesBelowTheLengthOfAKeyIsRefused) {
   std::filesystem::remove_all(dir);
 }
 
+// Found in review (sessions 4-5): a connector registered with org_id HUB
+// passed, and every event of its key could then carry the org the digest and
+// the benchmark write under (review cycles, digest_sent records).
+TEST(StoreConfig, AConnectorMayNotBeRegisteredUnderTheHubsOwnOrg) {
+  const auto dir = FreshTestDir();
+  const std::string key = GenerateCurveKeyPair()->public_key;
+  auto refused = LoadStoreConfig(WriteConfig(
+      dir, "clients:\n  - name: sneaky\n    role: connector\n    org_id: HUB\n    public_key: \"" + key + "\"\n"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("store.yaml:10:"), std::string::npos) << refused.status().message();
+  EXPECT_NE(refused.status().message().find("connector 'sneaky' may not have org_id 'HUB'"), std::string::npos)
+      << refused.status().message();
+  auto fine = LoadStoreConfig(WriteConfig(
+      dir, "clients:\n  - name: bthft\n    role: connector\n    org_id: BTHFT\n    public_key: \"" + key + "\"\n"));
+  EXPECT_TRUE(fine.ok()) << fine.status().ToString();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace dxhub::store

@@ -4,6 +4,7 @@
 // file:line:col. Called once at start-up.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -18,6 +19,9 @@ struct ClientListRules {
   Role default_role = Role::kService;
   // Checks a connector's org_id (connectors only); the caller owns the rule.
   bool (*valid_org_id)(const std::string&) = nullptr;
+  // Org ids no connector may have (the store: "HUB", the org of every event
+  // from a service or an admin; a connector under it could write as the hub).
+  std::vector<std::string> reserved_org_ids = {};
 };
 
 // Adds every entry of `list` (undefined = none) to `registry`.

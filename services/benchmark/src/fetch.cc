@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/permissions.h"
 #include "dxhub/protocol/source_key.h"
 #include "dxhub/protocol/validate.h"
 
@@ -80,7 +81,7 @@ Result<BenchmarkReport> Produce(client::StoreClient& store, client::StoreClient&
 
 dxhub::event::v1::Event CycleEvent(const dxhub::event::v1::ReviewCycle& cycle, const dxhub::event::v1::Date& on) {
   dxhub::event::v1::Event e;
-  e.set_org_id("HUB");
+  e.set_org_id(std::string(protocol::kHubOrgId));
   e.set_connector_id("dxctl");
   *e.mutable_occurred_at() = on;
   e.set_schema_version(protocol::kSchemaVersion);

@@ -13,6 +13,7 @@
 #include "dxhub/digest/service.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/permissions.h"
 #include "dxhub/protocol/source_key.h"
 #include "dxhub/protocol/validate.h"
 
@@ -197,7 +198,7 @@ Result<DigestOutcome> Digester::Send(const ScheduleConfig& schedule, const std::
 
 Status Digester::Record(const dxhub::event::v1::DigestSent& sent) {
   dxhub::event::v1::Event e;
-  e.set_org_id("HUB");
+  e.set_org_id(std::string(protocol::kHubOrgId));
   e.set_connector_id("dxhub-digest");
   *e.mutable_occurred_at() = SlotDate(sent.slot());
   e.set_schema_version(protocol::kSchemaVersion);

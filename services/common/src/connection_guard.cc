@@ -72,6 +72,14 @@ Status ApplyHandshakeInterval(zmq::socket_t& socket, const ConnectionBudget& bud
   return Status::Ok();
 }
 
+std::optional<MonitorEvent> DecodeMonitorEvent(const zmq::message_t& first_frame) {
+  if (first_frame.size() < 6) return std::nullopt;
+  MonitorEvent e;
+  std::memcpy(&e.event, first_frame.data(), 2);
+  std::memcpy(&e.value, static_cast<const char*>(first_frame.data()) + 2, 4);
+  return e;
+}
+
 bool StillHandshaking(int fd) {
   tcp_info info{};
   socklen_t len = sizeof info;
@@ -162,7 +170,7 @@ void ConnectionGuard::Run() {
     }
     for (size_t i = 0; i < items.size(); ++i) {
       if (!(items[i].revents & ZMQ_POLLIN)) continue;
-      // Each event is two frames: 6 bytes (uint16 event, uint32 value), then an endpoint.
+      // Each event is two frames: the event (DecodeMonitorEvent), then an endpoint.
       for (int n = 0; n < 1000; ++n) {
         std::vector<zmq::message_t> frames;
         try {
@@ -170,12 +178,8 @@ void ConnectionGuard::Run() {
         } catch (const zmq::error_t&) {
           return;
         }
-        if (frames.empty() || frames[0].size() < 6) continue;
-        uint16_t event = 0;
-        uint32_t value = 0;
-        std::memcpy(&event, frames[0].data(), 2);
-        std::memcpy(&value, static_cast<const char*>(frames[0].data()) + 2, 4);
-        OnEvent(watched_[i].name, event, value);
+        if (frames.empty()) continue;
+        if (const auto e = DecodeMonitorEvent(frames[0])) OnEvent(watched_[i].name, e->event, e->value);
       }
     }
   }

@@ -69,12 +69,10 @@ int IdleConnection(const std::string& endpoint) {
 int NextAccepted(zmq::socket_t& monitor) {
   for (;;) {
     auto frames = ReceiveMultipart(monitor, 5000ms);
-    if (!frames.ok() || frames->empty() || frames->front().size() < 6) return -1;
-    uint16_t event = 0;
-    uint32_t value = 0;
-    std::memcpy(&event, frames->front().data(), 2);
-    std::memcpy(&value, static_cast<const char*>(frames->front().data()) + 2, 4);
-    if (event == ZMQ_EVENT_ACCEPTED) return static_cast<int>(value);
+    if (!frames.ok() || frames->empty()) return -1;
+    const auto e = DecodeMonitorEvent(frames->front());
+    if (!e) return -1;
+    if (e->event == ZMQ_EVENT_ACCEPTED) return static_cast<int>(e->value);
   }
 }
 

@@ -52,6 +52,15 @@ struct ConnectionBudget {
   size_t reserved_fds = 64;       // descriptors never given to TCP peers (admin socket, RocksDB, ...)
 };
 
+// One libzmq socket-monitor event (ZMQ_EVENT_*), as its first frame carries
+// it: 6 bytes, a uint16 event then a uint32 value (a descriptor, an errno or
+// a protocol error code). nullopt for a frame that is not one.
+struct MonitorEvent {
+  uint16_t event = 0;
+  uint32_t value = 0;
+};
+std::optional<MonitorEvent> DecodeMonitorEvent(const zmq::message_t& first_frame);
+
 // ZMQ_HANDSHAKE_IVL: a connection that has not completed its ZMTP/CURVE
 // handshake within `budget.handshake_ms` is closed by libzmq. Before bind.
 Status ApplyHandshakeInterval(zmq::socket_t& socket, const ConnectionBudget& budget);

@@ -1,6 +1,10 @@
 #include "dxhub/aggregator/cube_set.h"
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "dxhub/aggregator/indicators.h"
 #include "dxhub/common/crypto.h"
@@ -37,6 +41,23 @@ void CubeSet::MarkDirty(const Change& change) {
   }
 }
 
+int RefreshThreads(int configured) {
+  if (configured > 0) return configured;
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+}
+
+namespace {
+
+// One scope's part of a refresh: which census days it recomputes, and their new cubes.
+struct ScopeRefresh {
+  std::string scope;
+  int64_t last_day = 0;                  // its latest input: census dates before it are closed
+  std::vector<char> recompute;           // per census day
+  std::vector<std::optional<Cube>> fresh;  // per census day, where recomputed
+};
+
+}  // namespace
+
 void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore* store, rocksdb::WriteBatch* batch) {
   if (!state.first_day()) {
     dirty_from_.clear();
@@ -44,36 +65,74 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
     return;
   }
   census_days_ = CensusDays(*state.first_day(), *state.last_day());
-  std::vector<std::pair<std::string, int64_t>> scopes;  // scope, latest input day
+  const size_t days = census_days_.size();
+  std::vector<ScopeRefresh> work;  // the orgs in id order, then the place: the order results are kept in
   for (const auto& [org_id, org] : state.orgs()) {
-    if (org.last_day != INT64_MIN) scopes.emplace_back(org_id, org.last_day);  // not key rotations alone
+    if (org.last_day != INT64_MIN) work.push_back(ScopeRefresh{org_id, org.last_day, {}, {}});  // not key rotations alone
   }
-  scopes.emplace_back(kPlaceScope, *state.last_day());
-  auto index = std::make_shared<WorkforceIndex>();  // the State does not change during the refresh
-  for (const auto& [scope, last_day] : scopes) {
-    auto dirty = dirty_from_.find(scope);
+  work.push_back(ScopeRefresh{kPlaceScope, *state.last_day(), {}, {}});
+  for (ScopeRefresh& w : work) {
+    auto dirty = dirty_from_.find(w.scope);
+    w.recompute.resize(days);
+    w.fresh.resize(days);
+    for (size_t i = 0; i < days; ++i) {
+      const CubeKey key{w.scope, census_days_[i]};
+      w.recompute[i] = all_dirty_ || cubes_.count(key) == 0 || (dirty != dirty_from_.end() && census_days_[i] >= dirty->second);
+      exact_.try_emplace(key);  // every node made here: the threads below only read the map's shape
+    }
+  }
+
+  // Computing: each scope on one thread, in census order (targets and changes
+  // read its earlier cubes); scopes shared out, the place (the largest) first.
+  // The State, the settings and cubes_ are only read meanwhile, and each
+  // thread writes only its scopes' `fresh` and exact proportions.
+  auto compute = [&](ScopeRefresh& w, const std::shared_ptr<WorkforceIndex>& index) {
     std::vector<const Cube*> earlier;
     const ExactProportions* previous = nullptr;
-    for (int64_t day : census_days_) {
-      const CubeKey key{scope, day};
+    for (size_t i = 0; i < days; ++i) {
+      const CubeKey key{w.scope, census_days_[i]};
+      ExactProportions* exact = &exact_.find(key)->second;
+      if (w.recompute[i]) {
+        w.fresh[i] = ComputeCube(state, w.scope, census_days_[i], settings_, earlier, previous, exact, index);
+        earlier.push_back(&*w.fresh[i]);
+      } else {
+        earlier.push_back(&cubes_.find(key)->second.cube());
+      }
+      previous = exact;
+    }
+  };
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    auto index = std::make_shared<WorkforceIndex>();  // per thread; the State does not change during the refresh
+    for (size_t n = next++; n < work.size(); n = next++) compute(work[n == 0 ? work.size() - 1 : n - 1], index);
+  };
+  const size_t threads = std::min<size_t>(static_cast<size_t>(RefreshThreads(settings_.refresh_threads)), work.size());
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(worker);
+  worker();
+  for (std::thread& t : helpers) t.join();
+
+  // Keeping, in scope order (restatement ids and the staged batch do not depend on the threads).
+  for (ScopeRefresh& w : work) {
+    for (size_t i = 0; i < days; ++i) {
+      const int64_t day = census_days_[i];
+      const CubeKey key{w.scope, day};
       auto it = cubes_.find(key);
-      const bool recompute = all_dirty_ || it == cubes_.end() || (dirty != dirty_from_.end() && day >= dirty->second);
-      const bool closed = last_day > day;
-      if (recompute) {
-        StoredCube next;
-        *next.mutable_cube() = ComputeCube(state, scope, day, settings_, earlier, previous, &exact_[key], index);
-        next.set_closed(closed);
+      const bool closed = w.last_day > day;
+      if (w.recompute[i]) {
+        StoredCube next_cube;
+        *next_cube.mutable_cube() = std::move(*w.fresh[i]);
+        next_cube.set_closed(closed);
         ++computed_;
-        if (it != cubes_.end()) RecordChanges(it->second, next.cube(), applied_seq, store, batch);
-        const bool changed = it == cubes_.end() || protocol::DeterministicBytes(it->second) != protocol::DeterministicBytes(next);
-        it = cubes_.insert_or_assign(key, std::move(next)).first;
+        if (it != cubes_.end()) RecordChanges(it->second, next_cube.cube(), applied_seq, store, batch);
+        const bool changed =
+            it == cubes_.end() || protocol::DeterministicBytes(it->second) != protocol::DeterministicBytes(next_cube);
+        it = cubes_.insert_or_assign(key, std::move(next_cube)).first;
         if (changed && store != nullptr) store->StageCube(*batch, key, it->second);
       } else if (closed && !it->second.closed()) {
         it->second.set_closed(true);
         if (store != nullptr) store->StageCube(*batch, key, it->second);
       }
-      earlier.push_back(&it->second.cube());
-      previous = &exact_[key];
     }
   }
   dirty_from_.clear();

@@ -51,6 +51,9 @@ struct IndicatorSettings {
   double programme_ambition = 0.80;
   // Effective dates that enter the figures (`calendar: {earliest, horizon_days}`).
   CalendarBounds calendar;
+  // Threads a cube refresh computes scopes on (`refresh_threads`; 0 = one per
+  // core, at most 4). The cubes are the same whatever the number.
+  int refresh_threads = 0;
 };
 
 struct AggregatorConfig {

@@ -1,7 +1,9 @@
 // Every indicator cube (all census dates x organisations + the place), kept
 // current lazily: applying an event marks its org and the place dirty from
-// its effective date on; Refresh() recomputes exactly the dirty cubes (in
-// census order, so targets see current earlier cubes), records a
+// its effective date on; Refresh() recomputes exactly the dirty cubes (each
+// scope in census order, so targets see current earlier cubes; scopes in
+// parallel on IndicatorSettings::refresh_threads, results kept in one fixed
+// order so nothing depends on the threads), records a
 // restatement for each published cell that changed in a period that had
 // already closed, and stages the new cubes for the StateStore. Owned by the
 // service thread; not thread-safe.
@@ -56,6 +58,9 @@ class CubeSet {
   std::vector<int64_t> census_days_;
   uint64_t computed_ = 0;
 };
+
+// The threads a refresh uses for `configured` (IndicatorSettings::refresh_threads).
+int RefreshThreads(int configured);
 
 // SHA-256 hex over the canonical serialisation of `cubes` in key order: for
 // each cube its deterministic protobuf encoding, preceded by its length.

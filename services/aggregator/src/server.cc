@@ -83,15 +83,29 @@ bool AggregatorServer::RefreshDue() const {
   return engine_->dirty() && std::chrono::steady_clock::now() - last_refresh_ >= kRefreshInterval;
 }
 
-Result<size_t> AggregatorServer::CatchUpChunk() {
+void AggregatorServer::ReadAhead(uint64_t from) {
   dxhub::wire::v1::Request request;
-  request.mutable_read()->set_from_seq(engine_->next_seq());
+  request.mutable_read()->set_from_seq(from);
   request.mutable_read()->set_max_events(kCatchUpChunk);
-  auto reply = reader_->Call(request, kReadTimeout);
+  if (reader_->Send(request).ok()) read_ahead_ = PendingRead{from, request.request_id()};
+}
+
+Result<size_t> AggregatorServer::CatchUpChunk() {
+  if (read_ahead_ && read_ahead_->from != engine_->next_seq()) {  // not where the engine is (it cannot be, but)
+    reader_->Reset();
+    read_ahead_.reset();
+  }
+  if (!read_ahead_) ReadAhead(engine_->next_seq());
+  if (!read_ahead_) return reader_->setup().ok() ? Status::Unavailable("cannot send a read to the store") : reader_->setup();
+  auto reply = reader_->Await(read_ahead_->request_id, kReadTimeout);
+  read_ahead_.reset();
   if (!reply.ok()) return reply.status();
   DXHUB_RETURN_IF_ERROR(client::ReplyStatus(*reply));
   ++counters_.read_chunks;
   store_head_ = reply->read().head_seq();
+  // More to read: ask for it now, so the store reads it while this chunk is applied.
+  const uint64_t next = reply->read().next_seq();
+  if (reply->read().events_size() > 0 && next > engine_->next_seq() && next <= store_head_) ReadAhead(next);
   // Moved out of the reply, not copied (a chunk is up to 5,000 events).
   auto& replied = *reply->mutable_read()->mutable_events();
   std::vector<StoredEvent> events;

@@ -66,7 +66,10 @@ Result<Reply> StoreClient::Receive(std::chrono::milliseconds timeout) {
 
 Result<Reply> StoreClient::Call(Request request, std::chrono::milliseconds timeout) {
   DXHUB_RETURN_IF_ERROR(Send(request));
-  const uint64_t id = request.request_id();
+  return Await(request.request_id(), timeout);
+}
+
+Result<Reply> StoreClient::Await(uint64_t id, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());

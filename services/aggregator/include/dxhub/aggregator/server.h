@@ -14,6 +14,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "dxhub/aggregator/config.h"
@@ -57,6 +58,8 @@ class AggregatorServer {
   // Consumes what is available; returns how many events were applied.
   Result<size_t> Consume(std::chrono::milliseconds wait);
   Result<size_t> CatchUpChunk();
+  // Sends the catch-up read from `from` ahead of need (read_ahead_).
+  void ReadAhead(uint64_t from);
   // Whether the cubes are dirty and the last refresh is at least the refresh interval ago.
   bool RefreshDue() const;
   void ServeQueries(std::chrono::milliseconds wait);
@@ -71,6 +74,13 @@ class AggregatorServer {
   std::unique_ptr<client::EventFollower> follower_;
   AggregatorEndpoints endpoints_;
   uint64_t store_head_ = 0;
+  // The catch-up read in flight while the previous chunk is applied (the
+  // store reads the next chunk meanwhile): its from_seq and request id.
+  struct PendingRead {
+    uint64_t from = 0;
+    uint64_t request_id = 0;
+  };
+  std::optional<PendingRead> read_ahead_;
   ConsumeCounters counters_;
   Status fatal_;  // an Engine failure: the loop stops
   std::chrono::steady_clock::time_point started_;

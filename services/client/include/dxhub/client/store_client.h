@@ -32,7 +32,10 @@ class StoreClient {
   // Reset(). Timeout when none came; an error (and a Reset) for a reply with
   // request_id 0, which answers none of them.
   Result<dxhub::wire::v1::Reply> Receive(std::chrono::milliseconds timeout);
-  // Send, then wait for that request's reply; a timeout resets the socket.
+  // Waits up to `timeout` for the reply to request `request_id` (sent since
+  // the last Reset), dropping replies to others; a timeout resets the socket.
+  Result<dxhub::wire::v1::Reply> Await(uint64_t request_id, std::chrono::milliseconds timeout);
+  // Send, then Await that request's reply.
   Result<dxhub::wire::v1::Reply> Call(dxhub::wire::v1::Request request, std::chrono::milliseconds timeout);
   // Closes and reopens the connection, forgetting every request in flight.
   void Reset();

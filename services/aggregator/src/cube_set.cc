@@ -103,7 +103,7 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
   };
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    auto index = std::make_shared<WorkforceIndex>();  // per thread; the State does not change during the refresh
+    auto index = std::make_shared<WorkforceIndex>(census_days_);  // per thread; the State does not change during the refresh
     for (size_t n = next++; n < work.size(); n = next++) compute(work[n == 0 ? work.size() - 1 : n - 1], index);
   };
   const size_t threads = std::min<size_t>(static_cast<size_t>(RefreshThreads(settings_.refresh_threads)), work.size());

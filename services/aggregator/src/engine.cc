@@ -18,28 +18,35 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::filesystem::path& data_d
 }
 
 Status Engine::Apply(const std::vector<StoredEvent>& events) {
+  std::vector<const StoredEvent*> pointers;
+  pointers.reserve(events.size());
+  for (const auto& e : events) pointers.push_back(&e);
+  return Apply(pointers);
+}
+
+Status Engine::Apply(const std::vector<const StoredEvent*>& events) {
   const uint64_t first = store_->next_seq();
   uint64_t next = first;
-  for (const auto& e : events) {
-    if (e.seq() < next) continue;
-    if (e.seq() > next) {
-      return Status::Internal("event seq " + std::to_string(e.seq()) + " arrived while expecting " +
+  for (const StoredEvent* e : events) {
+    if (e->seq() < next) continue;
+    if (e->seq() > next) {
+      return Status::Internal("event seq " + std::to_string(e->seq()) + " arrived while expecting " +
                               std::to_string(next) + "; nothing of the chunk was applied");
     }
     ++next;
   }
   if (next == first) return Status::Ok();
   rocksdb::WriteBatch batch;
-  for (const auto& e : events) {
-    if (e.seq() >= first && IsIndicatorInput(protocol::PayloadType(e.event()))) store_->StageInput(batch, e);
+  for (const StoredEvent* e : events) {
+    if (e->seq() >= first && IsIndicatorInput(protocol::PayloadType(e->event()))) store_->StageInput(batch, *e);
   }
   DXHUB_RETURN_IF_ERROR(store_->Commit(batch, next));
   // Durable: now the in-memory model follows (a failed commit left it untouched).
   uint64_t expect = first;
-  for (const auto& e : events) {
-    if (e.seq() != expect) continue;
+  for (const StoredEvent* e : events) {
+    if (e->seq() != expect) continue;
     ++expect;
-    if (auto change = state_.Apply(e)) cubes_.MarkDirty(*change);
+    if (auto change = state_.Apply(*e)) cubes_.MarkDirty(*change);
   }
   return Status::Ok();
 }

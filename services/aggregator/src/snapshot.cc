@@ -1,5 +1,6 @@
 #include "dxhub/aggregator/snapshot.h"
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 
@@ -42,15 +43,54 @@ const MappingInForce& WorkforceIndex::Mapping(const OrgState& org, int64_t day) 
 }
 
 const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_t day) {
-  auto [it, added] = workforces_.try_emplace(std::pair<const OrgState*, int64_t>(org.state, day));
-  if (!added) return it->second;
+  const std::pair<const OrgState*, int64_t> key(org.state, day);
+  if (auto found = workforces_.find(key); found != workforces_.end()) return found->second;
+  auto census = std::lower_bound(census_days_.begin(), census_days_.end(), day);
+  if (census != census_days_.end() && *census == day && swept_.insert(org.state).second) {
+    Sweep(org, static_cast<size_t>(census - census_days_.begin()));
+    return workforces_.at(key);
+  }
+  auto [it, added] = workforces_.try_emplace(key);
   const MappingInForce& mapping = Mapping(*org.state, day);
-  for (const auto& [key, timeline] : org.state->people) {
+  for (const auto& [person, timeline] : org.state->people) {
     const StaffEntry* e = InPost(timeline, day);
     if (e == nullptr) continue;
-    it->second.push_back(Member{org.org_id, &key, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity)});
+    it->second.push_back(Member{org.org_id, &person, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity)});
   }
   return it->second;
+}
+
+void WorkforceIndex::Sweep(const ScopeOrg& org, size_t first) {
+  const size_t n = census_days_.size();
+  std::vector<std::vector<Member>*> out;
+  std::vector<const MappingInForce*> mappings;
+  for (size_t i = first; i < n; ++i) {
+    auto [it, added] = workforces_.try_emplace(std::pair<const OrgState*, int64_t>(org.state, census_days_[i]));
+    out.push_back(added ? &it->second : nullptr);  // a day computed alone before stays as it is
+    mappings.push_back(&Mapping(*org.state, census_days_[i]));
+  }
+  for (const auto& [person, timeline] : org.state->people) {
+    if (timeline.empty()) continue;
+    // The first census day on or after the first entry; then, per day, the
+    // last entry on or before it (as LatestOnOrBefore), walking forward.
+    size_t i = static_cast<size_t>(
+        std::lower_bound(census_days_.begin() + static_cast<std::ptrdiff_t>(first), census_days_.end(),
+                         timeline.front().day) -
+        census_days_.begin());
+    size_t e = 0;
+    for (; i < n; ++i) {
+      while (e + 1 < timeline.size() && timeline[e + 1].day <= census_days_[i]) ++e;
+      const StaffEntry& entry = timeline[e];
+      if (entry.left) {
+        if (e + 1 == timeline.size()) break;  // left for good
+        continue;
+      }
+      if (std::vector<Member>* members = out[i - first]) {
+        members->push_back(Member{org.org_id, &person, &timeline, &entry, mappings[i - first]->TierOf(entry),
+                                  GroupOf(entry.ethnicity)});
+      }
+    }
+  }
 }
 
 std::vector<Member> Snapshot::WorkforceOn(int64_t day) const {

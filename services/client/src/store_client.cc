@@ -41,6 +41,12 @@ Status StoreClient::IdZeroReply(const Reply& reply) {
 }
 
 Result<Reply> StoreClient::Receive(std::chrono::milliseconds timeout) {
+  Reply reply;
+  DXHUB_RETURN_IF_ERROR(ReceiveInto(timeout, &reply));
+  return reply;
+}
+
+Status StoreClient::ReceiveInto(std::chrono::milliseconds timeout, Reply* out) {
   DXHUB_RETURN_IF_ERROR(setup_);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
@@ -54,13 +60,13 @@ Result<Reply> StoreClient::Receive(std::chrono::milliseconds timeout) {
       }
       return frames.status();
     }
-    Reply reply;
-    if (auto error = protocol::DecodeReply(*frames, 0, &reply)) {
+    out->Clear();
+    if (auto error = protocol::DecodeReply(*frames, 0, out)) {
       return Status::Internal("unreadable reply from " + transport_->address() + ": " + error->message());
     }
-    if (reply.request_id() == 0) return IdZeroReply(reply);
-    if (reply.request_id() < oldest_live_id_) continue;  // stale
-    return reply;
+    if (out->request_id() == 0) return IdZeroReply(*out);
+    if (out->request_id() < oldest_live_id_) continue;  // stale
+    return Status::Ok();
   }
 }
 
@@ -70,15 +76,20 @@ Result<Reply> StoreClient::Call(Request request, std::chrono::milliseconds timeo
 }
 
 Result<Reply> StoreClient::Await(uint64_t id, std::chrono::milliseconds timeout) {
+  Reply reply;
+  DXHUB_RETURN_IF_ERROR(AwaitInto(id, timeout, &reply));
+  return reply;
+}
+
+Status StoreClient::AwaitInto(uint64_t id, std::chrono::milliseconds timeout, Reply* out) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    auto reply = Receive(std::max(left, std::chrono::milliseconds(0)));
-    if (!reply.ok()) {
+    if (auto s = ReceiveInto(std::max(left, std::chrono::milliseconds(0)), out); !s.ok()) {
       Reset();
-      return reply.status();
+      return s;
     }
-    if (reply->request_id() == id) return reply;
+    if (out->request_id() == id) return Status::Ok();
   }
 }
 

@@ -24,6 +24,8 @@ class Engine {
   // before and is skipped; a seq beyond it is a gap and an error (nothing of
   // the chunk is applied). Done = durable with the checkpoint.
   Status Apply(const std::vector<StoredEvent>& events);
+  // The same, over events owned elsewhere (a read reply on an arena).
+  Status Apply(const std::vector<const StoredEvent*>& events);
   // Recomputes dirty cubes and writes them (and any restatements).
   Status Refresh();
 

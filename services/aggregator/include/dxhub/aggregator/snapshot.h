@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,17 +52,28 @@ struct ScopeOrg {
 };
 
 // Each org's workforce and mapping in force per day, computed on first use.
+// Given the census days, the first census day asked of an org sweeps the
+// org's people once for it and every later census day (each timeline walked
+// beside the days, not searched per day); other days are computed alone.
 // Valid while the State it was filled from is unchanged (one refresh); one
 // per thread.
 class WorkforceIndex {
  public:
+  WorkforceIndex() = default;
+  explicit WorkforceIndex(std::vector<int64_t> census_days) : census_days_(std::move(census_days)) {}
+
   const MappingInForce& Mapping(const OrgState& org, int64_t day);
   // The org's staff in post on `day`, in person_key order.
   const std::vector<Member>& Workforce(const ScopeOrg& org, int64_t day);
 
  private:
+  // Fills the workforces of census days [first, end) of `org`.
+  void Sweep(const ScopeOrg& org, size_t first);
+
+  std::vector<int64_t> census_days_;  // ascending
   std::map<std::pair<const OrgState*, int64_t>, MappingInForce> mappings_;
   std::map<std::pair<const OrgState*, int64_t>, std::vector<Member>> workforces_;
+  std::set<const OrgState*> swept_;
 };
 
 struct Snapshot {

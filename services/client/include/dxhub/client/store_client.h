@@ -35,6 +35,10 @@ class StoreClient {
   // Waits up to `timeout` for the reply to request `request_id` (sent since
   // the last Reset), dropping replies to others; a timeout resets the socket.
   Result<dxhub::wire::v1::Reply> Await(uint64_t request_id, std::chrono::milliseconds timeout);
+  // Receive and Await, parsing into `*out`, which may live on an arena (a
+  // chunk of 5,000 events then costs no allocation or destruction per field).
+  Status ReceiveInto(std::chrono::milliseconds timeout, dxhub::wire::v1::Reply* out);
+  Status AwaitInto(uint64_t request_id, std::chrono::milliseconds timeout, dxhub::wire::v1::Reply* out);
   // Send, then Await that request's reply.
   Result<dxhub::wire::v1::Reply> Call(dxhub::wire::v1::Request request, std::chrono::milliseconds timeout);
   // Closes and reopens the connection, forgetting every request in flight.

@@ -1,0 +1,68 @@
+// WorkforceIndex given the census days sweeps each org's people once for all
+// of them; it must find exactly the members (same people, same records, same
+// tiers, same order) that a day-by-day look-up finds, whatever the timeline:
+// joins, leavers, returners, several records on one day, records between and
+// on census days, and a day asked before the sweep's first day.
+#include <vector>
+
+#include "dxhub/aggregator/classify.h"
+#include "dxhub/aggregator/snapshot.h"
+#include "fixture.h"
+
+namespace dxhub::aggregator::testing {
+namespace {
+
+History Timelines() {
+  History h("BTHFT");
+  h.Staffs(1, 5, "2022-01-10", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  h.Staff(2, "2022-03-31", TIER_SENIOR, ETHNICITY_A_WHITE_BRITISH);      // promoted on a census day
+  h.Staff(2, "2022-03-31", TIER_MIDDLE, ETHNICITY_A_WHITE_BRITISH);      // and corrected the same day
+  h.Left(3, "2022-05-01");
+  h.Staff(3, "2023-02-01", TIER_CORE, ETHNICITY_J_ASIAN_PAKISTANI);      // returns
+  h.Left(4, "2022-06-30");                                              // leaves on a census day
+  h.Staff(6, "2022-09-30", TIER_SENIOR, ETHNICITY_J_ASIAN_PAKISTANI);    // joins on a census day
+  h.Staff(7, "2022-10-01", TIER_CORE, ETHNICITY_J_ASIAN_PAKISTANI);
+  h.Left(7, "2022-11-01");
+  h.Left(7, "2022-11-02");                                              // left twice
+  h.Staff(8, "2023-06-29", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  h.Staff(5, "2021-12-01", TIER_SENIOR, ETHNICITY_A_WHITE_BRITISH);      // backdated before the first
+  return h;
+}
+
+void ExpectSame(const std::vector<Member>& swept, const std::vector<Member>& alone, int64_t day) {
+  ASSERT_EQ(swept.size(), alone.size()) << "day " << day;
+  for (size_t i = 0; i < swept.size(); ++i) {
+    EXPECT_EQ(swept[i].person_key, alone[i].person_key) << "day " << day << " member " << i;
+    EXPECT_EQ(swept[i].record, alone[i].record) << "day " << day << " member " << i;
+    EXPECT_EQ(swept[i].tier, alone[i].tier) << "day " << day << " member " << i;
+    EXPECT_EQ(swept[i].group, alone[i].group) << "day " << day << " member " << i;
+  }
+}
+
+TEST(WorkforceIndex, ASweepOverTheCensusDaysFindsWhatEachDayAloneFinds) {
+  const History h = Timelines();
+  const State state = h.Build();
+  const auto& [org_id, org] = *state.orgs().begin();
+  const ScopeOrg scope{&org_id, &org};
+  const std::vector<int64_t> days = CensusDays(*state.first_day(), *state.last_day());
+  ASSERT_GE(days.size(), 6u);
+
+  for (size_t first : {size_t{0}, size_t{2}}) {  // the sweep starts at the first day asked
+    WorkforceIndex swept(days);
+    WorkforceIndex alone;
+    const int64_t before = days[first] - 365;  // asked first, not a census day of this index's sweep
+    ExpectSame(swept.Workforce(scope, before), alone.Workforce(scope, before), before);
+    for (size_t i = first; i < days.size(); ++i) {
+      ExpectSame(swept.Workforce(scope, days[i]), alone.Workforce(scope, days[i]), days[i]);
+    }
+    for (size_t i = 0; i < first; ++i) {  // earlier census days, after the sweep: computed alone
+      ExpectSame(swept.Workforce(scope, days[i]), alone.Workforce(scope, days[i]), days[i]);
+    }
+  }
+  // Someone is in post, someone has left, someone has returned: the history is not trivial.
+  WorkforceIndex alone;
+  EXPECT_GT(alone.Workforce(scope, days.back()).size(), 3u);
+}
+
+}  // namespace
+}  // namespace dxhub::aggregator::testing

@@ -1,10 +1,11 @@
 // dxbench-follow: live following. A live dxhub-aggregator follows a fresh
 // store while dxbench-load processes send the simulated place's real
-// envelopes at a fixed rate; every 100 ms the store's head (its stats) and the
+// envelopes at a fixed rate; every 20 ms the store's head (its stats, on a
+// thread of its own), and every 100 ms after its last answer the
 // aggregator's freshness (IndicatorResponse.applied_seq / store_head_seq, with
 // a census date no cube has, so the reply stays small) are sampled. Lag in
 // events = store head - applied; lag in ms = now - when the first event not
-// yet applied was first seen committed. Sampled from the first commit until
+// yet applied was first seen committed, at the aggregator's answer. Sampled from the first commit until
 // the aggregator has applied everything (or the drain bound passes).
 #include <unistd.h>
 
@@ -78,34 +79,39 @@ bool MeasureFollow(double scale, const BenchOptions& options, const FollowOption
     load = RunLoad(*store, events, paced, work / "load");
     load_done = true;
   });
-  zmq::context_t context(1);
-  dxhub::client::StoreClient admin(context, store->AdminEndpoint());
-  std::vector<std::pair<std::chrono::steady_clock::time_point, uint64_t>> heads;  // when each head was first seen
+  // The store's head, sampled every 20 ms on its own thread: the probes below
+  // wait for the aggregator (a refresh can take a second), and sampling the
+  // head between them left every event committed since the last probe
+  // looking 0 ms old.
+  HeadSamples heads;
+  std::atomic<bool> sampling{true};
+  std::thread sampler([&] {
+    zmq::context_t context(1);
+    dxhub::client::StoreClient admin(context, store->AdminEndpoint());
+    while (sampling) {
+      const auto when = std::chrono::steady_clock::now();
+      heads.Add(when, StoreHead(admin));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
   std::vector<double> lag_events, lag_ms;
   std::optional<std::chrono::steady_clock::time_point> drain_from;
   bool caught_up = false;
   uint64_t last_lag = 0;
   while (true) {
-    const auto now = std::chrono::steady_clock::now();
-    const uint64_t head = StoreHead(admin);
-    if (head > 0 && (heads.empty() || head > heads.back().second)) heads.emplace_back(now, head);
     const Freshness f = AskFreshness(aggregator);
+    const auto now = std::chrono::steady_clock::now();  // as of the answer
     if (!f.ok) {
       std::cerr << "the aggregator did not answer an indicator query\n";
       break;
     }
+    const uint64_t head = heads.latest();
     const uint64_t known_head = std::max(head, f.store_head);
     if (known_head > 0) {
       const uint64_t lag = known_head > f.applied ? known_head - f.applied : 0;
       last_lag = lag;
       lag_events.push_back(static_cast<double>(lag));
-      double ms = 0;
-      if (lag > 0) {
-        // The first sample whose head held applied + 1.
-        auto it = std::find_if(heads.begin(), heads.end(), [&](const auto& h) { return h.second > f.applied; });
-        if (it != heads.end()) ms = std::chrono::duration<double, std::milli>(now - it->first).count();
-      }
-      lag_ms.push_back(ms);
+      lag_ms.push_back(lag > 0 ? heads.LagMs(f.applied, now) : 0);
     }
     if (load_done) {
       if (!drain_from) drain_from = now;
@@ -117,6 +123,8 @@ bool MeasureFollow(double scale, const BenchOptions& options, const FollowOption
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  sampling = false;
+  sampler.join();
   sender.join();
   if (!load.ok) {
     std::cerr << "the load did not finish: " << load.events << " of " << events.size() << " acknowledged\n";

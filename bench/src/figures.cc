@@ -31,6 +31,24 @@ void PrintFigure(const Figure& f) {
   std::fflush(stdout);
 }
 
+void HeadSamples::Add(Clock::time_point when, uint64_t head) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (head > 0 && (heads_.empty() || head > heads_.back().second)) heads_.emplace_back(when, head);
+}
+
+double HeadSamples::LagMs(uint64_t applied, Clock::time_point now) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = std::upper_bound(heads_.begin(), heads_.end(), applied,
+                             [](uint64_t a, const auto& sample) { return a < sample.second; });
+  if (it == heads_.end()) return 0;
+  return std::max(0.0, std::chrono::duration<double, std::milli>(now - it->first).count());
+}
+
+uint64_t HeadSamples::latest() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return heads_.empty() ? 0 : heads_.back().second;
+}
+
 double Percentile(std::vector<double> values, double q) {
   if (values.empty()) return 0;
   std::sort(values.begin(), values.end());

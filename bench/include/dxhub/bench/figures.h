@@ -6,8 +6,11 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dxhub::bench {
@@ -32,6 +35,27 @@ double Percentile(std::vector<double> values, double q);
 
 // Seconds since `start` on the steady clock.
 double SecondsSince(std::chrono::steady_clock::time_point start);
+
+// When the store's head was first seen at each value, sampled often on a
+// thread of its own, so a follower's lag is measured from (within one sample
+// period of) when an event was committed, however slowly the follower
+// answers. Thread-safe.
+class HeadSamples {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // Keeps (when, head) if the head rose since the last sample.
+  void Add(Clock::time_point when, uint64_t head);
+  // Milliseconds from the first sample whose head was above `applied` to
+  // `now`: how long the first event not yet applied has been committed. 0
+  // when no sample was above `applied`.
+  double LagMs(uint64_t applied, Clock::time_point now) const;
+  // The latest head seen (0 before any).
+  uint64_t latest() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::pair<Clock::time_point, uint64_t>> heads_;
+};
 
 // Nanoseconds on the steady clock (CLOCK_MONOTONIC: comparable between processes on one machine).
 int64_t SteadyNanos();

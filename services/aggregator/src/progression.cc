@@ -29,19 +29,27 @@ std::map<const std::string*, const MappingInForce*> MappingsOn(const Snapshot& s
   return out;
 }
 
+// Of the staff in post at the window's start, per org: who is still in post
+// at the census date (and moved up a tier under the mapping in force then),
+// and who left. Both days' workforces come in ordinal order, so they are
+// matched by a merge. Someone in post then and not now has left: their
+// latest record on or before the census date is a leaving.
 void AddMovesAndLeavers(const Snapshot& s, CellSink& out) {
   const int64_t start = MonthsBefore(s.census_day, out.settings().progression_window_months);
-  const auto now_mapping = MappingsOn(s, s.census_day);
   Rates moved, left;
-  for (const Member& m : s.WorkforceOn(start)) {
-    const StaffEntry* now = InPost(*m.timeline, s.census_day);
-    if (now == nullptr) {
-      const StaffEntry* last = LatestOnOrBefore(*m.timeline, s.census_day);
-      left.Add(m.group, last != nullptr && last->left);
-      continue;
+  for (const ScopeOrg& org : s.orgs) {
+    const std::vector<Member>& then = s.OrgWorkforceOn(org, start);
+    const std::vector<Member>& now = s.OrgWorkforceOn(org, s.census_day);
+    auto at = now.begin();
+    for (const Member& m : then) {
+      while (at != now.end() && at->ordinal < m.ordinal) ++at;
+      if (at == now.end() || at->ordinal != m.ordinal) {
+        left.Add(m.group, true);
+        continue;
+      }
+      left.Add(m.group, false);
+      moved.Add(m.group, TierRank(at->tier) > TierRank(m.tier));
     }
-    left.Add(m.group, false);
-    moved.Add(m.group, TierRank(now_mapping.at(m.org_id)->TierOf(*now)) > TierRank(m.tier));
   }
   out.RelativeLikelihood("progression_moved_up_rl", "White_vs_BME", moved.white, moved.white_base, moved.bme,
                          moved.bme_base);

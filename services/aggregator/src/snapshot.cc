@@ -52,10 +52,14 @@ const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_
   }
   auto [it, added] = workforces_.try_emplace(key);
   const MappingInForce& mapping = Mapping(*org.state, day);
+  uint32_t ordinal = 0;
   for (const auto& [person, timeline] : org.state->people) {
     const StaffEntry* e = InPost(timeline, day);
-    if (e == nullptr) continue;
-    it->second.push_back(Member{org.org_id, &person, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity)});
+    if (e != nullptr) {
+      it->second.push_back(
+          Member{org.org_id, &person, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity), ordinal});
+    }
+    ++ordinal;
   }
   return it->second;
 }
@@ -69,7 +73,9 @@ void WorkforceIndex::Sweep(const ScopeOrg& org, size_t first) {
     out.push_back(added ? &it->second : nullptr);  // a day computed alone before stays as it is
     mappings.push_back(&Mapping(*org.state, census_days_[i]));
   }
+  uint32_t ordinal = 0;
   for (const auto& [person, timeline] : org.state->people) {
+    const uint32_t at = ordinal++;
     if (timeline.empty()) continue;
     // The first census day on or after the first entry; then, per day, the
     // last entry on or before it (as LatestOnOrBefore), walking forward.
@@ -87,7 +93,7 @@ void WorkforceIndex::Sweep(const ScopeOrg& org, size_t first) {
       }
       if (std::vector<Member>* members = out[i - first]) {
         members->push_back(Member{org.org_id, &person, &timeline, &entry, mappings[i - first]->TierOf(entry),
-                                  GroupOf(entry.ethnicity)});
+                                  GroupOf(entry.ethnicity), at});
       }
     }
   }
@@ -100,6 +106,10 @@ std::vector<Member> Snapshot::WorkforceOn(int64_t day) const {
     out.insert(out.end(), members.begin(), members.end());
   }
   return out;
+}
+
+const std::vector<Member>& Snapshot::OrgWorkforceOn(const ScopeOrg& org, int64_t day) const {
+  return index->Workforce(org, day);
 }
 
 const MappingInForce& Snapshot::MappingOn(const ScopeOrg& org, int64_t day) const {
@@ -143,12 +153,19 @@ Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t cens
     if (s.place || id == scope) s.orgs.push_back(ScopeOrg{&id, &org});
   }
   s.workforce = s.WorkforceOn(census_day);
-  std::set<std::string> versions;
+  // The records' mapping versions: few distinct texts, each interned or the
+  // mapping's own, so gathered by address first and by text after.
+  std::vector<const std::string*> seen;
   for (const ScopeOrg& org : s.orgs) {
     const MappingInForce& mapping = s.MappingOn(org, census_day);
     if (!s.place) s.mapping_in_force = mapping.version;
-    for (const Member& m : s.index->Workforce(org, census_day)) versions.insert(mapping.VersionOf(*m.record));
+    for (const Member& m : s.index->Workforce(org, census_day)) {
+      const std::string* v = &mapping.VersionOf(*m.record);
+      if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(v);
+    }
   }
+  std::set<std::string> versions;
+  for (const std::string* v : seen) versions.insert(*v);
   for (const auto& v : versions) s.mapping_versions += (s.mapping_versions.empty() ? "" : ",") + v;
   return s;
 }

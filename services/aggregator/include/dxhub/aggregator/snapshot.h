@@ -44,6 +44,10 @@ struct Member {
   const StaffEntry* record = nullptr;
   dxhub::event::v1::Tier tier = dxhub::event::v1::TIER_UNSPECIFIED;
   EthnicGroup group = EthnicGroup::kUnknown;
+  // The person's place among the org's people (everyone ever staff, in
+  // person_key order): the same on every day of one WorkforceIndex, so two
+  // days' workforces of an org are matched by a merge, not a search each.
+  uint32_t ordinal = 0;
 };
 
 struct ScopeOrg {
@@ -63,7 +67,7 @@ class WorkforceIndex {
   explicit WorkforceIndex(std::vector<int64_t> census_days) : census_days_(std::move(census_days)) {}
 
   const MappingInForce& Mapping(const OrgState& org, int64_t day);
-  // The org's staff in post on `day`, in person_key order.
+  // The org's staff in post on `day`, in person_key (and ordinal) order.
   const std::vector<Member>& Workforce(const ScopeOrg& org, int64_t day);
 
  private:
@@ -88,6 +92,8 @@ struct Snapshot {
 
   // The workforce of `orgs` on `day` (the census day or another, e.g. a year earlier).
   std::vector<Member> WorkforceOn(int64_t day) const;
+  // One org's workforce on `day` (ordinal order), from the shared index.
+  const std::vector<Member>& OrgWorkforceOn(const ScopeOrg& org, int64_t day) const;
   // The grade table in force in `org` on `day`.
   const MappingInForce& MappingOn(const ScopeOrg& org, int64_t day) const;
   // Facts of `type` of every org in scope with day in (from, to].

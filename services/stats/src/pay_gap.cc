@@ -21,24 +21,27 @@ std::vector<double> Sorted(std::span<const double> values) {
   return sorted;
 }
 
-}  // namespace
-
-double Mean(std::span<const double> values) {
-  // Summed in sorted order so the result does not depend on input order.
-  const std::vector<double> sorted = Sorted(values);
+// Of finite values already ascending: the mean summed in that order (so it
+// does not depend on input order), and the median.
+double MeanOfSorted(const std::vector<double>& sorted) {
   if (sorted.empty()) return kNaN;
   double sum = 0.0;
   for (double v : sorted) sum += v;
   return sum / static_cast<double>(sorted.size());
 }
 
-double Median(std::span<const double> values) {
-  const std::vector<double> sorted = Sorted(values);
+double MedianOfSorted(const std::vector<double>& sorted) {
   if (sorted.empty()) return kNaN;
   const size_t mid = sorted.size() / 2;
   if (sorted.size() % 2 == 1) return sorted[mid];
   return (sorted[mid - 1] + sorted[mid]) / 2.0;
 }
+
+}  // namespace
+
+double Mean(std::span<const double> values) { return MeanOfSorted(Sorted(values)); }
+
+double Median(std::span<const double> values) { return MedianOfSorted(Sorted(values)); }
 
 double PayGapPercent(double reference_pay, double group_pay) {
   if (reference_pay == 0.0 || std::isnan(reference_pay) || std::isnan(group_pay)) return kNaN;
@@ -46,11 +49,14 @@ double PayGapPercent(double reference_pay, double group_pay) {
 }
 
 PayGap ComputePayGap(std::span<const double> reference_pay, std::span<const double> group_pay) {
+  // Each side sorted once (it was sorted three times: for its count, mean and median).
+  const std::vector<double> reference = Sorted(reference_pay);
+  const std::vector<double> group = Sorted(group_pay);
   return PayGap{
-      static_cast<int64_t>(Sorted(reference_pay).size()),
-      static_cast<int64_t>(Sorted(group_pay).size()),
-      PayGapPercent(Mean(reference_pay), Mean(group_pay)),
-      PayGapPercent(Median(reference_pay), Median(group_pay)),
+      static_cast<int64_t>(reference.size()),
+      static_cast<int64_t>(group.size()),
+      PayGapPercent(MeanOfSorted(reference), MeanOfSorted(group)),
+      PayGapPercent(MedianOfSorted(reference), MedianOfSorted(group)),
   };
 }
 

@@ -4,9 +4,10 @@
 // thread of its own), and every 100 ms after its last answer the
 // aggregator's freshness (IndicatorResponse.applied_seq / store_head_seq, with
 // a census date no cube has, so the reply stays small) are sampled. Lag in
-// events = store head - applied; lag in ms = now - when the first event not
-// yet applied was first seen committed, at the aggregator's answer. Sampled from the first commit until
-// the aggregator has applied everything (or the drain bound passes).
+// events = store head - applied; lag in ms = the time of the aggregator's
+// answer - when the first event not yet applied was first seen committed.
+// Sampled from the first commit until the aggregator has applied everything
+// (or the drain bound passes).
 #include <unistd.h>
 
 #include <algorithm>

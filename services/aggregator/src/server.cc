@@ -85,20 +85,23 @@ bool AggregatorServer::RefreshDue() const {
   return engine_->dirty() && std::chrono::steady_clock::now() - last_refresh_ >= kRefreshInterval;
 }
 
-void AggregatorServer::ReadAhead(uint64_t from) {
+Status AggregatorServer::ReadAhead(uint64_t from) {
   dxhub::wire::v1::Request request;
   request.mutable_read()->set_from_seq(from);
   request.mutable_read()->set_max_events(kCatchUpChunk);
-  if (reader_->Send(request).ok()) read_ahead_ = PendingRead{from, request.request_id()};
+  DXHUB_RETURN_IF_ERROR(reader_->Send(request));
+  read_ahead_ = PendingRead{from, request.request_id()};
+  return Status::Ok();
 }
 
 Result<size_t> AggregatorServer::CatchUpChunk() {
-  if (read_ahead_ && read_ahead_->from != engine_->next_seq()) {  // not where the engine is (it cannot be, but)
+  // A read sent ahead starts where the chunk before it ended, which is where
+  // the engine is once that chunk is applied; one that does not is dropped.
+  if (read_ahead_ && read_ahead_->from != engine_->next_seq()) {
     reader_->Reset();
     read_ahead_.reset();
   }
-  if (!read_ahead_) ReadAhead(engine_->next_seq());
-  if (!read_ahead_) return reader_->setup().ok() ? Status::Unavailable("cannot send a read to the store") : reader_->setup();
+  if (!read_ahead_) DXHUB_RETURN_IF_ERROR(ReadAhead(engine_->next_seq()));
   // Parsed on an arena: its 5,000 events cost no allocation or destruction each.
   google::protobuf::ArenaOptions arena_options;
   arena_options.start_block_size = size_t{256} << 10;
@@ -113,7 +116,9 @@ Result<size_t> AggregatorServer::CatchUpChunk() {
   store_head_ = reply->read().head_seq();
   // More to read: ask for it now, so the store reads it while this chunk is applied.
   const uint64_t next = reply->read().next_seq();
-  if (reply->read().events_size() > 0 && next > engine_->next_seq() && next <= store_head_) ReadAhead(next);
+  if (reply->read().events_size() > 0 && next > engine_->next_seq() && next <= store_head_) {
+    (void)ReadAhead(next);  // if it cannot be sent, the next chunk asks again and reports why
+  }
   std::vector<const StoredEvent*> events;
   events.reserve(static_cast<size_t>(reply->read().events_size()));
   for (const StoredEvent& e : reply->read().events()) events.push_back(&e);

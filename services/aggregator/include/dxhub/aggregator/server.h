@@ -58,8 +58,8 @@ class AggregatorServer {
   // Consumes what is available; returns how many events were applied.
   Result<size_t> Consume(std::chrono::milliseconds wait);
   Result<size_t> CatchUpChunk();
-  // Sends the catch-up read from `from` ahead of need (read_ahead_).
-  void ReadAhead(uint64_t from);
+  // Sends the catch-up read from `from` and keeps it as read_ahead_.
+  Status ReadAhead(uint64_t from);
   // Whether the cubes are dirty and the last refresh is at least the refresh interval ago.
   bool RefreshDue() const;
   void ServeQueries(std::chrono::milliseconds wait);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <set>
+#include <span>
 
 #include "dxhub/protocol/labels.h"
 #include "dxhub/protocol/tiers.h"
@@ -47,53 +48,42 @@ const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_
   if (auto found = workforces_.find(key); found != workforces_.end()) return found->second;
   auto census = std::lower_bound(census_days_.begin(), census_days_.end(), day);
   if (census != census_days_.end() && *census == day && swept_.insert(org.state).second) {
-    Sweep(org, static_cast<size_t>(census - census_days_.begin()));
+    // The first census day asked of this org: it and every later census day at once.
+    const std::span<const int64_t> days(census, census_days_.end());
+    std::vector<std::vector<Member>*> out;
+    for (int64_t d : days) {
+      auto [it, added] = workforces_.try_emplace(std::pair<const OrgState*, int64_t>(org.state, d));
+      out.push_back(added ? &it->second : nullptr);  // a day computed alone before stays as it is
+    }
+    Fill(org, days, out);
     return workforces_.at(key);
   }
-  auto [it, added] = workforces_.try_emplace(key);
-  const MappingInForce& mapping = Mapping(*org.state, day);
-  uint32_t ordinal = 0;
-  for (const auto& [person, timeline] : org.state->people) {
-    const StaffEntry* e = InPost(timeline, day);
-    if (e != nullptr) {
-      it->second.push_back(
-          Member{org.org_id, &person, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity), ordinal});
-    }
-    ++ordinal;
-  }
-  return it->second;
+  std::vector<Member>* alone = &workforces_[key];
+  Fill(org, std::span<const int64_t>(&day, 1), std::span<std::vector<Member>* const>(&alone, 1));
+  return *alone;
 }
 
-void WorkforceIndex::Sweep(const ScopeOrg& org, size_t first) {
-  const size_t n = census_days_.size();
-  std::vector<std::vector<Member>*> out;
+void WorkforceIndex::Fill(const ScopeOrg& org, std::span<const int64_t> days, std::span<std::vector<Member>* const> out) {
   std::vector<const MappingInForce*> mappings;
-  for (size_t i = first; i < n; ++i) {
-    auto [it, added] = workforces_.try_emplace(std::pair<const OrgState*, int64_t>(org.state, census_days_[i]));
-    out.push_back(added ? &it->second : nullptr);  // a day computed alone before stays as it is
-    mappings.push_back(&Mapping(*org.state, census_days_[i]));
-  }
+  for (int64_t d : days) mappings.push_back(&Mapping(*org.state, d));
   uint32_t ordinal = 0;
   for (const auto& [person, timeline] : org.state->people) {
     const uint32_t at = ordinal++;
     if (timeline.empty()) continue;
-    // The first census day on or after the first entry; then, per day, the
-    // last entry on or before it (as LatestOnOrBefore), walking forward.
-    size_t i = static_cast<size_t>(
-        std::lower_bound(census_days_.begin() + static_cast<std::ptrdiff_t>(first), census_days_.end(),
-                         timeline.front().day) -
-        census_days_.begin());
+    // The first day on or after the first entry; then, per day, the last
+    // entry on or before it (as LatestOnOrBefore), walking forward.
+    size_t i = static_cast<size_t>(std::lower_bound(days.begin(), days.end(), timeline.front().day) - days.begin());
     size_t e = 0;
-    for (; i < n; ++i) {
-      while (e + 1 < timeline.size() && timeline[e + 1].day <= census_days_[i]) ++e;
+    for (; i < days.size(); ++i) {
+      while (e + 1 < timeline.size() && timeline[e + 1].day <= days[i]) ++e;
       const StaffEntry& entry = timeline[e];
       if (entry.left) {
         if (e + 1 == timeline.size()) break;  // left for good
         continue;
       }
-      if (std::vector<Member>* members = out[i - first]) {
-        members->push_back(Member{org.org_id, &person, &timeline, &entry, mappings[i - first]->TierOf(entry),
-                                  GroupOf(entry.ethnicity), at});
+      if (std::vector<Member>* members = out[i]) {
+        members->push_back(
+            Member{org.org_id, &person, &timeline, &entry, mappings[i]->TierOf(entry), GroupOf(entry.ethnicity), at});
       }
     }
   }

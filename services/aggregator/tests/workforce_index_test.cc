@@ -1,6 +1,7 @@
-// WorkforceIndex given the census days sweeps each org's people once for all
-// of them; it must find exactly the members (same people, same records, same
-// tiers, same order) that a day-by-day look-up finds, whatever the timeline:
+// WorkforceIndex walks each org's timelines beside the days asked (all the
+// census days from the first asked, or one day alone); it must find exactly
+// the members (same people, same records, same tiers, same order) that a
+// look-up of each person on each day (InPost) finds, whatever the timeline:
 // joins, leavers, returners, several records on one day, records between and
 // on census days, and a day asked before the sweep's first day.
 #include <vector>
@@ -29,6 +30,17 @@ History Timelines() {
   return h;
 }
 
+// Each person's record in post on `day`, looked up alone, under the mapping in force then.
+std::vector<Member> LookedUp(const ScopeOrg& org, int64_t day) {
+  const MappingInForce mapping = MappingInForce::Of(*org.state, day);
+  std::vector<Member> out;
+  for (const auto& [person, timeline] : org.state->people) {
+    const StaffEntry* e = InPost(timeline, day);
+    if (e != nullptr) out.push_back(Member{org.org_id, &person, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity)});
+  }
+  return out;
+}
+
 void ExpectSame(const std::vector<Member>& swept, const std::vector<Member>& alone, int64_t day) {
   ASSERT_EQ(swept.size(), alone.size()) << "day " << day;
   for (size_t i = 0; i < swept.size(); ++i) {
@@ -49,19 +61,19 @@ TEST(WorkforceIndex, ASweepOverTheCensusDaysFindsWhatEachDayAloneFinds) {
 
   for (size_t first : {size_t{0}, size_t{2}}) {  // the sweep starts at the first day asked
     WorkforceIndex swept(days);
-    WorkforceIndex alone;
     const int64_t before = days[first] - 365;  // asked first, not a census day of this index's sweep
-    ExpectSame(swept.Workforce(scope, before), alone.Workforce(scope, before), before);
+    ExpectSame(swept.Workforce(scope, before), LookedUp(scope, before), before);
     for (size_t i = first; i < days.size(); ++i) {
-      ExpectSame(swept.Workforce(scope, days[i]), alone.Workforce(scope, days[i]), days[i]);
+      ExpectSame(swept.Workforce(scope, days[i]), LookedUp(scope, days[i]), days[i]);
     }
     for (size_t i = 0; i < first; ++i) {  // earlier census days, after the sweep: computed alone
-      ExpectSame(swept.Workforce(scope, days[i]), alone.Workforce(scope, days[i]), days[i]);
+      ExpectSame(swept.Workforce(scope, days[i]), LookedUp(scope, days[i]), days[i]);
     }
   }
+  WorkforceIndex without_days;  // every day computed alone
+  for (int64_t day : days) ExpectSame(without_days.Workforce(scope, day), LookedUp(scope, day), day);
   // Someone is in post, someone has left, someone has returned: the history is not trivial.
-  WorkforceIndex alone;
-  EXPECT_GT(alone.Workforce(scope, days.back()).size(), 3u);
+  EXPECT_GT(LookedUp(scope, days.back()).size(), 3u);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,10 +56,10 @@ struct ScopeOrg {
   const OrgState* state = nullptr;
 };
 
-// Each org's workforce and mapping in force per day, computed on first use.
-// Given the census days, the first census day asked of an org sweeps the
-// org's people once for it and every later census day (each timeline walked
-// beside the days, not searched per day); other days are computed alone.
+// Each org's workforce and mapping in force per day, computed on first use
+// by walking each of the org's timelines beside the days asked. Given the
+// census days, the first census day asked of an org fills it and every later
+// census day in that one walk; other days are filled alone.
 // Valid while the State it was filled from is unchanged (one refresh); one
 // per thread.
 class WorkforceIndex {
@@ -71,8 +72,9 @@ class WorkforceIndex {
   const std::vector<Member>& Workforce(const ScopeOrg& org, int64_t day);
 
  private:
-  // Fills the workforces of census days [first, end) of `org`.
-  void Sweep(const ScopeOrg& org, size_t first);
+  // Fills *out[k] (where not null) with the org's staff in post on days[k]
+  // (ascending), in one walk over its people.
+  void Fill(const ScopeOrg& org, std::span<const int64_t> days, std::span<std::vector<Member>* const> out);
 
   std::vector<int64_t> census_days_;  // ascending
   std::map<std::pair<const OrgState*, int64_t>, MappingInForce> mappings_;

@@ -116,6 +116,33 @@ std::vector<const Fact*> Snapshot::FactsIn(const std::string& type, int64_t from
   return out;
 }
 
+RecruitmentTally Snapshot::RecruitmentIn(int64_t from_exclusive, int64_t to) const {
+  RecruitmentTally sum;
+  for (const ScopeOrg& org : orgs) {
+    const RecruitmentTallies& days = org.state->recruitment;
+    for (auto d = days.upper_bound(from_exclusive); d != days.end() && d->first <= to; ++d) {
+      for (size_t g = 0; g < sum.shortlisted.size(); ++g) {
+        sum.shortlisted[g] += d->second.shortlisted[g];
+        sum.appointed[g] += d->second.appointed[g];
+      }
+    }
+  }
+  return sum;
+}
+
+std::vector<Snapshot::OrgPersonFact> Snapshot::PersonFactsIn(const std::string& type, int64_t from_exclusive,
+                                                             int64_t to) const {
+  std::vector<OrgPersonFact> out;
+  for (const ScopeOrg& org : orgs) {
+    auto it = org.state->person_facts.find(type);
+    if (it == org.state->person_facts.end()) continue;
+    for (auto d = it->second.upper_bound(from_exclusive); d != it->second.end() && d->first <= to; ++d) {
+      for (const PersonFact& f : d->second) out.push_back(OrgPersonFact{org.org_id, &f});
+    }
+  }
+  return out;
+}
+
 const Timeline* Snapshot::TimelineOf(const std::string& org_id, const std::string& person_key) const {
   for (const ScopeOrg& org : orgs) {
     if (*org.org_id != org_id) continue;

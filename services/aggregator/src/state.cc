@@ -141,6 +141,20 @@ std::optional<Change> State::Apply(const StoredEvent& stored) {
     Timeline& t = org.people[org.Canonical(key)];
     auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, day, seq); }).base();
     t.insert(at, std::move(entry));
+  } else if (type == "recruitment_outcome") {
+    const auto& outcome = event.recruitment_outcome();
+    if (outcome.shortlisted() || outcome.appointed()) {
+      RecruitmentTally& tally = org.recruitment[day];
+      const auto group = static_cast<size_t>(GroupOf(outcome.ethnicity()));
+      ++tally.shortlisted[group];
+      if (outcome.appointed()) ++tally.appointed[group];
+    }
+  } else if (type == "disciplinary_case" || type == "training_access") {
+    const std::string& key =
+        type == "disciplinary_case" ? event.disciplinary_case().person_key() : event.training_access().person_key();
+    std::vector<PersonFact>& that_day = org.person_facts[type][day];
+    auto at = std::find_if(that_day.rbegin(), that_day.rend(), [&](const PersonFact& f) { return f.seq < seq; }).base();
+    that_day.insert(at, PersonFact{day, seq, Intern(key)});
   } else {
     org.facts[type].insert(Fact{day, seq, FactEvent(event)});
   }

@@ -25,13 +25,11 @@ struct GroupCounts {
 // WRES 2: (White appointed / White shortlisted) / (BME appointed / BME shortlisted).
 void AddRecruitment(const Snapshot& s, CellSink& out) {
   const int64_t from = MonthsBefore(s.census_day, out.settings().recruitment_window_months);
+  const RecruitmentTally tally = s.RecruitmentIn(from, s.census_day);
   GroupCounts shortlisted, appointed;
-  for (const Fact* f : s.FactsIn("recruitment_outcome", from, s.census_day)) {
-    const auto& r = f->event.recruitment_outcome();
-    if (!r.shortlisted() && !r.appointed()) continue;
-    const EthnicGroup g = GroupOf(r.ethnicity());
-    shortlisted.Add(g);
-    if (r.appointed()) appointed.Add(g);
+  for (const EthnicGroup g : {EthnicGroup::kWhite, EthnicGroup::kBme}) {
+    shortlisted.Add(g, tally.shortlisted[static_cast<size_t>(g)]);
+    appointed.Add(g, tally.appointed[static_cast<size_t>(g)]);
   }
   out.RelativeLikelihood("wres2_appointed_rl", "White_vs_BME", appointed.white, shortlisted.white, appointed.bme,
                          shortlisted.bme);
@@ -44,12 +42,10 @@ void AddRecruitment(const Snapshot& s, CellSink& out) {
 GroupCounts PeopleWith(const Snapshot& s, const std::string& type, int64_t from) {
   std::set<std::pair<std::string, std::string>> seen;
   GroupCounts counts;
-  for (const Fact* f : s.FactsIn(type, from, s.census_day)) {
-    const std::string& key = s.PersonOf(f->event.org_id(), type == "disciplinary_case"
-                                                               ? f->event.disciplinary_case().person_key()
-                                                               : f->event.training_access().person_key());
-    if (!seen.insert({f->event.org_id(), key}).second) continue;
-    const Timeline* t = s.TimelineOf(f->event.org_id(), key);
+  for (const auto& [org_id, f] : s.PersonFactsIn(type, from, s.census_day)) {
+    const std::string& key = s.PersonOf(*org_id, *f->person_key);
+    if (!seen.insert({*org_id, key}).second) continue;
+    const Timeline* t = s.TimelineOf(*org_id, key);
     const StaffEntry* e = t == nullptr ? nullptr : LatestOnOrBefore(*t, f->day);
     if (e == nullptr && t != nullptr && !t->empty()) e = &t->front();  // event before the first record
     if (e != nullptr) counts.Add(GroupOf(e->ethnicity));

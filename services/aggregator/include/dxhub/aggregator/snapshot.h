@@ -100,6 +100,15 @@ struct Snapshot {
   const MappingInForce& MappingOn(const ScopeOrg& org, int64_t day) const;
   // Facts of `type` of every org in scope with day in (from, to].
   std::vector<const Fact*> FactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const;
+  // The recruitment outcomes of every org in scope with day in (from, to], summed.
+  RecruitmentTally RecruitmentIn(int64_t from_exclusive, int64_t to) const;
+  // Person facts (disciplinary_case, training_access) of every org in scope
+  // with day in (from, to], each with its org: org by org, in (day, seq) order.
+  struct OrgPersonFact {
+    const std::string* org_id = nullptr;
+    const PersonFact* fact = nullptr;
+  };
+  std::vector<OrgPersonFact> PersonFactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const;
   // The person's timeline in `org`, or nullptr (under any of their keys).
   const Timeline* TimelineOf(const std::string& org_id, const std::string& person_key) const;
   // The one key a person or board member of `org_id` is counted under, whichever

@@ -4,13 +4,16 @@
 // their place; a rotated secret's new keys resolve to the first key), and the
 // other indicator inputs ("facts") per org and payload type. Records are
 // compact: a timeline entry is a fixed-size struct whose texts (grade, mapping
-// version) are interned once per State, and a fact keeps only its payload;
+// version) are interned once per State; recruitment outcomes are tallied per
+// day, disciplinary cases and training accesses keep who and when, and the
+// other (few) facts keep their payload;
 // both go into their place in O(log n) (facts in a tree, timelines per
 // person), so applying an event costs the same however long the history.
 // Apply() is the only mutator; State is owned by the service thread and
 // read by the (pure) indicator computation on the same thread.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -19,6 +22,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "dxhub/aggregator/classify.h"
 #include "dxhub/event/v1/event.pb.h"
 #include "dxhub/protocol/dates.h"
 
@@ -98,9 +102,33 @@ struct FactOrder {
 };
 using Facts = std::set<Fact, FactOrder>;
 
+// The two bulk inputs are held by what the indicators read of them, not as
+// events (issue 18: they were nine in ten facts, each a protobuf Event).
+//
+// WRES 2 reads of a recruitment outcome only whether the applicant was
+// shortlisted or appointed, and their ethnic group: a day's outcomes are
+// counters by group. An outcome neither shortlisted nor appointed counts in
+// no figure and leaves nothing.
+struct RecruitmentTally {
+  std::array<int64_t, 3> shortlisted{};  // by EthnicGroup: shortlisted or appointed
+  std::array<int64_t, 3> appointed{};    // by EthnicGroup
+};
+using RecruitmentTallies = std::map<int64_t, RecruitmentTally>;  // effective day -> tally
+
+// A disciplinary case or training access: whom (the key it was sent with,
+// interned in the State) and when. Entries of one day keep their seq order.
+struct PersonFact {
+  int64_t day = 0;
+  uint64_t seq = 0;
+  const std::string* person_key = &kNoText;
+};
+using PersonFacts = std::map<int64_t, std::vector<PersonFact>>;  // effective day -> that day's facts
+
 struct OrgState {
   std::map<std::string, Timeline> people;             // canonical person_key -> timeline
   std::map<std::string, Facts> facts;                 // payload type -> facts in (day, seq) order
+  RecruitmentTallies recruitment;                     // recruitment_outcome, tallied
+  std::map<std::string, PersonFacts> person_facts;    // disciplinary_case, training_access
   int64_t last_day = INT64_MIN;                       // latest effective day of any input
   // Keys a person_key_rotation made later names of a person: new key -> the
   // key it replaced. Facts keep the key they were sent with; readers resolve.

@@ -83,7 +83,7 @@ void WorkforceIndex::Fill(const ScopeOrg& org, std::span<const int64_t> days, st
       }
       if (std::vector<Member>* members = out[i]) {
         members->push_back(
-            Member{org.org_id, &person, &timeline, &entry, mappings[i]->TierOf(entry), GroupOf(entry.ethnicity), at});
+            Member{&entry, mappings[i]->TierOf(entry), GroupOf(entry.ethnicity), at});
       }
     }
   }

@@ -34,9 +34,11 @@ History Timelines() {
 std::vector<Member> LookedUp(const ScopeOrg& org, int64_t day) {
   const MappingInForce mapping = MappingInForce::Of(*org.state, day);
   std::vector<Member> out;
+  uint32_t ordinal = 0;
   for (const auto& [person, timeline] : org.state->people) {
     const StaffEntry* e = InPost(timeline, day);
-    if (e != nullptr) out.push_back(Member{org.org_id, &person, &timeline, e, mapping.TierOf(*e), GroupOf(e->ethnicity)});
+    if (e != nullptr) out.push_back(Member{e, mapping.TierOf(*e), GroupOf(e->ethnicity), ordinal});
+    ++ordinal;
   }
   return out;
 }
@@ -44,7 +46,7 @@ std::vector<Member> LookedUp(const ScopeOrg& org, int64_t day) {
 void ExpectSame(const std::vector<Member>& swept, const std::vector<Member>& alone, int64_t day) {
   ASSERT_EQ(swept.size(), alone.size()) << "day " << day;
   for (size_t i = 0; i < swept.size(); ++i) {
-    EXPECT_EQ(swept[i].person_key, alone[i].person_key) << "day " << day << " member " << i;
+    EXPECT_EQ(swept[i].ordinal, alone[i].ordinal) << "day " << day << " member " << i;
     EXPECT_EQ(swept[i].record, alone[i].record) << "day " << day << " member " << i;
     EXPECT_EQ(swept[i].tier, alone[i].tier) << "day " << day << " member " << i;
     EXPECT_EQ(swept[i].group, alone[i].group) << "day " << day << " member " << i;

@@ -38,10 +38,8 @@ struct MappingInForce {
   const std::string& VersionOf(const StaffEntry& e) const;
 };
 
+// 24 bytes: an index holds one per person in post per census day (issue 18).
 struct Member {
-  const std::string* org_id = nullptr;
-  const std::string* person_key = nullptr;
-  const Timeline* timeline = nullptr;
   const StaffEntry* record = nullptr;
   dxhub::event::v1::Tier tier = dxhub::event::v1::TIER_UNSPECIFIED;
   EthnicGroup group = EthnicGroup::kUnknown;

@@ -36,17 +36,20 @@ Status Engine::Apply(const std::vector<const StoredEvent*>& events) {
     ++next;
   }
   if (next == first) return Status::Ok();
-  rocksdb::WriteBatch batch;
-  for (const StoredEvent* e : events) {
-    if (e->seq() >= first && IsIndicatorInput(protocol::PayloadType(e->event()))) store_->StageInput(batch, *e);
-  }
-  DXHUB_RETURN_IF_ERROR(store_->Commit(batch, next));
-  // Durable: now the in-memory model follows (a failed commit left it untouched).
+  // Each new event's input, as the State takes it in: written, then applied.
+  std::vector<std::pair<uint64_t, StateInput>> inputs;
   uint64_t expect = first;
   for (const StoredEvent* e : events) {
     if (e->seq() != expect) continue;
     ++expect;
-    if (auto change = state_.Apply(*e)) cubes_.MarkDirty(*change);
+    if (auto input = State::InputOf(*e)) inputs.emplace_back(e->seq(), std::move(*input));
+  }
+  rocksdb::WriteBatch batch;
+  for (const auto& [seq, input] : inputs) store_->StageInput(batch, seq, input);
+  DXHUB_RETURN_IF_ERROR(store_->Commit(batch, next));
+  // Durable: now the in-memory model follows (a failed commit left it untouched).
+  for (const auto& [seq, input] : inputs) {
+    if (auto change = state_.Apply(input, seq)) cubes_.MarkDirty(*change);
   }
   return Status::Ok();
 }

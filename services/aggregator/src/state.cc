@@ -11,20 +11,38 @@ namespace dxhub::aggregator {
 
 namespace {
 
+using dxhub::aggregator::v1::StaffInput;
+
 template <typename T>
 bool Before(const T& x, int64_t day, uint64_t seq) {
   return x.day != day ? x.day < day : x.seq < seq;
 }
 
-// What a fact keeps of its event: the org, the date and the payload.
-Event FactEvent(const Event& event) {
-  Event kept = event;
-  kept.clear_event_id();
-  kept.clear_connector_id();
-  kept.clear_observed_at();
-  kept.clear_schema_version();
-  kept.clear_source_key();
-  return kept;
+// The payload type an input came from.
+std::string TypeOf(const StateInput& input) {
+  switch (input.kind_case()) {
+    case StateInput::kStaff: return input.staff().left() ? "staff_left" : "staff_record";
+    case StateInput::kRecruitment: return "recruitment_outcome";
+    case StateInput::kPersonFact: return input.person_fact().type();
+    case StateInput::kEvent: return protocol::PayloadType(input.event());
+    case StateInput::KIND_NOT_SET: break;
+  }
+  return "";
+}
+
+StaffInput StaffInputOf(const dxhub::event::v1::StaffRecord& r) {
+  StaffInput in;
+  in.set_person_key(r.person_key());
+  in.set_tier(r.tier());
+  in.set_grade(r.grade());
+  in.set_mapping_version(r.mapping_version());
+  in.set_ethnicity(r.ethnicity());
+  in.set_sex(r.sex());
+  in.set_disability(r.disability());
+  in.set_contract_type(r.contract_type());
+  in.set_hourly_pay_pence(r.hourly_pay_pence());
+  in.set_fte_milli(r.fte_milli());
+  return in;
 }
 
 }  // namespace
@@ -34,8 +52,9 @@ const std::string* State::Intern(const std::string& text) {
   return &*texts_.insert(text).first;
 }
 
-StaffEntry State::EntryOf(const dxhub::event::v1::StaffRecord& r) {
+StaffEntry State::EntryOf(const StaffInput& r) {
   StaffEntry e;
+  e.left = r.left();
   e.tier = r.tier();
   e.grade = Intern(r.grade());
   e.folded_grade = Intern(protocol::FoldLabel(r.grade()));
@@ -49,13 +68,11 @@ StaffEntry State::EntryOf(const dxhub::event::v1::StaffRecord& r) {
   return e;
 }
 
-HoldOut HoldOutReason(const StoredEvent& stored, const CalendarBounds& bounds) {
-  const int64_t day = protocol::DaysFromCivil(stored.event().occurred_at());
-  if (day < bounds.earliest_day) return HoldOut::kBeforeEarliest;
+HoldOut HoldOutReason(const StateInput& input, const CalendarBounds& bounds) {
+  if (input.day() < bounds.earliest_day) return HoldOut::kBeforeEarliest;
   // Events without a commit time (hand-made in tests) have no horizon.
-  if (stored.has_committed_at() && stored.committed_at().seconds() > 0) {
-    const int64_t committed_day = stored.committed_at().seconds() / 86400;
-    if (day > committed_day + bounds.horizon_days) return HoldOut::kBeyondHorizon;
+  if (input.committed_day() > 0 && input.day() > input.committed_day() + bounds.horizon_days) {
+    return HoldOut::kBeyondHorizon;
   }
   return HoldOut::kNone;
 }
@@ -106,17 +123,58 @@ std::optional<Change> State::Rekey(const std::string& org_id, const dxhub::event
   return Change{org_id, earliest};
 }
 
-std::optional<Change> State::Apply(const StoredEvent& stored) {
+std::optional<StateInput> State::InputOf(const StoredEvent& stored) {
   const Event& event = stored.event();
   const std::string type = protocol::PayloadType(event);
   if (!IsIndicatorInput(type) || event.org_id().empty() || !protocol::IsValidDate(event.occurred_at())) {
     return std::nullopt;
   }
-  if (type == "person_key_rotation") return Rekey(event.org_id(), event.person_key_rotation());
-  const int64_t day = protocol::DaysFromCivil(event.occurred_at());
-  const uint64_t seq = stored.seq();
-  OrgState& org = orgs_[event.org_id()];
-  if (const HoldOut why = HoldOutReason(stored, bounds_); why != HoldOut::kNone) {
+  StateInput in;
+  in.set_org_id(event.org_id());
+  in.set_day(protocol::DaysFromCivil(event.occurred_at()));
+  if (stored.has_committed_at() && stored.committed_at().seconds() > 0) {
+    in.set_committed_day(stored.committed_at().seconds() / 86400);
+  }
+  if (type == "staff_record") {
+    *in.mutable_staff() = StaffInputOf(event.staff_record());
+  } else if (type == "staff_left") {
+    in.mutable_staff()->set_person_key(event.staff_left().person_key());
+    in.mutable_staff()->set_left(true);
+  } else if (type == "recruitment_outcome") {
+    const auto& outcome = event.recruitment_outcome();
+    in.mutable_recruitment()->set_ethnicity(outcome.ethnicity());
+    in.mutable_recruitment()->set_shortlisted(outcome.shortlisted());
+    in.mutable_recruitment()->set_appointed(outcome.appointed());
+  } else if (type == "disciplinary_case" || type == "training_access") {
+    in.mutable_person_fact()->set_type(type);
+    in.mutable_person_fact()->set_person_key(type == "disciplinary_case" ? event.disciplinary_case().person_key()
+                                                                         : event.training_access().person_key());
+  } else {
+    // What a fact keeps of its event: the org, the date and the payload.
+    Event& kept = *in.mutable_event();
+    kept = event;
+    kept.clear_event_id();
+    kept.clear_connector_id();
+    kept.clear_observed_at();
+    kept.clear_schema_version();
+    kept.clear_source_key();
+  }
+  return in;
+}
+
+std::optional<Change> State::Apply(const StoredEvent& stored) {
+  const std::optional<StateInput> input = InputOf(stored);
+  if (!input) return std::nullopt;
+  return Apply(*input, stored.seq());
+}
+
+std::optional<Change> State::Apply(const StateInput& in, uint64_t seq) {
+  const std::string type = TypeOf(in);
+  if (!IsIndicatorInput(type) || in.org_id().empty()) return std::nullopt;
+  if (type == "person_key_rotation") return Rekey(in.org_id(), in.event().person_key_rotation());
+  const int64_t day = in.day();
+  OrgState& org = orgs_[in.org_id()];
+  if (const HoldOut why = HoldOutReason(in, bounds_); why != HoldOut::kNone) {
     HeldOut& held = org.held_out;
     ++(why == HoldOut::kBeforeEarliest ? held.before_earliest : held.beyond_horizon);
     if (seq >= held.last_seq) {
@@ -126,43 +184,44 @@ std::optional<Change> State::Apply(const StoredEvent& stored) {
     }
     return std::nullopt;
   }
-  if (type == "staff_record" || type == "staff_left") {
-    StaffEntry entry;
-    std::string key;
-    if (type == "staff_record") {
-      entry = EntryOf(event.staff_record());
-      key = event.staff_record().person_key();
-    } else {
-      entry.left = true;
-      key = event.staff_left().person_key();
+  switch (in.kind_case()) {
+    case StateInput::kStaff: {
+      StaffEntry entry = EntryOf(in.staff());
+      entry.day = day;
+      entry.seq = seq;
+      Timeline& t = org.people[org.Canonical(in.staff().person_key())];
+      auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, day, seq); }).base();
+      t.insert(at, std::move(entry));
+      break;
     }
-    entry.day = day;
-    entry.seq = seq;
-    Timeline& t = org.people[org.Canonical(key)];
-    auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, day, seq); }).base();
-    t.insert(at, std::move(entry));
-  } else if (type == "recruitment_outcome") {
-    const auto& outcome = event.recruitment_outcome();
-    if (outcome.shortlisted() || outcome.appointed()) {
-      RecruitmentTally& tally = org.recruitment[day];
-      const auto group = static_cast<size_t>(GroupOf(outcome.ethnicity()));
-      ++tally.shortlisted[group];
-      if (outcome.appointed()) ++tally.appointed[group];
+    case StateInput::kRecruitment: {
+      const auto& outcome = in.recruitment();
+      if (outcome.shortlisted() || outcome.appointed()) {
+        RecruitmentTally& tally = org.recruitment[day];
+        const auto group = static_cast<size_t>(GroupOf(outcome.ethnicity()));
+        ++tally.shortlisted[group];
+        if (outcome.appointed()) ++tally.appointed[group];
+      }
+      break;
     }
-  } else if (type == "disciplinary_case" || type == "training_access") {
-    const std::string& key =
-        type == "disciplinary_case" ? event.disciplinary_case().person_key() : event.training_access().person_key();
-    std::vector<PersonFact>& that_day = org.person_facts[type][day];
-    auto at = std::find_if(that_day.rbegin(), that_day.rend(), [&](const PersonFact& f) { return f.seq < seq; }).base();
-    that_day.insert(at, PersonFact{day, seq, Intern(key)});
-  } else {
-    org.facts[type].insert(Fact{day, seq, FactEvent(event)});
+    case StateInput::kPersonFact: {
+      std::vector<PersonFact>& that_day = org.person_facts[type][day];
+      auto at =
+          std::find_if(that_day.rbegin(), that_day.rend(), [&](const PersonFact& f) { return f.seq < seq; }).base();
+      that_day.insert(at, PersonFact{day, seq, Intern(in.person_fact().person_key())});
+      break;
+    }
+    case StateInput::kEvent:
+      org.facts[type].insert(Fact{day, seq, in.event()});
+      break;
+    case StateInput::KIND_NOT_SET:
+      return std::nullopt;
   }
   org.last_day = std::max(org.last_day, day);
   ++entries_;
   first_day_ = std::min(first_day_.value_or(day), day);
   last_day_ = std::max(last_day_.value_or(day), day);
-  return Change{event.org_id(), day};
+  return Change{in.org_id(), day};
 }
 
 }  // namespace dxhub::aggregator

@@ -1,5 +1,7 @@
 #include "dxhub/aggregator/state_store.h"
 
+#include <algorithm>
+
 #include "dxhub/kv/rocks_util.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
@@ -7,12 +9,11 @@
 namespace dxhub::aggregator {
 namespace {
 
-constexpr char kCfTimelines[] = "timelines";
-constexpr char kCfFacts[] = "facts";
+constexpr char kCfInputs[] = "inputs";
 constexpr char kCfCubes[] = "cubes";
 constexpr char kCfRestatements[] = "restatements";
 constexpr char kCheckpointKey[] = "checkpoint";
-constexpr char kFormatValue[] = "dxhub-aggregator-1";
+constexpr char kFormatValue[] = "dxhub-aggregator-2";
 constexpr uint64_t kDayBias = uint64_t{1} << 63;
 
 // Calls `f(value)` for every entry of `cf` in key order.
@@ -42,17 +43,25 @@ Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem::path
   rocksdb::ColumnFamilyOptions family_options;
   family_options.write_buffer_size = size_t{8} << 20;
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kCfTimelines, kCfFacts, kCfCubes, kCfRestatements}) {
+  for (const char* name : {rocksdb::kDefaultColumnFamilyName.c_str(), kCfInputs, kCfCubes, kCfRestatements}) {
     families.emplace_back(name, family_options);
+  }
+  // A directory of another format has other families; RocksDB opens it only
+  // with all of them, and then the format marker says what to do.
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(options, dir.string(), &existing).ok()) {
+    for (const std::string& name : existing) {
+      auto same = [&](const rocksdb::ColumnFamilyDescriptor& f) { return f.name == name; };
+      if (std::none_of(families.begin(), families.end(), same)) families.emplace_back(name, family_options);
+    }
   }
   DXHUB_RETURN_IF_ERROR(store->storage_->Open(options, families, /*read_only_if_full=*/false, &store->handles_,
                                               &store->db_));
   rocksdb::DB* db = store->db_.get();
   store->meta_ = store->handles_[0];
-  store->timelines_ = store->handles_[1];
-  store->facts_ = store->handles_[2];
-  store->cubes_ = store->handles_[3];
-  store->restatements_ = store->handles_[4];
+  store->inputs_ = store->handles_[1];
+  store->cubes_ = store->handles_[2];
+  store->restatements_ = store->handles_[3];
 
   DXHUB_RETURN_IF_ERROR(kv::EnsureFormat(db, store->meta_, kFormatValue, "run with --rebuild to recreate it"));
   std::string value;
@@ -74,16 +83,15 @@ StateStore::~StateStore() {
 }
 
 Status StateStore::LoadState(State& state) const {
-  auto apply = [&](const rocksdb::Slice&, const rocksdb::Slice& value) {
-    StoredEvent e;
-    if (!e.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      return Status::Corruption("unreadable stored input; run with --rebuild");
+  return ForEach(db_.get(), inputs_, "inputs", [&](const rocksdb::Slice& key, const rocksdb::Slice& value) {
+    StateInput input;
+    if (key.size() != 8 || !input.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      return Status::Corruption("unreadable stored input (key " + key.ToString(/*hex=*/true) +
+                                "); run with --rebuild");
     }
-    (void)state.Apply(e);
+    (void)state.Apply(input, kv::DecodeBe64(key.ToStringView()));
     return Status::Ok();
-  };
-  DXHUB_RETURN_IF_ERROR(ForEach(db_.get(), timelines_, "timelines", apply));
-  return ForEach(db_.get(), facts_, "facts", apply);
+  });
 }
 
 Status StateStore::LoadCubes(std::map<CubeKey, StoredCube>* cubes) const {
@@ -104,17 +112,8 @@ Status StateStore::LoadRestatements(std::vector<Restatement>* out) const {
   });
 }
 
-void StateStore::StageInput(rocksdb::WriteBatch& batch, const StoredEvent& stored) const {
-  const auto& e = stored.event();
-  const std::string type = protocol::PayloadType(e);
-  const std::string when = EncodeDay(protocol::DaysFromCivil(e.occurred_at())) + kv::EncodeBe64(stored.seq());
-  const std::string value = stored.SerializeAsString();
-  if (type == "staff_record" || type == "staff_left") {
-    const std::string& person = type == "staff_record" ? e.staff_record().person_key() : e.staff_left().person_key();
-    batch.Put(timelines_, e.org_id() + '\0' + person + '\0' + when, value);
-  } else {
-    batch.Put(facts_, e.org_id() + '\0' + type + '\0' + when, value);
-  }
+void StateStore::StageInput(rocksdb::WriteBatch& batch, uint64_t seq, const StateInput& input) const {
+  batch.Put(inputs_, kv::EncodeBe64(seq), input.SerializeAsString());
 }
 
 void StateStore::StageCube(rocksdb::WriteBatch& batch, const CubeKey& key, const StoredCube& cube) const {

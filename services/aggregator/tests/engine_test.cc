@@ -5,8 +5,11 @@
 
 #include <filesystem>
 
+#include <rocksdb/db.h>
+
 #include "dxhub/aggregator/engine.h"
 #include "dxhub/common/crypto.h"
+#include "dxhub/kv/rocks_util.h"
 #include "fixture.h"
 
 namespace dxhub::aggregator::testing {
@@ -159,6 +162,84 @@ TEST_F(EngineTest, I18_CubesDoNotDependOnTheOrderDatedInputsArriveIn) {
   auto reopened = Open("newest-first");
   ASSERT_TRUE(reopened->Refresh().ok());
   EXPECT_EQ(AllCubesDigest(in_order->cubes()), AllCubesDigest(reopened->cubes()));
+}
+
+// Issue 18: the aggregator's state kept a second copy of every input event
+// (the whole StoredEvent, about 300 bytes at place scale, under an 80-byte
+// key), and writing it was a third of a rebuild's CPU. It keeps each input
+// as the State takes it in, by seq: what the figures read, no ids, no keys
+// of applicants, no course names.
+TEST_F(EngineTest, I18_TheStateKeepsEachInputAsTheFiguresReadItBySeq) {
+  History h = Base();
+  h.Recruitment(4, "2023-02-01", ETHNICITY_J_ASIAN_PAKISTANI, true);
+  h.Training(12, "2023-02-02");
+  h.Disciplinary(13, "2023-02-03");
+  for (auto& e : h.events()) {  // as the store holds them: ids, source keys, commit times
+    e.mutable_event()->set_event_id(std::string(64, 'e'));
+    e.mutable_event()->set_source_key("esr:extract-2023-08.csv:row-" + std::to_string(e.seq()));
+    e.mutable_committed_at()->set_seconds(Day("2023-08-02") * 86400);
+  }
+  size_t event_bytes = 0;
+  for (const auto& e : h.events()) event_bytes += e.ByteSizeLong();
+  {
+    auto engine = Open();
+    ASSERT_TRUE(engine->Apply(h.events()).ok());
+  }
+  rocksdb::Options options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const char* name : {"default", "inputs", "cubes", "restatements"}) families.emplace_back(name, options);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(rocksdb::DB::OpenForReadOnly(options, (dir_ / "a").string(), families, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  size_t stored = 0, stored_bytes = 0;
+  uint64_t previous = 0;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[1]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ASSERT_EQ(it->key().size(), 8u);
+    const uint64_t seq = kv::DecodeBe64(it->key().ToStringView());
+    EXPECT_GT(seq, previous);
+    previous = seq;
+    StateInput input;
+    ASSERT_TRUE(input.ParseFromArray(it->value().data(), static_cast<int>(it->value().size())));
+    EXPECT_EQ(input.org_id(), "BTHFT");
+    EXPECT_EQ(input.committed_day(), Day("2023-08-02"));
+    if (input.has_recruitment()) {
+      EXPECT_TRUE(input.recruitment().appointed());
+    }
+    ++stored;
+    stored_bytes += it->key().size() + it->value().size();
+  }
+  ASSERT_TRUE(it->status().ok());
+  it.reset();
+  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  EXPECT_EQ(stored, h.events().size());
+  EXPECT_LT(stored_bytes * 2, event_bytes) << stored_bytes << " bytes kept for " << event_bytes << " bytes of events";
+}
+
+// A state written by an older aggregator (format dxhub-aggregator-1, with
+// "timelines" and "facts") is refused with the remedy, not misread.
+TEST_F(EngineTest, I18_AStateOfTheOlderFormatIsRefusedWithTheRemedy) {
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const char* name : {"default", "timelines", "facts", "cubes", "restatements"}) {
+      families.emplace_back(name, options);
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    fs::create_directories(dir_ / "old");
+    ASSERT_TRUE(rocksdb::DB::Open(options, (dir_ / "old").string(), families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), handles[0], "format", "dxhub-aggregator-1").ok());
+    for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  }
+  auto engine = Engine::Open(dir_ / "old", ExactSettings());
+  ASSERT_FALSE(engine.ok());
+  EXPECT_NE(engine.status().ToString().find("'dxhub-aggregator-1'"), std::string::npos) << engine.status().ToString();
+  EXPECT_NE(engine.status().ToString().find("--rebuild"), std::string::npos) << engine.status().ToString();
 }
 
 }  // namespace

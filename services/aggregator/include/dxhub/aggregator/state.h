@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "dxhub/aggregator/classify.h"
+#include "dxhub/aggregator/v1/state.pb.h"
 #include "dxhub/event/v1/event.pb.h"
 #include "dxhub/protocol/dates.h"
 
@@ -30,6 +31,7 @@ namespace dxhub::aggregator {
 
 using dxhub::event::v1::Event;
 using dxhub::event::v1::StoredEvent;
+using dxhub::aggregator::v1::StateInput;
 
 inline const std::string kNoText;
 
@@ -72,7 +74,7 @@ struct CalendarBounds {
 
 // Why an input is held out of the figures; kNone when it is not.
 enum class HoldOut { kNone, kBeforeEarliest, kBeyondHorizon };
-HoldOut HoldOutReason(const StoredEvent& stored, const CalendarBounds& bounds);
+HoldOut HoldOutReason(const StateInput& input, const CalendarBounds& bounds);
 
 // Inputs of one organisation held out of the figures, with the latest one.
 struct HeldOut {
@@ -158,12 +160,18 @@ class State {
   State(State&&) = default;
   State& operator=(State&&) = default;
 
-  // Adds the event's indicator input. nullopt when it carries none (e.g. a
-  // digest-sent event) or is unusable (no org, invalid date). A
-  // person_key_rotation makes its new key a name of the old key's person (and
-  // merges a timeline already held under the new key); it changes no figure
-  // and no date range, so it returns a Change only when it merged. An input
-  // outside the calendar bounds is only counted (OrgState::held_out).
+  // The event's indicator input as the State takes it in (and the
+  // StateStore keeps it); nullopt when it carries none (e.g. a digest-sent
+  // event) or is unusable (no org, invalid date).
+  static std::optional<StateInput> InputOf(const StoredEvent& stored);
+
+  // Adds the input of the event numbered `seq`. A person_key_rotation makes
+  // its new key a name of the old key's person (and merges a timeline already
+  // held under the new key); it changes no figure and no date range, so it
+  // returns a Change only when it merged. An input outside the calendar
+  // bounds is only counted (OrgState::held_out), and returns nullopt.
+  std::optional<Change> Apply(const StateInput& input, uint64_t seq);
+  // Apply(InputOf(stored), stored.seq()); nullopt when there is no input.
   std::optional<Change> Apply(const StoredEvent& stored);
 
   const std::map<std::string, OrgState>& orgs() const { return orgs_; }
@@ -174,7 +182,7 @@ class State {
 
  private:
   std::optional<Change> Rekey(const std::string& org_id, const dxhub::event::v1::PersonKeyRotation& rotation);
-  StaffEntry EntryOf(const dxhub::event::v1::StaffRecord& record);
+  StaffEntry EntryOf(const dxhub::aggregator::v1::StaffInput& staff);
   const std::string* Intern(const std::string& text);
 
   CalendarBounds bounds_;

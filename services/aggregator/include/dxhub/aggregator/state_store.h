@@ -1,6 +1,6 @@
-// The aggregator's own RocksDB: the person timelines and facts it has
-// applied, the checkpoint (next seq to apply), the published cubes and the
-// restatement log. Layout in services/aggregator/README.md ("Storage").
+// The aggregator's own RocksDB: the indicator inputs it has applied (each as
+// State::InputOf keeps it, by seq), the checkpoint (next seq to apply), the
+// published cubes and the restatement log. Layout in docs/storage.md.
 // Every applied chunk of events is one WriteBatch holding the state changes
 // and the new checkpoint, so a kill leaves either all or none of it. Owned
 // and used by the service thread only.
@@ -39,13 +39,13 @@ class StateStore {
   // The next sequence number to apply (1 when nothing has been applied).
   uint64_t next_seq() const { return next_seq_; }
 
-  // Replays every stored timeline entry and fact into `state`.
+  // Applies every stored input to `state`, in seq order (as they were applied).
   Status LoadState(State& state) const;
   Status LoadCubes(std::map<CubeKey, StoredCube>* cubes) const;
   Status LoadRestatements(std::vector<Restatement>* out) const;
 
-  // Adds an applied event's input to `batch` (timelines or facts).
-  void StageInput(rocksdb::WriteBatch& batch, const StoredEvent& stored) const;
+  // Adds the input of the event numbered `seq` (State::InputOf) to `batch`.
+  void StageInput(rocksdb::WriteBatch& batch, uint64_t seq, const StateInput& input) const;
   void StageCube(rocksdb::WriteBatch& batch, const CubeKey& key, const StoredCube& cube) const;
   void StageRestatement(rocksdb::WriteBatch& batch, const Restatement& r) const;
   // Writes `batch` plus the checkpoint `next_seq` atomically. Done = visible
@@ -61,8 +61,7 @@ class StateStore {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::ColumnFamilyHandle* meta_ = nullptr;
-  rocksdb::ColumnFamilyHandle* timelines_ = nullptr;
-  rocksdb::ColumnFamilyHandle* facts_ = nullptr;
+  rocksdb::ColumnFamilyHandle* inputs_ = nullptr;
   rocksdb::ColumnFamilyHandle* cubes_ = nullptr;
   rocksdb::ColumnFamilyHandle* restatements_ = nullptr;
   uint64_t next_seq_ = 1;

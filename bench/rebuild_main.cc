@@ -2,7 +2,8 @@
 // store holding the simulated place at each scale (events/s as it reports
 // them, its peak RSS from wait4), beside a raw forward scan of the store's
 // `events` column family with a protobuf parse of each value (the store
-// stopped, the database opened read-only), on the same data in the same run.
+// stopped, the database opened read-only), on the same data in the same run;
+// and the aggregator's state on disk beside the store's data directory.
 #include <algorithm>
 #include <iostream>
 #include <regex>
@@ -55,6 +56,11 @@ double MeasureRebuild(double scale, const BenchOptions& options) {
                std::nullopt, "ratio >= 0.50", rate / raw >= 0.5});
   PrintFigure({prefix + ".seconds", seconds, "s", static_cast<double>(scanned) / raw, "raw scan + parse", std::nullopt,
                "", std::nullopt});
+  // The aggregator's own state on disk beside the store's (both stopped).
+  const double state_mib = static_cast<double>(DirectoryBytes(aggregator.dir() / "data")) / (1 << 20);
+  const double store_mib = static_cast<double>(DirectoryBytes(store->dir() / "data")) / (1 << 20);
+  PrintFigure({prefix + ".state_disk", state_mib, "MiB", store_mib, "the store's data directory", std::nullopt, "",
+               std::nullopt});
   const double rss_mib = static_cast<double>(run.peak_rss_kib) / 1024;
   PrintFigure({prefix + ".peak_rss", rss_mib, "MiB", std::nullopt, "", std::nullopt, "< 2048 MiB (national)",
                rss_mib < 2048});

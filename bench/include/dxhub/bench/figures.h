@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -35,6 +36,9 @@ double Percentile(std::vector<double> values, double q);
 
 // Seconds since `start` on the steady clock.
 double SecondsSince(std::chrono::steady_clock::time_point start);
+
+// The bytes of the regular files under `dir` (0 when it cannot be read).
+uint64_t DirectoryBytes(const std::filesystem::path& dir);
 
 // When the store's head was first seen at each value, sampled often on a
 // thread of its own, so a follower's lag is measured from (within one sample

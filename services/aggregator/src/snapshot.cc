@@ -137,7 +137,7 @@ std::vector<Snapshot::OrgPersonFact> Snapshot::PersonFactsIn(const std::string& 
     auto it = org.state->person_facts.find(type);
     if (it == org.state->person_facts.end()) continue;
     for (auto d = it->second.upper_bound(from_exclusive); d != it->second.end() && d->first <= to; ++d) {
-      for (const PersonFact& f : d->second) out.push_back(OrgPersonFact{org.org_id, &f});
+      for (const PersonFact& f : d->second) out.push_back(OrgPersonFact{org.state, &f});
     }
   }
   return out;

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "dxhub/aggregator/indicators.h"
 #include "dxhub/protocol/dates.h"
@@ -38,16 +39,18 @@ void AddRecruitment(const Snapshot& s, CellSink& out) {
 }
 
 // Distinct people with a fact of `type` in (from, census], by their ethnic
-// group as recorded on the fact's date.
+// group as recorded on the fact's date. A person counts only through their
+// timeline (under whichever of their keys the fact carries), so distinct
+// people are distinct timelines.
 GroupCounts PeopleWith(const Snapshot& s, const std::string& type, int64_t from) {
-  std::set<std::pair<std::string, std::string>> seen;
+  std::unordered_set<const Timeline*> seen;
   GroupCounts counts;
-  for (const auto& [org_id, f] : s.PersonFactsIn(type, from, s.census_day)) {
-    const std::string& key = s.PersonOf(*org_id, *f->person_key);
-    if (!seen.insert({*org_id, key}).second) continue;
-    const Timeline* t = s.TimelineOf(*org_id, key);
-    const StaffEntry* e = t == nullptr ? nullptr : LatestOnOrBefore(*t, f->day);
-    if (e == nullptr && t != nullptr && !t->empty()) e = &t->front();  // event before the first record
+  for (const auto& [org, f] : s.PersonFactsIn(type, from, s.census_day)) {
+    auto person = org->people.find(org->Canonical(*f->person_key));
+    if (person == org->people.end() || !seen.insert(&person->second).second) continue;
+    const Timeline& t = person->second;
+    const StaffEntry* e = LatestOnOrBefore(t, f->day);
+    if (e == nullptr && !t.empty()) e = &t.front();  // event before the first record
     if (e != nullptr) counts.Add(GroupOf(e->ethnicity));
   }
   return counts;

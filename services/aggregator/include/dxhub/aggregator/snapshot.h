@@ -103,7 +103,7 @@ struct Snapshot {
   // Person facts (disciplinary_case, training_access) of every org in scope
   // with day in (from, to], each with its org: org by org, in (day, seq) order.
   struct OrgPersonFact {
-    const std::string* org_id = nullptr;
+    const OrgState* org = nullptr;
     const PersonFact* fact = nullptr;
   };
   std::vector<OrgPersonFact> PersonFactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const;

@@ -3,6 +3,7 @@
 #   dxhub_library(NAME name SOURCES ... [DEPS ...] [PUBLIC_INCLUDE dir])
 #       -> target dxhub_<name>, alias dxhub::<name>
 #   dxhub_executable(NAME exe SOURCES ... [DEPS ...])
+#       -> in build/bin, allocating through jemalloc (DXHUB_JEMALLOC)
 #   dxhub_test(NAME name SOURCES ... [DEPS ...] [TIMEOUT s] [LABELS ...] [ONE_PROCESS])
 #       -> gtest binary, registered with gtest_discover_tests and a timeout;
 #          ONE_PROCESS registers the binary as a single test instead (for
@@ -54,7 +55,7 @@ endfunction()
 function(dxhub_executable)
   cmake_parse_arguments(A "" "NAME" "SOURCES;DEPS" ${ARGN})
   add_executable(${A_NAME} ${DXHUB_EXCLUDE_FROM_ALL} ${A_SOURCES})
-  target_link_libraries(${A_NAME} PRIVATE ${A_DEPS} dxhub_build_flags)
+  target_link_libraries(${A_NAME} PRIVATE ${A_DEPS} dxhub_build_flags ${DXHUB_ALLOCATOR})
   set_target_properties(${A_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
 endfunction()
 

@@ -9,6 +9,7 @@ PACKAGES=(
   libzmq3-dev cppzmq-dev
   libprotobuf-dev protobuf-compiler
   librocksdb-dev
+  libjemalloc-dev   # the programs' allocator (CMakeLists.txt, DXHUB_JEMALLOC)
   libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
   libyaml-cpp-dev libcli11-dev

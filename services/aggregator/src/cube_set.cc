@@ -95,6 +95,8 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
       if (w.recompute[i]) {
         w.fresh[i] = ComputeCube(state, w.scope, census_days_[i], settings_, earlier, previous, exact, index);
         earlier.push_back(&*w.fresh[i]);
+        // The next cube reads workforces from its progression window's start on.
+        if (i + 1 < days) index->ForgetBefore(MonthsBefore(census_days_[i + 1], settings_.progression_window_months));
       } else {
         earlier.push_back(&cubes_.find(key)->second.cube());
       }

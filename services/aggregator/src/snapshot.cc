@@ -47,9 +47,10 @@ const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_
   const std::pair<const OrgState*, int64_t> key(org.state, day);
   if (auto found = workforces_.find(key); found != workforces_.end()) return found->second;
   auto census = std::lower_bound(census_days_.begin(), census_days_.end(), day);
-  if (census != census_days_.end() && *census == day && swept_.insert(org.state).second) {
-    // The first census day asked of this org: it and every later census day at once.
-    const std::span<const int64_t> days(census, census_days_.end());
+  if (census != census_days_.end() && *census == day) {
+    // A census day: it and the next census days, `sweep_days_` in all, in one walk.
+    const auto count = std::min<size_t>(sweep_days_, static_cast<size_t>(census_days_.end() - census));
+    const std::span<const int64_t> days(census, count);
     std::vector<std::vector<Member>*> out;
     for (int64_t d : days) {
       auto [it, added] = workforces_.try_emplace(std::pair<const OrgState*, int64_t>(org.state, d));
@@ -61,6 +62,16 @@ const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_
   std::vector<Member>* alone = &workforces_[key];
   Fill(org, std::span<const int64_t>(&day, 1), std::span<std::vector<Member>* const>(&alone, 1));
   return *alone;
+}
+
+void WorkforceIndex::ForgetBefore(int64_t day) {
+  std::erase_if(workforces_, [&](const auto& entry) { return entry.first.second < day; });
+}
+
+size_t WorkforceIndex::days_held() const {
+  std::set<int64_t> days;
+  for (const auto& [key, members] : workforces_) days.insert(key.second);
+  return days.size();
 }
 
 void WorkforceIndex::Fill(const ScopeOrg& org, std::span<const int64_t> days, std::span<std::vector<Member>* const> out) {

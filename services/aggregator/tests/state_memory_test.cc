@@ -5,17 +5,17 @@
 #include <gtest/gtest.h>
 #include <malloc.h>
 
-#include <cstdio>
+#include <string>
 
 #include "fixture.h"
 
 namespace dxhub::aggregator::testing {
 namespace {
 
-std::string DateOf(int i) {  // 2023-01-01, ..., one per day, 28 days a month
-  char text[16];
-  std::snprintf(text, sizeof text, "2023-%02d-%02d", 1 + i / 28, 1 + i % 28);
-  return text;
+std::string DateOf(int i) {  // 2023-01-01, ..., one per day, 28 days a month (i < 336)
+  const int month = 1 + i / 28, day = 1 + i % 28;
+  return "2023-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-" + (day < 10 ? "0" : "") +
+         std::to_string(day);
 }
 
 TEST(StateMemory, I18_RecruitmentAndTrainingTakeAFewBytesEachNotAnEvent) {

@@ -78,5 +78,38 @@ TEST(WorkforceIndex, ASweepOverTheCensusDaysFindsWhatEachDayAloneFinds) {
   EXPECT_GT(LookedUp(scope, days.back()).size(), 3u);
 }
 
+// Issue 18: at scale 10 the index held every census day's workforce of every
+// org at once (46% of a rebuild's peak heap). A walk now fills a few census
+// days, and a refresh going forward in census order drops what no later cube
+// reads (ForgetBefore); what it finds is unchanged, also for a day asked
+// again after it was dropped.
+TEST(WorkforceIndex, I18_AnIndexThatForgetsHoldsAFewDaysAndFindsTheSame) {
+  History h = Timelines();
+  h.Staff(9, "2024-08-01", TIER_SENIOR, ETHNICITY_J_ASIAN_PAKISTANI);
+  h.Left(1, "2025-02-01");
+  h.Staff(10, "2026-05-01", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  const State state = h.Build();
+  const auto& [org_id, org] = *state.orgs().begin();
+  const ScopeOrg scope{&org_id, &org};
+  const std::vector<int64_t> days = CensusDays(*state.first_day(), *state.last_day());
+  ASSERT_GE(days.size(), 15u);
+
+  WorkforceIndex index(days, 2);
+  size_t most = 0;
+  for (size_t i = 0; i < days.size(); ++i) {  // as a refresh reads: the census day and a year before
+    ExpectSame(index.Workforce(scope, days[i]), LookedUp(scope, days[i]), days[i]);
+    const int64_t start = MonthsBefore(days[i], 12);
+    ExpectSame(index.Workforce(scope, start), LookedUp(scope, start), start);
+    most = std::max(most, index.days_held());
+    if (i + 1 < days.size()) index.ForgetBefore(MonthsBefore(days[i + 1], 12));
+  }
+  EXPECT_LE(most, 7u) << "of " << days.size() << " census days";  // a year back and a walk ahead
+  ExpectSame(index.Workforce(scope, days[1]), LookedUp(scope, days[1]), days[1]);  // refilled alike
+
+  WorkforceIndex kept(days, 2);  // nothing forgotten: every day asked stays
+  for (int64_t day : days) ExpectSame(kept.Workforce(scope, day), LookedUp(scope, day), day);
+  EXPECT_EQ(kept.days_held(), days.size());
+}
+
 }  // namespace
 }  // namespace dxhub::aggregator::testing

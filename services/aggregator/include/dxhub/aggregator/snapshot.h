@@ -7,6 +7,7 @@
 // later census all ask again). Not thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
@@ -56,18 +57,29 @@ struct ScopeOrg {
 
 // Each org's workforce and mapping in force per day, computed on first use
 // by walking each of the org's timelines beside the days asked. Given the
-// census days, the first census day asked of an org fills it and every later
-// census day in that one walk; other days are filled alone.
+// census days, a census day asked of an org fills it and the census days
+// after it, `sweep_days` in all, in that one walk; other days are filled
+// alone. ForgetBefore() lets a refresh going forward in census order drop
+// what no later cube reads, so the index holds a few years of workforces,
+// not every census day's (issue 18: at scale 10 that was 46% of the peak).
 // Valid while the State it was filled from is unchanged (one refresh); one
 // per thread.
 class WorkforceIndex {
  public:
+  static constexpr size_t kSweepDays = 8;  // two years of quarter ends per walk
+
   WorkforceIndex() = default;
-  explicit WorkforceIndex(std::vector<int64_t> census_days) : census_days_(std::move(census_days)) {}
+  explicit WorkforceIndex(std::vector<int64_t> census_days, size_t sweep_days = kSweepDays)
+      : census_days_(std::move(census_days)), sweep_days_(std::max<size_t>(sweep_days, 1)) {}
 
   const MappingInForce& Mapping(const OrgState& org, int64_t day);
-  // The org's staff in post on `day`, in person_key (and ordinal) order.
+  // The org's staff in post on `day`, in person_key (and ordinal) order. The
+  // reference is valid until the next ForgetBefore().
   const std::vector<Member>& Workforce(const ScopeOrg& org, int64_t day);
+  // Drops the workforces of days before `day` (asked again, they are refilled).
+  void ForgetBefore(int64_t day);
+  // How many distinct days' workforces are held.
+  size_t days_held() const;
 
  private:
   // Fills *out[k] (where not null) with the org's staff in post on days[k]
@@ -75,9 +87,9 @@ class WorkforceIndex {
   void Fill(const ScopeOrg& org, std::span<const int64_t> days, std::span<std::vector<Member>* const> out);
 
   std::vector<int64_t> census_days_;  // ascending
+  size_t sweep_days_ = kSweepDays;
   std::map<std::pair<const OrgState*, int64_t>, MappingInForce> mappings_;
   std::map<std::pair<const OrgState*, int64_t>, std::vector<Member>> workforces_;
-  std::set<const OrgState*> swept_;
 };
 
 struct Snapshot {

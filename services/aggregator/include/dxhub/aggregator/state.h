@@ -6,11 +6,12 @@
 // compact: a timeline entry is a fixed-size struct whose texts (grade, mapping
 // version) are interned once per State; recruitment outcomes are tallied per
 // day, disciplinary cases and training accesses keep who and when, and the
-// other (few) facts keep their payload;
-// both go into their place in O(log n) (facts in a tree, timelines per
-// person), so applying an event costs the same however long the history.
-// Apply() is the only mutator; State is owned by the service thread and
-// read by the (pure) indicator computation on the same thread.
+// other (few) facts keep their payload. Each goes into its place in
+// O(log n), so applying an event costs the same however long the history.
+// An event is taken in as a StateInput (InputOf), the form the StateStore
+// also keeps, so a restart applies exactly what live following applied.
+// Apply() is the only mutator, on the service thread; a refresh reads the
+// State from several threads while nothing applies.
 #pragma once
 
 #include <array>

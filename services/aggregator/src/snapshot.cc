@@ -64,6 +64,15 @@ const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_
   return *alone;
 }
 
+const Timeline* WorkforceIndex::TimelineOf(const OrgState& org, const std::string* key) {
+  auto [it, added] = timelines_.try_emplace({&org, key}, nullptr);
+  if (added) {
+    auto person = org.people.find(org.Canonical(*key));
+    if (person != org.people.end()) it->second = &person->second;
+  }
+  return it->second;
+}
+
 void WorkforceIndex::ForgetBefore(int64_t day) {
   std::erase_if(workforces_, [&](const auto& entry) { return entry.first.second < day; });
 }

@@ -46,9 +46,9 @@ GroupCounts PeopleWith(const Snapshot& s, const std::string& type, int64_t from)
   std::unordered_set<const Timeline*> seen;
   GroupCounts counts;
   for (const auto& [org, f] : s.PersonFactsIn(type, from, s.census_day)) {
-    auto person = org->people.find(org->Canonical(*f->person_key));
-    if (person == org->people.end() || !seen.insert(&person->second).second) continue;
-    const Timeline& t = person->second;
+    const Timeline* person = s.index->TimelineOf(*org, f->person_key);
+    if (person == nullptr || !seen.insert(person).second) continue;
+    const Timeline& t = *person;
     const StaffEntry* e = LatestOnOrBefore(t, f->day);
     if (e == nullptr && !t.empty()) e = &t.front();  // event before the first record
     if (e != nullptr) counts.Add(GroupOf(e->ethnicity));

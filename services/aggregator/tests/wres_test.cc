@@ -92,6 +92,22 @@ TEST(Wres4, WhiteVersusBmeAccessingTraining) {
   EXPECT_EQ(c.four_fifths(), v1::FOUR_FIFTHS_ADVERSE_TO_BME);
 }
 
+// Issue 18: WRES 3/4 look a fact's person up once per refresh, by the fact's
+// interned key and its org. Two partners' keys can be equal (pseudonyms are
+// per partner); each must still find its own partner's person.
+TEST(Wres4, I18_EqualKeysInTwoOrgsAreTwoPeopleAtPlaceScope) {
+  History h("BTHFT");
+  h.Staffs(0, 100, "2020-01-01", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  for (int n = 0; n < 60; ++n) h.Training(n, "2022-09-01");
+  History other("LTHT");
+  other.Staffs(0, 100, "2020-01-01", TIER_CORE, ETHNICITY_K_ASIAN_BANGLADESHI);  // the same keys
+  for (int n = 0; n < 30; ++n) other.Training(n, "2022-09-01");
+  for (const auto& e : other.events()) h.Add(e.event());
+  // Place: (60/100 White) / (30/100 BME) = 2.0.
+  const Cell c = Find(CubeAt(h, std::string(kPlaceScope), kCensus, ExactSettings()), "wres4_training_rl", "White_vs_BME");
+  EXPECT_DOUBLE_EQ(c.value(), 2.0);
+}
+
 TEST(Wres5To8, SurveyPercentagesByGroupUseTheLatestSurvey) {
   History h;
   auto survey = [&](const std::string& date, SurveyGroup group, int positive, int respondents) {

@@ -13,6 +13,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -78,6 +79,10 @@ class WorkforceIndex {
   const std::vector<Member>& Workforce(const ScopeOrg& org, int64_t day);
   // Drops the workforces of days before `day` (asked again, they are refilled).
   void ForgetBefore(int64_t day);
+  // The timeline of the person `key` (a State-interned key, as PersonFact
+  // holds) names in `org`, under whichever of their keys; nullptr when none.
+  // Looked up in the people map once per key and refresh, then by address.
+  const Timeline* TimelineOf(const OrgState& org, const std::string* key);
   // How many distinct days' workforces are held.
   size_t days_held() const;
 
@@ -90,6 +95,13 @@ class WorkforceIndex {
   size_t sweep_days_ = kSweepDays;
   std::map<std::pair<const OrgState*, int64_t>, MappingInForce> mappings_;
   std::map<std::pair<const OrgState*, int64_t>, std::vector<Member>> workforces_;
+  struct OrgKeyHash {
+    size_t operator()(const std::pair<const OrgState*, const std::string*>& k) const {
+      return std::hash<const void*>()(k.first) * 31 + std::hash<const void*>()(k.second);
+    }
+  };
+  // (org, interned key) -> timeline: one people-map look-up per key and refresh.
+  std::unordered_map<std::pair<const OrgState*, const std::string*>, const Timeline*, OrgKeyHash> timelines_;
 };
 
 struct Snapshot {

@@ -26,7 +26,9 @@ constexpr char kOutboxTail[] = "outbox_tail";
 // Present while staged snapshot changes and sent ids are being moved into
 // place: the commit is decided, Open() finishes it.
 constexpr char kStagedCommit[] = "staged_commit";
-constexpr size_t kStagedPieceEntries = 10000;  // entries per write when moving or dropping staged ones
+constexpr size_t kStagedPieceEntries = 10000;
+constexpr size_t kMemtableBytes = 8 << 20;       // per column family (RocksDB's default: 64 MiB)
+constexpr size_t kAllMemtablesBytes = 32 << 20;  // all families together  // entries per write when moving or dropping staged ones
 
 // A staged snapshot change as stored: 'P' + the record, or 'D' for a leaver.
 std::string StagedValue(const std::optional<dxhub::event::v1::StaffRecord>& record) {
@@ -116,13 +118,18 @@ std::string QuarantinedEntry::Consequence() const {
 Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
+  // A whole run passes through here (staged, then sent and deleted): memtables
+  // of a fixed size, flushed beyond it, whatever the size of the run.
+  rocksdb::ColumnFamilyOptions family;
+  family.write_buffer_size = kMemtableBytes;
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {"default", {}},  {"snapshot", {}},   {"outbox", {}},          {"sent", {}},
-      {"rejected", {}}, {"quarantine", {}}, {"staged_snapshot", {}}, {"staged_sent", {}}};
+      {"default", family},  {"snapshot", family},   {"outbox", family},          {"sent", family},
+      {"rejected", family}, {"quarantine", family}, {"staged_snapshot", family}, {"staged_sent", family}};
   std::unique_ptr<ConnectorState> state(new ConnectorState());
   state->storage_ = std::make_unique<kv::Storage>(dir, kv::StorageOptions::For("connector"));
-  Status opened = state->storage_->Open(state->storage_->DbOptions(), families, /*read_only_if_full=*/false,
-                                        &state->handles_, &state->db_);
+  rocksdb::Options options = state->storage_->DbOptions();
+  options.db_write_buffer_size = kAllMemtablesBytes;
+  Status opened = state->storage_->Open(options, families, /*read_only_if_full=*/false, &state->handles_, &state->db_);
   if (opened.code() == StatusCode::kIoError) {
     return Status::IoError("cannot open the connector state: " + opened.message() +
                            " (is another dxconnect running with this state_dir?)");

@@ -213,5 +213,30 @@ TEST_F(StagedRunTest, I18_ACommitCutShortIsFinishedWhenTheStateIsOpenedAgain) {
   EXPECT_EQ(sent_keys->size(), 2u);
 }
 
+// RocksDB's default memtables (64 MiB per family, two each) let a staged run
+// of hundreds of MB sit in memory: 100 MB of the peak at scale 10. The
+// state's memtables are bounded instead, whatever the run's size.
+TEST(ConnectorStateMemory, I18_TheStatesMemtablesAreBoundedWhateverTheRunsSize) {
+  const auto dir = dxhub::testing::FreshTestDir("memtables");
+  { ASSERT_TRUE(ConnectorState::Open(dir).ok()); }
+  std::string options_text;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().filename().string().rfind("OPTIONS-", 0) != 0) continue;
+    std::ifstream in(entry.path());
+    options_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_FALSE(options_text.empty()) << "no OPTIONS file in " << dir;
+  EXPECT_NE(options_text.find("db_write_buffer_size=33554432"), std::string::npos);
+  size_t families = 0;
+  for (size_t at = options_text.find("write_buffer_size="); at != std::string::npos;
+       at = options_text.find("write_buffer_size=", at + 1)) {
+    if (at > 0 && options_text[at - 1] != '\n' && options_text[at - 1] != ' ') continue;  // db_write_buffer_size
+    ++families;
+    EXPECT_EQ(options_text.compare(at, 26, "write_buffer_size=8388608\n"), 0) << options_text.substr(at, 40);
+  }
+  EXPECT_EQ(families, 8u);  // every column family
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace dxhub::connector

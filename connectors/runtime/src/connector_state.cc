@@ -285,61 +285,52 @@ Status ConnectorState::DiscardStaged() {
   return Status::Ok();
 }
 
+Status ConnectorState::InPieces(rocksdb::ColumnFamilyHandle* cf, const std::string& from, const std::string& what,
+                                rocksdb::WriteBatch* wb, const std::function<void(const rocksdb::Iterator&)>& each) {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf));
+  for (it->Seek(from); it->Valid(); it->Next()) {
+    each(*it);
+    if (wb->Count() < kStagedPieceEntries) continue;
+    DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), rocksdb::WriteOptions(), wb, what));
+    wb->Clear();
+  }
+  return FromRocks(it->status(), what);
+}
+
 Status ConnectorState::DropStaged(uint64_t committed_tail) {
+  const std::string what = "dropping staged entries";
   rocksdb::WriteBatch wb;
-  auto flush = [&]() -> Status {
-    if (wb.Count() == 0) return Status::Ok();
-    DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), rocksdb::WriteOptions(), &wb, "dropping staged entries"));
-    wb.Clear();
-    return Status::Ok();
-  };
-  auto drop = [&](rocksdb::ColumnFamilyHandle* cf, const std::string& from) -> Status {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf));
-    for (it->Seek(from); it->Valid(); it->Next()) {
-      wb.Delete(cf, it->key());
-      if (wb.Count() >= kStagedPieceEntries) DXHUB_RETURN_IF_ERROR(flush());
-    }
-    return FromRocks(it->status(), "dropping staged entries");
+  auto drop = [&](rocksdb::ColumnFamilyHandle* cf, const std::string& from) {
+    return InPieces(cf, from, what, &wb, [&](const rocksdb::Iterator& it) { wb.Delete(cf, it.key()); });
   };
   if (committed_tail != UINT64_MAX) DXHUB_RETURN_IF_ERROR(drop(outbox_, EncodeBe64(committed_tail)));
   DXHUB_RETURN_IF_ERROR(drop(staged_snapshot_, ""));
   DXHUB_RETURN_IF_ERROR(drop(staged_sent_, ""));
-  DXHUB_RETURN_IF_ERROR(flush());
+  if (wb.Count() > 0) DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), rocksdb::WriteOptions(), &wb, what));
   staged_changes_ = false;
   return Status::Ok();
 }
 
 Status ConnectorState::ApplyStaged() {
+  const std::string what = "committing staged entries";
   rocksdb::WriteBatch wb;
-  auto flush = [&]() -> Status {
-    if (wb.Count() == 0) return Status::Ok();
-    DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), rocksdb::WriteOptions(), &wb, "committing staged entries"));
-    wb.Clear();
-    return Status::Ok();
-  };
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), staged_snapshot_));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    const std::string_view value = it->value().ToStringView();
+  DXHUB_RETURN_IF_ERROR(InPieces(staged_snapshot_, "", what, &wb, [&](const rocksdb::Iterator& it) {
+    const std::string_view value = it.value().ToStringView();
     if (!value.empty() && value.front() == 'P') {
-      wb.Put(snapshot_, it->key(), rocksdb::Slice(value.data() + 1, value.size() - 1));
+      wb.Put(snapshot_, it.key(), rocksdb::Slice(value.data() + 1, value.size() - 1));
     } else {
-      wb.Delete(snapshot_, it->key());
+      wb.Delete(snapshot_, it.key());
     }
-    wb.Delete(staged_snapshot_, it->key());
-    if (wb.Count() >= kStagedPieceEntries) DXHUB_RETURN_IF_ERROR(flush());
-  }
-  DXHUB_RETURN_IF_ERROR(FromRocks(it->status(), "committing staged snapshot changes"));
-  it.reset(db_->NewIterator(rocksdb::ReadOptions(), staged_sent_));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    wb.Put(sent_, it->key(), "");
-    wb.Delete(staged_sent_, it->key());
-    if (wb.Count() >= kStagedPieceEntries) DXHUB_RETURN_IF_ERROR(flush());
-  }
-  DXHUB_RETURN_IF_ERROR(FromRocks(it->status(), "committing staged sent ids"));
+    wb.Delete(staged_snapshot_, it.key());
+  }));
+  DXHUB_RETURN_IF_ERROR(InPieces(staged_sent_, "", what, &wb, [&](const rocksdb::Iterator& it) {
+    wb.Put(sent_, it.key(), "");
+    wb.Delete(staged_sent_, it.key());
+  }));
   wb.Delete(meta_, kStagedCommit);
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), wo, &wb, "committing staged entries"));
+  DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), wo, &wb, what));
   staged_changes_ = false;
   return Status::Ok();
 }

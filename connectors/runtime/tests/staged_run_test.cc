@@ -14,6 +14,7 @@
 #include "dxhub/protocol/sample_events.h"
 #include "dxhub/testing/rocks_entry.h"
 #include "dxhub/testing/test_dir.h"
+#include "planner_config.h"
 
 namespace dxhub::connector {
 namespace {
@@ -29,12 +30,7 @@ class StagedRunTest : public ::testing::Test {
   void SetUp() override {
     dir_ = dxhub::testing::FreshTestDir("staged");
     fs::create_directories(dir_ / "src");
-    config_.org_id = "BTHFT";
-    config_.connector_id = "bthft-test";
-    config_.profile = "generic";
-    config_.source_dir = dir_ / "src";
-    config_.mapping.version = "m1";
-    config_.mapping.grades = {{"band 5", ev::TIER_CORE}, {"band 8a", ev::TIER_SENIOR}};
+    config_ = PlannerTestConfig(dir_ / "src");
   }
   void TearDown() override { fs::remove_all(dir_); }
 

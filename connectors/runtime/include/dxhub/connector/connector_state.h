@@ -13,6 +13,7 @@
 #pragma once
 
 #include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
 
 #include <filesystem>
 #include <functional>
@@ -144,6 +145,10 @@ class ConnectorState {
   Status ApplyStaged();
   // Drops staged outbox entries (ids from `committed_tail`), snapshot changes and sent ids.
   Status DropStaged(uint64_t committed_tail);
+  // Calls `each` on every entry of `cf` from key `from` on; `each` adds to
+  // `wb`, which is written (not synced) whenever it holds a piece's entries.
+  Status InPieces(rocksdb::ColumnFamilyHandle* cf, const std::string& from, const std::string& what,
+                  rocksdb::WriteBatch* wb, const std::function<void(const rocksdb::Iterator&)>& each);
   Status QuarantineUnparseable(rocksdb::ColumnFamilyHandle* cf, const std::string& family,
                                bool (*parses)(std::string_view key, std::string_view value, std::string* why));
 

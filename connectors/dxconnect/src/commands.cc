@@ -305,9 +305,14 @@ int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err,
   auto state = OpenState(*config, out, err);
   if (!state.ok()) return 1;
   Pseudonymiser pseudonymiser(config->pseudonym_secret, config->key_version);
-  auto plan = PlanRun(*config, **state, pseudonymiser, source);
+  // Staged and dropped, so a dry run holds no more in memory than a run.
+  auto plan = StageRun(*config, **state, pseudonymiser, source);
   if (!plan.ok()) {
     err << plan.status().message() << "\n";
+    return 1;
+  }
+  if (Status s = (*state)->DiscardStaged(); !s.ok()) {
+    err << s.message() << "\n";
     return 1;
   }
   out << "dry run for " << config->org_id << " (nothing is sent; " << (*state)->outbox_size()
@@ -315,14 +320,12 @@ int DryRun(const std::string& config_path, std::ostream& out, std::ostream& err,
   PrintNotices(source, out, "  ");
   PrintPlan(*plan, out);
   AddReviewSubmissions(*config, **state, &*plan, out);
-  for (const auto& e : plan->batch.events) {
-    if (!e.has_staff_record()) continue;
+  if (plan->example_staff_record) {
     std::string json;
     google::protobuf::util::JsonPrintOptions options;
     options.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(e, &json, options);
+    (void)google::protobuf::util::MessageToJsonString(*plan->example_staff_record, &json, options);
     out << "  example of what is sent (one staff record):\n  " << json << "\n";
-    break;
   }
   return plan->ok() ? 0 : 1;
 }
@@ -348,7 +351,8 @@ int Run(const std::string& config_path, const RunOptions& options, const std::at
   int code = 0;
   do {
     csv::CsvSource source(*config, *census);
-    auto plan = PlanRun(*config, **state, pseudonymiser, source);
+    // Staged in the state as it is planned; committed by Enqueue() below only if the plan is ok.
+    auto plan = StageRun(*config, **state, pseudonymiser, source);
     if (!plan.ok()) {
       log->error("cannot read the source: {}", plan.status().message());
       code = 1;
@@ -365,6 +369,10 @@ int Run(const std::string& config_path, const RunOptions& options, const std::at
       if (!plan->ok()) {
         out << "  nothing was enqueued or sent because of the problem(s) above\n";
         code = 1;
+        if (Status s = (*state)->DiscardStaged(); !s.ok()) {
+          log->error("cannot drop the staged run: {}", s.message());
+          return 1;
+        }
         for (const auto& t : plan->tables) (void)source.Finish(t.ref, t.fatal.empty());
         if (!forever) return code;  // a run stopped by a guard rail sends nothing, not even older outbox events
       } else {

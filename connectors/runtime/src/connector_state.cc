@@ -1,6 +1,8 @@
 #include "dxhub/connector/connector_state.h"
 
 #include <google/protobuf/stubs/logging.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include <chrono>
@@ -22,6 +24,18 @@ constexpr char kHeadcount[] = "headcount";
 constexpr char kCensus[] = "census";
 constexpr char kProcessed[] = "processed/";
 constexpr char kProcessedMapping[] = "processed/mapping:";
+constexpr char kOutboxTail[] = "outbox_tail";
+// Present while staged snapshot changes and sent ids are being moved into
+// place: the commit is decided, Open() finishes it.
+constexpr char kStagedCommit[] = "staged_commit";
+constexpr size_t kStagedPieceEntries = 10000;
+constexpr size_t kMemtableBytes = 8 << 20;       // per column family (RocksDB's default: 64 MiB)
+constexpr size_t kAllMemtablesBytes = 32 << 20;  // all families together  // entries per write when moving or dropping staged ones
+
+// A staged snapshot change as stored: 'P' + the record, or 'D' for a leaver.
+std::string StagedValue(const std::optional<dxhub::event::v1::StaffRecord>& record) {
+  return record ? "P" + record->SerializeAsString() : std::string("D");
+}
 
 // Length-prefixed fields (8-byte big-endian length, then the bytes), followed
 // by one last field unprefixed: the value of a rejected entry (reason; the
@@ -106,12 +120,26 @@ std::string QuarantinedEntry::Consequence() const {
 Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
+  // A whole run passes through here (staged, then sent and deleted): memtables
+  // of a fixed size, flushed beyond it, whatever the size of the run.
+  rocksdb::ColumnFamilyOptions family;
+  family.write_buffer_size = kMemtableBytes;
+  // The sent ids are looked up once per event planned, nearly always missing:
+  // bloom filters answer a miss without searching the memtable or a table file.
+  rocksdb::ColumnFamilyOptions ids = family;
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  ids.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  ids.memtable_whole_key_filtering = true;
+  ids.memtable_prefix_bloom_size_ratio = 0.1;
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {"default", {}}, {"snapshot", {}}, {"outbox", {}}, {"sent", {}}, {"rejected", {}}, {"quarantine", {}}};
+      {"default", family},  {"snapshot", family},   {"outbox", family},          {"sent", ids},
+      {"rejected", family}, {"quarantine", family}, {"staged_snapshot", family}, {"staged_sent", ids}};
   std::unique_ptr<ConnectorState> state(new ConnectorState());
   state->storage_ = std::make_unique<kv::Storage>(dir, kv::StorageOptions::For("connector"));
-  Status opened = state->storage_->Open(state->storage_->DbOptions(), families, /*read_only_if_full=*/false,
-                                        &state->handles_, &state->db_);
+  rocksdb::Options options = state->storage_->DbOptions();
+  options.db_write_buffer_size = kAllMemtablesBytes;
+  Status opened = state->storage_->Open(options, families, /*read_only_if_full=*/false, &state->handles_, &state->db_);
   if (opened.code() == StatusCode::kIoError) {
     return Status::IoError("cannot open the connector state: " + opened.message() +
                            " (is another dxconnect running with this state_dir?)");
@@ -124,12 +152,24 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
   state->sent_ = state->handles_[3];
   state->rejected_ = state->handles_[4];
   state->quarantine_ = state->handles_[5];
+  state->staged_snapshot_ = state->handles_[6];
+  state->staged_sent_ = state->handles_[7];
+  // What a run staged and did not commit is dropped; a commit a crash cut
+  // short is finished.
+  std::string committed_tail;
+  const bool has_tail = raw->Get(rocksdb::ReadOptions(), state->meta_, kOutboxTail, &committed_tail).ok();
+  std::string marker;
+  if (raw->Get(rocksdb::ReadOptions(), state->meta_, kStagedCommit, &marker).ok()) {
+    DXHUB_RETURN_IF_ERROR(state->ApplyStaged());
+  } else {
+    DXHUB_RETURN_IF_ERROR(state->DropStaged(has_tail ? DecodeBe64(committed_tail) : UINT64_MAX));
+  }
   DXHUB_RETURN_IF_ERROR(state->QuarantineUnparseable(state->snapshot_, "snapshot", &SnapshotParses));
   DXHUB_RETURN_IF_ERROR(state->QuarantineUnparseable(state->outbox_, "outbox", &OutboxParses));
   DXHUB_RETURN_IF_ERROR(state->QuarantineUnparseable(state->rejected_, "rejected", &RejectedParses));
   // Enqueue() records the tail, so ids are never reused, even of quarantined entries.
   std::string tail;
-  if (raw->Get(rocksdb::ReadOptions(), state->meta_, "outbox_tail", &tail).ok()) {
+  if (raw->Get(rocksdb::ReadOptions(), state->meta_, kOutboxTail, &tail).ok()) {
     state->outbox_head_ = state->outbox_tail_ = DecodeBe64(tail);
   }
   std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), state->outbox_));
@@ -139,6 +179,7 @@ Result<std::unique_ptr<ConnectorState>> ConnectorState::Open(const std::filesyst
     it->SeekToLast();
     state->outbox_tail_ = std::max(state->outbox_tail_, DecodeBe64(it->key().ToStringView()) + 1);
   }
+  state->staged_tail_ = state->outbox_tail_;
   std::string headcount;
   if (raw->Get(rocksdb::ReadOptions(), state->meta_, kHeadcount, &headcount).ok()) {
     state->last_headcount_ = DecodeBe64(headcount);
@@ -178,6 +219,38 @@ Result<std::map<std::string, dxhub::event::v1::StaffRecord>> ConnectorState::Loa
   return out;
 }
 
+Status ConnectorState::WalkSnapshot(const SnapshotVisitor& visit) const {
+  std::unique_ptr<rocksdb::Iterator> base(db_->NewIterator(rocksdb::ReadOptions(), snapshot_));
+  std::unique_ptr<rocksdb::Iterator> staged(db_->NewIterator(rocksdb::ReadOptions(), staged_snapshot_));
+  base->SeekToFirst();
+  staged->SeekToFirst();
+  dxhub::event::v1::StaffRecord record;
+  auto parse = [&](std::string_view bytes, const rocksdb::Slice& key) -> Status {
+    if (record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return Status::Ok();
+    return Status::Corruption("connector snapshot entry " + Utf8Escaped(key.ToString()) +
+                              " stopped parsing while dxconnect ran; run it again: on start it moves such entries "
+                              "to quarantine (see 'dxconnect state --quarantine')");
+  };
+  while (base->Valid() || staged->Valid()) {
+    const int order = !base->Valid() ? 1 : !staged->Valid() ? -1 : base->key().compare(staged->key());
+    if (order < 0) {  // not changed in this run
+      DXHUB_RETURN_IF_ERROR(parse(base->value().ToStringView(), base->key()));
+      DXHUB_RETURN_IF_ERROR(visit(base->key().ToString(), record));
+      base->Next();
+      continue;
+    }
+    const std::string_view value = staged->value().ToStringView();
+    if (!value.empty() && value.front() == 'P') {  // staged wins over the snapshot
+      DXHUB_RETURN_IF_ERROR(parse(value.substr(1), staged->key()));
+      DXHUB_RETURN_IF_ERROR(visit(staged->key().ToString(), record));
+    }
+    if (order == 0) base->Next();
+    staged->Next();
+  }
+  DXHUB_RETURN_IF_ERROR(FromRocks(base->status(), "reading the snapshot"));
+  return FromRocks(staged->status(), "reading the staged snapshot changes");
+}
+
 bool ConnectorState::WasProcessed(const std::string& fingerprint) const {
   std::string v;
   return db_->Get(rocksdb::ReadOptions(), meta_, kProcessed + fingerprint, &v).ok();
@@ -185,7 +258,81 @@ bool ConnectorState::WasProcessed(const std::string& fingerprint) const {
 
 bool ConnectorState::WasEnqueued(const std::string& event_id) const {
   std::string v;
-  return db_->Get(rocksdb::ReadOptions(), sent_, event_id, &v).ok();
+  if (db_->Get(rocksdb::ReadOptions(), sent_, event_id, &v).ok()) return true;
+  return staged_changes_ && db_->Get(rocksdb::ReadOptions(), staged_sent_, event_id, &v).ok();
+}
+
+Status ConnectorState::Stage(const std::vector<dxhub::event::v1::Event>& events,
+                             const std::vector<SnapshotChange>& changes) {
+  rocksdb::WriteBatch wb;
+  uint64_t tail = staged_tail_;
+  for (const auto& e : events) {
+    wb.Put(outbox_, EncodeBe64(tail++), e.SerializeAsString());
+    wb.Put(staged_sent_, e.event_id(), "");
+  }
+  for (const auto& c : changes) wb.Put(staged_snapshot_, c.key, StagedValue(c.record));
+  // The committed tail, so that an Open() after a crash knows which entries were only staged.
+  wb.Put(meta_, kOutboxTail, EncodeBe64(outbox_tail_));
+  DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), rocksdb::WriteOptions(), &wb, "staging the run"));
+  staged_tail_ = tail;
+  staged_changes_ = true;
+  return Status::Ok();
+}
+
+Status ConnectorState::DiscardStaged() {
+  DXHUB_RETURN_IF_ERROR(DropStaged(outbox_tail_));
+  staged_tail_ = outbox_tail_;
+  return Status::Ok();
+}
+
+Status ConnectorState::InPieces(rocksdb::ColumnFamilyHandle* cf, const std::string& from, const std::string& what,
+                                rocksdb::WriteBatch* wb, const std::function<void(const rocksdb::Iterator&)>& each) {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cf));
+  for (it->Seek(from); it->Valid(); it->Next()) {
+    each(*it);
+    if (wb->Count() < kStagedPieceEntries) continue;
+    DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), rocksdb::WriteOptions(), wb, what));
+    wb->Clear();
+  }
+  return FromRocks(it->status(), what);
+}
+
+Status ConnectorState::DropStaged(uint64_t committed_tail) {
+  const std::string what = "dropping staged entries";
+  rocksdb::WriteBatch wb;
+  auto drop = [&](rocksdb::ColumnFamilyHandle* cf, const std::string& from) {
+    return InPieces(cf, from, what, &wb, [&](const rocksdb::Iterator& it) { wb.Delete(cf, it.key()); });
+  };
+  if (committed_tail != UINT64_MAX) DXHUB_RETURN_IF_ERROR(drop(outbox_, EncodeBe64(committed_tail)));
+  DXHUB_RETURN_IF_ERROR(drop(staged_snapshot_, ""));
+  DXHUB_RETURN_IF_ERROR(drop(staged_sent_, ""));
+  if (wb.Count() > 0) DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), rocksdb::WriteOptions(), &wb, what));
+  staged_changes_ = false;
+  return Status::Ok();
+}
+
+Status ConnectorState::ApplyStaged() {
+  const std::string what = "committing staged entries";
+  rocksdb::WriteBatch wb;
+  DXHUB_RETURN_IF_ERROR(InPieces(staged_snapshot_, "", what, &wb, [&](const rocksdb::Iterator& it) {
+    const std::string_view value = it.value().ToStringView();
+    if (!value.empty() && value.front() == 'P') {
+      wb.Put(snapshot_, it.key(), rocksdb::Slice(value.data() + 1, value.size() - 1));
+    } else {
+      wb.Delete(snapshot_, it.key());
+    }
+    wb.Delete(staged_snapshot_, it.key());
+  }));
+  DXHUB_RETURN_IF_ERROR(InPieces(staged_sent_, "", what, &wb, [&](const rocksdb::Iterator& it) {
+    wb.Put(sent_, it.key(), "");
+    wb.Delete(staged_sent_, it.key());
+  }));
+  wb.Delete(meta_, kStagedCommit);
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), wo, &wb, what));
+  staged_changes_ = false;
+  return Status::Ok();
 }
 
 Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
@@ -204,26 +351,34 @@ Status ConnectorState::Enqueue(const EnqueueBatch& batch) {
     }
   }
   rocksdb::WriteBatch wb;
-  uint64_t tail = outbox_tail_;
+  uint64_t tail = staged_tail_;  // after the staged events, which this batch commits
   for (const auto& e : batch.events) {
     wb.Put(outbox_, EncodeBe64(tail++), e.SerializeAsString());
     wb.Put(sent_, e.event_id(), "");
   }
-  for (const auto& [key, record] : batch.snapshot_puts) wb.Put(snapshot_, key, record.SerializeAsString());
-  for (const auto& key : batch.snapshot_deletes) wb.Delete(snapshot_, key);
+  const bool staged = staged_changes_;
+  if (staged) {  // over the staged changes, moved into place with them once this batch is durable
+    for (const auto& [key, record] : batch.snapshot_puts) wb.Put(staged_snapshot_, key, StagedValue(record));
+    for (const auto& key : batch.snapshot_deletes) wb.Put(staged_snapshot_, key, StagedValue(std::nullopt));
+    wb.Put(meta_, kStagedCommit, "");
+  } else {
+    for (const auto& [key, record] : batch.snapshot_puts) wb.Put(snapshot_, key, record.SerializeAsString());
+    for (const auto& key : batch.snapshot_deletes) wb.Delete(snapshot_, key);
+  }
   for (const auto& f : batch.processed_files) wb.Put(meta_, kProcessed + f, "");
   if (batch.headcount) wb.Put(meta_, kHeadcount, EncodeBe64(*batch.headcount));
   if (batch.census) wb.Put(meta_, kCensus, batch.census->SerializeAsString());
   for (const auto& id : batch.known_ids) wb.Put(sent_, id, "");
   if (batch.secret_fingerprint) wb.Put(meta_, kSecretFingerprint, *batch.secret_fingerprint);
-  wb.Put(meta_, "outbox_tail", EncodeBe64(tail));
+  wb.Put(meta_, kOutboxTail, EncodeBe64(tail));
   rocksdb::WriteOptions wo;
   wo.sync = true;
   DXHUB_RETURN_IF_ERROR(storage_->Write(db_.get(), wo, &wb, "writing the outbox"));
-  outbox_tail_ = tail;
+  outbox_tail_ = staged_tail_ = tail;
   if (batch.headcount) last_headcount_ = batch.headcount;
   if (batch.census) last_census_ = batch.census;
   if (batch.secret_fingerprint) secret_fingerprint_ = batch.secret_fingerprint;
+  if (staged) return ApplyStaged();
   return Status::Ok();
 }
 
@@ -232,6 +387,7 @@ Status ConnectorState::PeekOutbox(uint64_t from_id, size_t max, std::vector<Outb
   for (it->Seek(EncodeBe64(std::max(from_id, outbox_head_))); it->Valid() && out->size() < max; it->Next()) {
     OutboxEntry entry;
     entry.id = DecodeBe64(it->key().ToStringView());
+    if (entry.id >= outbox_tail_) break;  // staged, not committed
     if (!entry.event.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
       return Status::Corruption("outbox entry " + std::to_string(entry.id) +
                                 " stopped parsing while dxconnect ran; run it again: on start it moves such entries "
@@ -260,7 +416,7 @@ Status ConnectorState::Acknowledge(const std::vector<uint64_t>& done,
   // would walk the tombstones of every earlier acknowledgement (quadratic).
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), outbox_));
   it->Seek(EncodeBe64(outbox_head_));
-  outbox_head_ = it->Valid() ? DecodeBe64(it->key().ToStringView()) : outbox_tail_;
+  outbox_head_ = it->Valid() ? std::min(DecodeBe64(it->key().ToStringView()), outbox_tail_) : outbox_tail_;
   return Status::Ok();
 }
 

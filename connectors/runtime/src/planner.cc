@@ -1,7 +1,9 @@
 #include "dxhub/connector/planner.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_set>
 
 #include "dxhub/connector/event_builder.h"
 #include "dxhub/connector/staff_builder.h"
@@ -50,94 +52,228 @@ std::string Percent(double share) {
   return buf;
 }
 
-class Planner {
+// Where a plan's events and snapshot changes go as they are planned, and the
+// snapshot as they leave it.
+class PlanSink {
  public:
-  Planner(const ConnectorConfig& config, const ConnectorState& state, const Pseudonymiser& p)
-      : config_(config), state_(state), p_(p) {}
+  virtual ~PlanSink() = default;
+  virtual Status Add(Event e) = 0;  // in outbox order
+  // Added before in this run and not yet visible to ConnectorState::WasEnqueued.
+  virtual bool Holds(const std::string& event_id) const = 0;
+  virtual Status Put(const std::string& key, const StaffRecord& record) = 0;
+  virtual Status Remove(const std::string& key) = 0;
+  // Every person in the snapshot with this run's changes so far, in key order.
+  virtual Status Walk(const ConnectorState::SnapshotVisitor& visit) = 0;
+  virtual Status Flush() { return Status::Ok(); }
+  // Events and snapshot changes held in memory now.
+  virtual size_t held() const = 0;
+};
 
-  Status Init() {
-    auto snapshot = state_.LoadSnapshot();
-    if (!snapshot.ok()) return snapshot.status();
-    snapshot_ = std::move(*snapshot);
-    headcount_ = state_.last_headcount().value_or(snapshot_.size());
-    previous_census_ = state_.last_census();
-    plan_.batch.secret_fingerprint = p_.Fingerprint();
+// Everything in RunPlan::batch; the state is only read.
+class MemorySink : public PlanSink {
+ public:
+  MemorySink(const ConnectorState& state, EnqueueBatch& batch) : state_(state), batch_(batch) {}
+  Status Add(Event e) override {
+    ids_.insert(e.event_id());
+    batch_.events.push_back(std::move(e));
     return Status::Ok();
   }
+  bool Holds(const std::string& event_id) const override { return ids_.count(event_id) > 0; }
+  Status Put(const std::string& key, const StaffRecord& record) override {
+    batch_.snapshot_puts[key] = record;
+    batch_.snapshot_deletes.erase(key);
+    return Status::Ok();
+  }
+  Status Remove(const std::string& key) override {
+    batch_.snapshot_puts.erase(key);
+    batch_.snapshot_deletes.insert(key);
+    return Status::Ok();
+  }
+  Status Walk(const ConnectorState::SnapshotVisitor& visit) override {
+    auto put = batch_.snapshot_puts.begin();
+    const auto end = batch_.snapshot_puts.end();
+    const Status walked = state_.WalkSnapshot([&](const std::string& key, const StaffRecord& record) -> Status {
+      for (; put != end && put->first < key; ++put) DXHUB_RETURN_IF_ERROR(visit(put->first, put->second));
+      if (put != end && put->first == key) return visit(key, (put++)->second);
+      if (batch_.snapshot_deletes.count(key)) return Status::Ok();
+      return visit(key, record);
+    });
+    DXHUB_RETURN_IF_ERROR(walked);
+    for (; put != end; ++put) DXHUB_RETURN_IF_ERROR(visit(put->first, put->second));
+    return Status::Ok();
+  }
+  size_t held() const override {
+    return batch_.events.size() + batch_.snapshot_puts.size() + batch_.snapshot_deletes.size();
+  }
 
-  void Add(Event e) {
-    if (state_.WasEnqueued(e.event_id()) || !planned_ids_.insert(e.event_id()).second) {
+ private:
+  const ConnectorState& state_;
+  EnqueueBatch& batch_;
+  std::set<std::string> ids_;
+};
+
+// Staged in the state (ConnectorState::Stage) a piece at a time.
+class StagingSink : public PlanSink {
+ public:
+  StagingSink(ConnectorState& state, size_t piece) : state_(state), piece_(std::max<size_t>(piece, 1)) {}
+  Status Add(Event e) override {
+    ids_.insert(e.event_id());
+    events_.push_back(std::move(e));
+    return events_.size() >= piece_ ? Flush() : Status::Ok();
+  }
+  bool Holds(const std::string& event_id) const override { return ids_.count(event_id) > 0; }
+  Status Put(const std::string& key, const StaffRecord& record) override {
+    changes_.push_back({key, record});
+    return changes_.size() >= piece_ ? Flush() : Status::Ok();
+  }
+  Status Remove(const std::string& key) override {
+    changes_.push_back({key, std::nullopt});
+    return changes_.size() >= piece_ ? Flush() : Status::Ok();
+  }
+  Status Walk(const ConnectorState::SnapshotVisitor& visit) override {
+    DXHUB_RETURN_IF_ERROR(Flush());
+    return state_.WalkSnapshot(visit);
+  }
+  Status Flush() override {
+    if (events_.empty() && changes_.empty()) return Status::Ok();
+    DXHUB_RETURN_IF_ERROR(state_.Stage(events_, changes_));
+    events_.clear();
+    changes_.clear();
+    ids_.clear();
+    return Status::Ok();
+  }
+  size_t held() const override { return events_.size() + changes_.size(); }
+
+ private:
+  ConnectorState& state_;
+  const size_t piece_;
+  std::vector<Event> events_;
+  std::vector<SnapshotChange> changes_;
+  std::unordered_set<std::string> ids_;
+};
+
+// An extract against the snapshot: what each good row is, who left.
+struct ExtractDiff {
+  enum class Row : uint8_t { kJoin, kChange, kSame };
+  std::vector<Row> rows;  // by index in StaffExtract::staff
+  std::vector<std::string> leavers;  // in key order
+  size_t joiners = 0;
+  size_t snapshot_people = 0;
+};
+
+class Planner {
+ public:
+  Planner(const ConnectorConfig& config, const ConnectorState& state, const Pseudonymiser& p, PlanSink& sink)
+      : config_(config), state_(state), p_(p), sink_(sink) {}
+
+  void Init() {
+    headcount_ = state_.last_headcount();
+    previous_census_ = state_.last_census();
+    plan_.batch.secret_fingerprint = p_.Fingerprint();
+  }
+
+  Status Add(Event e) {
+    if (state_.WasEnqueued(e.event_id()) || sink_.Holds(e.event_id())) {
       ++plan_.already_sent;
-      return;
+      return Status::Ok();
     }
     if (auto rejection = protocol::ValidateEvent(e, protocol::ValidationLimits{})) {
       // A builder bug or an edge the row checks missed: keep it out and say so.
       plan_.fatal.push_back("internal check refused an event built from the source: " + rejection->reason);
-      return;
+      return Status::Ok();
     }
     if (auto problem = protocol::RoundTripProblem(e)) {  // Enqueue() would refuse it: say so before a run
       plan_.fatal.push_back("internal check refused an event built from the source: " + *problem);
-      return;
+      return Status::Ok();
     }
     ++plan_.events_by_type[protocol::PayloadType(e)];
-    plan_.batch.events.push_back(std::move(e));
+    ++added_;
+    if (!plan_.example_staff_record && e.has_staff_record()) plan_.example_staff_record = e;
+    DXHUB_RETURN_IF_ERROR(sink_.Add(std::move(e)));
+    return Held();
   }
 
-  void Staff(const TableRef& ref, const Table& table, TableReport& report) {
+  Status Held() {
+    plan_.peak_held = std::max<uint64_t>(plan_.peak_held, sink_.held());
+    return Status::Ok();
+  }
+
+  // The extract beside the snapshot, both in person-key order, in one walk.
+  Status Diff(const StaffExtract& extract, ExtractDiff* diff) {
+    const auto& staff = extract.staff;
+    std::vector<size_t> order(staff.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return staff[a].record.person_key() < staff[b].record.person_key();
+    });
+    diff->rows.assign(staff.size(), ExtractDiff::Row::kJoin);
+    size_t next = 0;
+    const Status walked = sink_.Walk([&](const std::string& key, const StaffRecord& record) -> Status {
+      ++diff->snapshot_people;
+      while (next < order.size() && staff[order[next]].record.person_key() < key) ++next;
+      if (next < order.size() && staff[order[next]].record.person_key() == key) {
+        const size_t i = order[next++];
+        diff->rows[i] = SameFacts(record, staff[i].record) ? ExtractDiff::Row::kSame : ExtractDiff::Row::kChange;
+        return Status::Ok();
+      }
+      // A person on a bad row is not a leaver, just unreadable this time; if
+      // some bad rows have no readable staff number at all, infer no leavers.
+      if (extract.unkeyed_bad_rows == 0 && extract.bad_row_keys.count(key) == 0) diff->leavers.push_back(key);
+      return Status::Ok();
+    });
+    DXHUB_RETURN_IF_ERROR(walked);
+    diff->joiners = static_cast<size_t>(std::count(diff->rows.begin(), diff->rows.end(), ExtractDiff::Row::kJoin));
+    return Status::Ok();
+  }
+
+  Status Staff(const TableRef& ref, const Table& table, TableReport& report) {
     StaffExtract extract = BuildStaffExtract(table, *ref.census, config_, p_);
     report.rows_read = extract.rows_read;
     report.rows_bad = DistinctRows(extract.errors);
     report.errors = std::move(extract.errors);
     report.warnings = std::move(extract.warnings);
     report.fatal = extract.fatal;
-    if (!report.fatal.empty()) return;
-    if (!Guard(ref, report, extract.staff.size()) || !ChurnGuard(ref, report, extract)) return;
+    if (!report.fatal.empty()) return Status::Ok();
+    ExtractDiff diff;
+    DXHUB_RETURN_IF_ERROR(Diff(extract, &diff));
+    // A state from before the headcount was kept: the snapshot's people.
+    if (!headcount_) headcount_ = diff.snapshot_people;
+    if (!Guard(ref, report, extract.staff.size()) || !ChurnGuard(ref, report, diff)) return Status::Ok();
     if (!mapping_announced_ && !state_.WasProcessed("mapping:" + config_.mapping.version)) {
-      Add(MappingEvent(config_, *ref.census));
+      DXHUB_RETURN_IF_ERROR(Add(MappingEvent(config_, *ref.census)));
       plan_.batch.processed_files.push_back("mapping:" + config_.mapping.version);
     }
     mapping_announced_ = true;
-    const size_t before = plan_.batch.events.size();
-    std::set<std::string> present;
-    for (auto& row : extract.staff) {
-      const std::string key = row.record.person_key();
-      present.insert(key);
-      auto old = snapshot_.find(key);
-      if (old != snapshot_.end() && SameFacts(old->second, row.record)) continue;
-      row.record.set_kind(old == snapshot_.end() ? RECORD_KIND_JOIN : RECORD_KIND_CHANGE);
-      ++(old == snapshot_.end() ? plan_.joins : plan_.changes);
+    const size_t before = added_;
+    for (size_t i = 0; i < extract.staff.size(); ++i) {  // in file order
+      if (diff.rows[i] == ExtractDiff::Row::kSame) continue;
+      StaffRow& row = extract.staff[i];
+      const bool joiner = diff.rows[i] == ExtractDiff::Row::kJoin;
+      row.record.set_kind(joiner ? RECORD_KIND_JOIN : RECORD_KIND_CHANGE);
+      ++(joiner ? plan_.joins : plan_.changes);
       Event e;
       *e.mutable_staff_record() = row.record;
-      Seal(e, config_, EffectiveDate(row, old == snapshot_.end(), *ref.census));
-      Add(std::move(e));
-      snapshot_[key] = row.record;
-      plan_.batch.snapshot_puts[key] = row.record;
-      plan_.batch.snapshot_deletes.erase(key);
+      Seal(e, config_, EffectiveDate(row, joiner, *ref.census));
+      DXHUB_RETURN_IF_ERROR(Add(std::move(e)));
+      DXHUB_RETURN_IF_ERROR(sink_.Put(row.record.person_key(), row.record));
+      DXHUB_RETURN_IF_ERROR(Held());
     }
-    // A person on a bad row is not a leaver, just unreadable this time; if
-    // some bad rows have no readable staff number at all, infer no leavers.
-    if (extract.unkeyed_bad_rows == 0) {
-      for (auto it = snapshot_.begin(); it != snapshot_.end();) {
-        if (present.count(it->first) || extract.bad_row_keys.count(it->first)) {
-          ++it;
-          continue;
-        }
-        Event e;
-        e.mutable_staff_left()->set_person_key(it->first);
-        e.mutable_staff_left()->set_leaving_reason(LEAVING_REASON_ABSENT_FROM_EXTRACT);
-        Seal(e, config_, *ref.census);
-        Add(std::move(e));
-        ++plan_.leavers;
-        plan_.batch.snapshot_puts.erase(it->first);
-        plan_.batch.snapshot_deletes.insert(it->first);
-        it = snapshot_.erase(it);
-      }
+    for (const auto& key : diff.leavers) {
+      Event e;
+      e.mutable_staff_left()->set_person_key(key);
+      e.mutable_staff_left()->set_leaving_reason(LEAVING_REASON_ABSENT_FROM_EXTRACT);
+      Seal(e, config_, *ref.census);
+      DXHUB_RETURN_IF_ERROR(Add(std::move(e)));
+      ++plan_.leavers;
+      DXHUB_RETURN_IF_ERROR(sink_.Remove(key));
+      DXHUB_RETURN_IF_ERROR(Held());
     }
     headcount_ = extract.staff.size();
-    plan_.batch.headcount = headcount_;
+    plan_.batch.headcount = *headcount_;
     previous_census_ = *ref.census;
     plan_.batch.census = *ref.census;
-    report.events = plan_.batch.events.size() - before;
+    report.events = added_ - before;
+    return Status::Ok();
   }
 
   // A joiner is dated by their start date when it falls in the period since
@@ -154,6 +290,7 @@ class Planner {
 
   bool Guard(const TableRef& ref, TableReport& report, size_t good) {
     const double bad_share = report.rows_read == 0 ? 1.0 : static_cast<double>(report.rows_bad) / report.rows_read;
+    const size_t headcount = headcount_.value_or(0);
     if (report.rows_read == 0) {
       report.fatal = ref.name + ": the extract has no rows; is this the right file?";
     } else if (bad_share > config_.guards.max_bad_row_share) {
@@ -161,11 +298,11 @@ class Planner {
                      " rows are bad (" + Percent(bad_share) + "), above the limit of " +
                      Percent(config_.guards.max_bad_row_share) +
                      " (guards.max_bad_row_share); nothing was sent. Is this the right file, with the right column mapping?";
-    } else if (headcount_ > 0) {
-      const double change = std::fabs(static_cast<double>(good) - static_cast<double>(headcount_)) / headcount_;
+    } else if (headcount > 0) {
+      const double change = std::fabs(static_cast<double>(good) - static_cast<double>(headcount)) / headcount;
       if (change > config_.guards.max_headcount_change) {
         report.fatal = ref.name + ": headcount " + std::to_string(good) + " differs from the previous extract's " +
-                       std::to_string(headcount_) + " by " + Percent(change) + ", above the limit of " +
+                       std::to_string(headcount) + " by " + Percent(change) + ", above the limit of " +
                        Percent(config_.guards.max_headcount_change) +
                        " (guards.max_headcount_change); nothing was sent. Is this the right file?";
       }
@@ -175,75 +312,65 @@ class Planner {
 
   // Joiners plus leavers against the snapshot, before anything is planned: a
   // steady headcount can hide every person getting a new key (issue 19 item 6).
-  bool ChurnGuard(const TableRef& ref, TableReport& report, const StaffExtract& extract) {
-    if (snapshot_.empty()) return true;
-    std::set<std::string> present;
-    size_t joiners = 0;
-    for (const auto& row : extract.staff) {
-      present.insert(row.record.person_key());
-      joiners += snapshot_.count(row.record.person_key()) == 0 ? 1 : 0;
-    }
-    size_t leavers = 0;
-    if (extract.unkeyed_bad_rows == 0) {
-      for (const auto& [key, record] : snapshot_) {
-        leavers += present.count(key) == 0 && extract.bad_row_keys.count(key) == 0 ? 1 : 0;
-      }
-    }
-    const double churn = static_cast<double>(joiners + leavers) / static_cast<double>(snapshot_.size());
+  bool ChurnGuard(const TableRef& ref, TableReport& report, const ExtractDiff& diff) {
+    if (diff.snapshot_people == 0) return true;
+    const size_t joiners = diff.joiners;
+    const size_t leavers = diff.leavers.size();
+    const double churn = static_cast<double>(joiners + leavers) / static_cast<double>(diff.snapshot_people);
     if (churn <= config_.guards.max_churn) return true;
     report.fatal = ref.name + ": " + std::to_string(joiners) + " joiners and " + std::to_string(leavers) +
-                   " leavers against the previous extract's " + std::to_string(snapshot_.size()) + " people (" +
+                   " leavers against the previous extract's " + std::to_string(diff.snapshot_people) + " people (" +
                    Percent(churn) + "), above the limit of " + Percent(config_.guards.max_churn) +
                    " (guards.max_churn); nothing was sent. Did the staff numbers change form (another export, "
                    "leading zeros, a stray character)? Raise the limit only for a real change of staff.";
     return false;
   }
 
-  void Events(const TableRef& ref, const Table& table, TableReport& report) {
+  Status Events(const TableRef& ref, const Table& table, TableReport& report) {
     BuiltEvents built = BuildEvents(*ref.kind, table, config_, p_);
     report.rows_read = built.rows_read;
     report.rows_bad = DistinctRows(built.errors);
     report.errors = std::move(built.errors);
     report.warnings = std::move(built.warnings);
     report.fatal = built.fatal;
-    if (!report.fatal.empty()) return;
+    if (!report.fatal.empty()) return Status::Ok();
     const double bad_share = report.rows_read == 0 ? 0 : static_cast<double>(report.rows_bad) / report.rows_read;
     if (bad_share > config_.guards.max_bad_row_share) {
       report.fatal = ref.name + ": " + std::to_string(report.rows_bad) + " of " + std::to_string(report.rows_read) +
                      " rows are bad (" + Percent(bad_share) + "), above the limit of " +
                      Percent(config_.guards.max_bad_row_share) + " (guards.max_bad_row_share); nothing was sent";
-      return;
+      return Status::Ok();
     }
-    const size_t before = plan_.batch.events.size();
-    for (auto& e : built.events) Add(std::move(e));
-    report.events = plan_.batch.events.size() - before;
+    const size_t before = added_;
+    for (auto& e : built.events) DXHUB_RETURN_IF_ERROR(Add(std::move(e)));
+    report.events = added_ - before;
+    return Status::Ok();
   }
 
+  Status Finish() { return sink_.Flush(); }
   RunPlan& plan() { return plan_; }
 
  private:
   const ConnectorConfig& config_;
   const ConnectorState& state_;
   const Pseudonymiser& p_;
-  std::map<std::string, StaffRecord> snapshot_;
-  std::set<std::string> planned_ids_;
-  size_t headcount_ = 0;
+  PlanSink& sink_;
+  std::optional<size_t> headcount_;
   std::optional<Date> previous_census_;
   bool mapping_announced_ = false;
+  size_t added_ = 0;  // events added to the sink
   RunPlan plan_;
 };
 
-}  // namespace
-
-Result<RunPlan> PlanRun(const ConnectorConfig& config, const ConnectorState& state, const Pseudonymiser& pseudonymiser,
-                        TableSource& source) {
+Result<RunPlan> Plan(const ConnectorConfig& config, const ConnectorState& state, const Pseudonymiser& pseudonymiser,
+                     TableSource& source, PlanSink& sink) {
   if (auto mismatch = SecretMismatch(config, state, pseudonymiser)) {
     RunPlan refused;
     refused.fatal.push_back(*mismatch);
     return refused;
   }
-  Planner planner(config, state, pseudonymiser);
-  DXHUB_RETURN_IF_ERROR(planner.Init());
+  Planner planner(config, state, pseudonymiser, sink);
+  planner.Init();
   auto refs = source.List();
   if (!refs.ok()) return refs.status();
   for (const auto& ref : *refs) {
@@ -254,15 +381,39 @@ Result<RunPlan> PlanRun(const ConnectorConfig& config, const ConnectorState& sta
     if (!table.ok()) {
       report.fatal = table.status().message();
     } else if (ref.census) {
-      planner.Staff(ref, *table, report);
+      DXHUB_RETURN_IF_ERROR(planner.Staff(ref, *table, report));
     } else {
-      planner.Events(ref, *table, report);
+      DXHUB_RETURN_IF_ERROR(planner.Events(ref, *table, report));
     }
     if (!report.fatal.empty()) planner.plan().fatal.push_back(report.fatal);
     if (ref.census) planner.plan().batch.processed_files.push_back(ref.fingerprint);
     planner.plan().tables.push_back(std::move(report));
   }
+  DXHUB_RETURN_IF_ERROR(planner.Finish());
   return std::move(planner.plan());
+}
+
+}  // namespace
+
+Result<RunPlan> PlanRun(const ConnectorConfig& config, const ConnectorState& state, const Pseudonymiser& pseudonymiser,
+                        TableSource& source) {
+  EnqueueBatch held;
+  MemorySink sink(state, held);
+  auto planned = Plan(config, state, pseudonymiser, source, sink);
+  if (!planned.ok()) return planned.status();
+  planned->batch.events = std::move(held.events);
+  planned->batch.snapshot_puts = std::move(held.snapshot_puts);
+  planned->batch.snapshot_deletes = std::move(held.snapshot_deletes);
+  return planned;
+}
+
+Result<RunPlan> StageRun(const ConnectorConfig& config, ConnectorState& state, const Pseudonymiser& pseudonymiser,
+                         TableSource& source, size_t piece) {
+  DXHUB_RETURN_IF_ERROR(state.DiscardStaged());  // nothing staged may be committed unplanned
+  StagingSink sink(state, piece);
+  auto planned = Plan(config, state, pseudonymiser, source, sink);
+  if (!planned.ok()) (void)state.DiscardStaged();
+  return planned;
 }
 
 }  // namespace dxhub::connector

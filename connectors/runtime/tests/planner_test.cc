@@ -9,6 +9,7 @@
 
 #include "dxhub/csv/csv_source.h"
 #include "dxhub/protocol/dates.h"
+#include "planner_config.h"
 
 namespace dxhub::connector {
 namespace {
@@ -20,12 +21,7 @@ class PlannerTest : public ::testing::Test {
   void SetUp() override {
     dir_ = dxhub::testing::FreshTestDir("planner");
     fs::create_directories(dir_ / "src");
-    config_.org_id = "BTHFT";
-    config_.connector_id = "bthft-test";
-    config_.profile = "generic";
-    config_.source_dir = dir_ / "src";
-    config_.mapping.version = "m1";
-    config_.mapping.grades = {{"band 5", ev::TIER_CORE}, {"band 8a", ev::TIER_SENIOR}};
+    config_ = PlannerTestConfig(dir_ / "src");
     state_ = std::move(*ConnectorState::Open(dir_ / "state"));
   }
   void TearDown() override { fs::remove_all(dir_); }

@@ -6,12 +6,17 @@
 // so a crash leaves either both or neither, and refuses anything that would
 // not parse back. Open() moves an entry that does not parse to the
 // `quarantine` column family, with its family, key and why, so the connector
-// carries on. One process; one thread.
+// carries on. A run too large to hold in memory is staged first (Stage():
+// outbox entries past the committed tail, snapshot changes and sent ids in
+// column families of their own) and committed by the next Enqueue(), or
+// dropped by DiscardStaged() or by the next Open(). One process; one thread.
 #pragma once
 
 #include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -39,6 +44,12 @@ struct EnqueueBatch {
   std::vector<std::string> known_ids;
   // Pseudonymiser::Fingerprint() of the secret the batch was made with.
   std::optional<std::string> secret_fingerprint;
+};
+
+// One staged change to the snapshot: the person's new record, or nullopt when they left.
+struct SnapshotChange {
+  std::string key;
+  std::optional<dxhub::event::v1::StaffRecord> record;
 };
 
 struct OutboxEntry {
@@ -75,6 +86,11 @@ class ConnectorState {
   ~ConnectorState();
 
   Result<std::map<std::string, dxhub::event::v1::StaffRecord>> LoadSnapshot() const;
+  // Calls `visit` for every person in the snapshot, in key order, with the
+  // staged changes applied, one record at a time; stops at the first error
+  // `visit` returns (and returns it).
+  using SnapshotVisitor = std::function<Status(const std::string& key, const dxhub::event::v1::StaffRecord& record)>;
+  Status WalkSnapshot(const SnapshotVisitor& visit) const;
   std::optional<uint64_t> last_headcount() const { return last_headcount_; }
   // The census date of the latest staff extract enqueued (a joiner's start date must be after it).
   std::optional<dxhub::event::v1::Date> last_census() const { return last_census_; }
@@ -82,11 +98,29 @@ class ConnectorState {
   // with; nullopt for a state written before fingerprints were kept.
   const std::optional<std::string>& secret_fingerprint() const { return secret_fingerprint_; }
   bool WasProcessed(const std::string& fingerprint) const;
+  // Enqueued before, or staged in this run.
   bool WasEnqueued(const std::string& event_id) const;
+
+  // Stages a piece of a run: `events` after those staged before (outbox ids
+  // from the committed tail on, which the publisher does not see) and
+  // `changes` over the snapshot (WalkSnapshot() sees them). Not synced and not
+  // committed: the next Enqueue() commits everything staged with its batch,
+  // durably; DiscardStaged(), or an Open() after a crash, drops it all.
+  // The caller has checked each event with protocol::RoundTripProblem (the
+  // planner does, as it plans: a plan with one that would not read back is
+  // refused) and each record is one of those events' records: unlike
+  // Enqueue(), Stage() does not check them again (a third of a run's time).
+  Status Stage(const std::vector<dxhub::event::v1::Event>& events, const std::vector<SnapshotChange>& changes);
+  // Drops everything staged; the state is as the last Enqueue() left it.
+  Status DiscardStaged();
+  uint64_t staged_events() const { return staged_tail_ - outbox_tail_; }
 
   // Durable when it returns OK. Refuses the whole batch, writing nothing,
   // when an event or snapshot record would not parse back (e.g. a string
-  // field that is not valid UTF-8).
+  // field that is not valid UTF-8). Commits what is staged with it: staged
+  // events first, then the batch's; the batch's snapshot changes win over
+  // staged ones. A crash while the staged snapshot changes are being applied
+  // is finished by the next Open().
   Status Enqueue(const EnqueueBatch& batch);
 
   uint64_t outbox_size() const { return outbox_tail_ - outbox_head_; }
@@ -106,6 +140,15 @@ class ConnectorState {
  private:
   ConnectorState() = default;
   // Moves every entry of `cf` that `parses` refuses to quarantine.
+  // Moves staged snapshot changes and sent ids into place, in pieces, then
+  // clears the commit marker (synced). Idempotent: Open() redoes it after a crash.
+  Status ApplyStaged();
+  // Drops staged outbox entries (ids from `committed_tail`), snapshot changes and sent ids.
+  Status DropStaged(uint64_t committed_tail);
+  // Calls `each` on every entry of `cf` from key `from` on; `each` adds to
+  // `wb`, which is written (not synced) whenever it holds a piece's entries.
+  Status InPieces(rocksdb::ColumnFamilyHandle* cf, const std::string& from, const std::string& what,
+                  rocksdb::WriteBatch* wb, const std::function<void(const rocksdb::Iterator&)>& each);
   Status QuarantineUnparseable(rocksdb::ColumnFamilyHandle* cf, const std::string& family,
                                bool (*parses)(std::string_view key, std::string_view value, std::string* why));
 
@@ -118,9 +161,13 @@ class ConnectorState {
   rocksdb::ColumnFamilyHandle* sent_ = nullptr;
   rocksdb::ColumnFamilyHandle* rejected_ = nullptr;
   rocksdb::ColumnFamilyHandle* quarantine_ = nullptr;
+  rocksdb::ColumnFamilyHandle* staged_snapshot_ = nullptr;  // key -> 'P' + record, or 'D' (left)
+  rocksdb::ColumnFamilyHandle* staged_sent_ = nullptr;      // event id -> ""
   std::vector<QuarantinedEntry> quarantined_on_open_;
   uint64_t outbox_head_ = 1;  // lowest id present
-  uint64_t outbox_tail_ = 1;  // next id to assign
+  uint64_t outbox_tail_ = 1;  // next id to assign; the publisher sees ids below it
+  uint64_t staged_tail_ = 1;  // next id to stage (outbox_tail_ when nothing is staged)
+  bool staged_changes_ = false;  // snapshot changes or sent ids staged
   std::optional<uint64_t> last_headcount_;
   std::optional<dxhub::event::v1::Date> last_census_;
   std::optional<std::string> secret_fingerprint_;

@@ -66,10 +66,7 @@ const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_
 
 const Timeline* WorkforceIndex::TimelineOf(const OrgState& org, const std::string* key) {
   auto [it, added] = timelines_.try_emplace({&org, key}, nullptr);
-  if (added) {
-    auto person = org.people.find(org.Canonical(*key));
-    if (person != org.people.end()) it->second = &person->second;
-  }
+  if (added) it->second = org.TimelineOf(*key);
   return it->second;
 }
 
@@ -165,9 +162,7 @@ std::vector<Snapshot::OrgPersonFact> Snapshot::PersonFactsIn(const std::string& 
 
 const Timeline* Snapshot::TimelineOf(const std::string& org_id, const std::string& person_key) const {
   for (const ScopeOrg& org : orgs) {
-    if (*org.org_id != org_id) continue;
-    auto it = org.state->people.find(org.state->Canonical(person_key));
-    return it == org.state->people.end() ? nullptr : &it->second;
+    if (*org.org_id == org_id) return org.state->TimelineOf(person_key);
   }
   return nullptr;
 }

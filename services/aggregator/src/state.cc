@@ -102,6 +102,11 @@ const std::string& OrgState::Canonical(const std::string& key) const {
   return *at;
 }
 
+const Timeline* OrgState::TimelineOf(const std::string& key) const {
+  auto it = people.find(Canonical(key));
+  return it == people.end() ? nullptr : &it->second;
+}
+
 std::optional<Change> State::Rekey(const std::string& org_id, const dxhub::event::v1::PersonKeyRotation& rotation) {
   OrgState& org = orgs_[org_id];
   const std::string root = org.Canonical(rotation.old_person_key());

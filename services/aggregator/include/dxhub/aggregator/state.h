@@ -142,6 +142,8 @@ struct OrgState {
   // the result is the same whatever order the rotations and records arrive in.
   // The reference is to `key` itself or into `aliases`.
   const std::string& Canonical(const std::string& key) const;
+  // The timeline of the person `key` names (under whichever of their keys), or nullptr.
+  const Timeline* TimelineOf(const std::string& key) const;
 };
 
 // What an applied event changed: the org and the earliest effective day.

@@ -14,6 +14,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libyaml-cpp-dev libcli11-dev
   libsodium-dev
+  libssl-dev   # libcrypto's SHA-256 (event ids; uses the CPU's SHA extensions)
   chromium
   nlohmann-json3-dev
   libbenchmark-dev

@@ -44,29 +44,65 @@ const std::map<std::string, std::vector<Part>>& Rules() {
   return kRules;
 }
 
+// A rule with its fields looked up: the payload field of Event, and each
+// part's field of that payload. Made once; indexed by the payload's field
+// number (Event::payload_case()), so an event's key costs no name lookups.
+struct ResolvedPart {
+  Part::Kind kind;
+  const google::protobuf::FieldDescriptor* field;  // kField only
+  const std::string* text;                          // kLiteral only
+};
+struct ResolvedRule {
+  const google::protobuf::FieldDescriptor* payload = nullptr;
+  std::vector<ResolvedPart> parts;
+};
+
+const std::vector<ResolvedRule>& ResolvedRules() {
+  static const std::vector<ResolvedRule> kResolved = [] {
+    std::vector<ResolvedRule> rules;
+    for (const auto& [type, parts] : Rules()) {
+      const auto* payload = Event::descriptor()->FindFieldByName(type);
+      const size_t number = static_cast<size_t>(payload->number());
+      if (rules.size() <= number) rules.resize(number + 1);
+      ResolvedRule& rule = rules[number];
+      rule.payload = payload;
+      for (const auto& part : parts) {
+        rule.parts.push_back({part.kind,
+                              part.kind == Part::kField ? payload->message_type()->FindFieldByName(part.text) : nullptr,
+                              &part.text});
+      }
+    }
+    return rules;
+  }();
+  return kResolved;
+}
+
 }  // namespace
 
 std::string ExpectedSourceKey(const Event& event) {
-  const std::string type = PayloadType(event);
-  auto rule = Rules().find(type);
-  if (rule == Rules().end()) return "";
-  const auto& payload = event.GetReflection()->GetMessage(event, Event::descriptor()->FindFieldByName(type));
+  const auto& rules = ResolvedRules();
+  const auto number = static_cast<size_t>(event.payload_case());
+  if (number >= rules.size() || rules[number].payload == nullptr) return "";
+  const ResolvedRule& rule = rules[number];
+  const auto& payload = event.GetReflection()->GetMessage(event, rule.payload);
   const auto* reflection = payload.GetReflection();
   std::string key;
-  for (const auto& part : rule->second) {
+  std::string scratch;
+  for (const auto& part : rule.parts) {
     switch (part.kind) {
       case Part::kLiteral:
-        key += part.text;
+        key += *part.text;
         break;
       case Part::kOccurredAt:
         key += DateToString(event.occurred_at());
         break;
-      case Part::kField: {
-        const auto* field = payload.GetDescriptor()->FindFieldByName(part.text);
-        key += field->enum_type() != nullptr ? std::string(reflection->GetEnum(payload, field)->name())
-                                             : reflection->GetString(payload, field);
+      case Part::kField:
+        if (part.field->enum_type() != nullptr) {
+          key += reflection->GetEnum(payload, part.field)->name();
+        } else {
+          key += reflection->GetStringReference(payload, part.field, &scratch);
+        }
         break;
-      }
     }
   }
   return key;

@@ -5,8 +5,11 @@
 
 #include "dxhub/common/utf8.h"
 #include <cctype>
+#include <algorithm>
 #include <set>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
@@ -72,6 +75,45 @@ struct FieldPath {
   }
 };
 
+// The fields CheckGeneric looks at in a message type, in field-number order
+// (the order ListFields gives, so the first problem reported is the same):
+// every repeated field (its count is bounded), and the singular strings,
+// enums and messages. Made once for every type an Event can hold, so checking
+// an event lists no fields and allocates nothing.
+struct Walk {
+  std::vector<const FieldDescriptor*> fields;
+};
+
+void AddWalks(const google::protobuf::Descriptor* type,
+              std::unordered_map<const google::protobuf::Descriptor*, Walk>* walks) {
+  if (walks->count(type) != 0) return;
+  Walk& walk = (*walks)[type];
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* f = type->field(i);
+    const bool looked_at = f->is_repeated() || f->cpp_type() == FieldDescriptor::CPPTYPE_STRING ||
+                           f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM ||
+                           f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+    if (looked_at) walk.fields.push_back(f);
+  }
+  std::sort(walk.fields.begin(), walk.fields.end(),
+            [](const FieldDescriptor* a, const FieldDescriptor* b) { return a->number() < b->number(); });
+  std::vector<const google::protobuf::Descriptor*> children;
+  for (const FieldDescriptor* f : walk.fields) {
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) children.push_back(f->message_type());
+  }
+  for (const auto* child : children) AddWalks(child, walks);  // `walk` may move: not used after this
+}
+
+const Walk* WalkOf(const google::protobuf::Descriptor* type) {
+  static const auto* const kWalks = [] {
+    auto* walks = new std::unordered_map<const google::protobuf::Descriptor*, Walk>();
+    AddWalks(Event::descriptor(), walks);
+    return walks;
+  }();
+  auto it = kWalks->find(type);
+  return it == kWalks->end() ? nullptr : &it->second;
+}
+
 // Walks every field: strings within limits and free of control characters
 // (C0, DEL, C1) and bidirectional overrides (FirstForbiddenCharacter), enum
 // values known to this contract, repeated fields bounded, no field the
@@ -90,10 +132,18 @@ std::optional<Rejection> CheckGeneric(const Message& m, const FieldPath& path, c
                          " does not define in this contract; send only the fields of docs/protocol.md (a connector "
                          "built against a newer contract needs a store that speaks it)"};
   }
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(m, &fields);
+  std::vector<const FieldDescriptor*> listed;
+  const Walk* walk = WalkOf(m.GetDescriptor());
+  if (walk == nullptr) reflection->ListFields(m, &listed);  // a type no Event holds (not expected)
+  const auto& fields = walk != nullptr ? walk->fields : listed;
   for (const auto* f : fields) {
-    const int count = f->is_repeated() ? reflection->FieldSize(m, f) : 1;
+    int count = 1;
+    if (f->is_repeated()) {
+      count = reflection->FieldSize(m, f);
+      if (count == 0) continue;
+    } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !reflection->HasField(m, f)) {
+      continue;
+    }
     if (f->is_repeated() && static_cast<size_t>(count) > limits.max_repeated) {
       return Rejection{"TOO_MANY_ITEMS", FieldPath::Join(path.ToString(), f, -1) + " has " + std::to_string(count) +
                                              " entries; at most " + std::to_string(limits.max_repeated) +

@@ -1,4 +1,5 @@
-// Hashing helpers over libsodium: SHA-256 and HMAC-SHA-256 as lowercase hex.
+// Hashing helpers: SHA-256 (OpenSSL's libcrypto, SHA extensions where the CPU
+// has them) and HMAC-SHA-256 (libsodium) as lowercase hex.
 // Pure functions, thread-safe once InitCrypto() has run (idempotent).
 #pragma once
 

@@ -35,13 +35,31 @@ void Merge(IngestCounters& into, const IngestCounters& from) {
 
 }  // namespace
 
-Ingestor::Ingestor(EventSink* log, const StoreLimits& limits) : log_(log), limits_(limits) {
-  validation_.max_string_bytes = limits.max_string_bytes;
-  validation_.max_event_bytes = limits.max_event_bytes;
+protocol::ValidationLimits ValidationLimitsOf(const StoreLimits& limits) {
+  protocol::ValidationLimits validation;
+  validation.max_string_bytes = limits.max_string_bytes;
+  validation.max_event_bytes = limits.max_event_bytes;
+  return validation;
 }
+
+Ingestor::Ingestor(EventSink* log, const StoreLimits& limits)
+    : log_(log), limits_(limits), validation_(ValidationLimitsOf(limits)) {}
 
 void Ingestor::Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
                      dxhub::ingest::v1::IngestResponse* response) {
+  StageRequest(who, request, nullptr, response);
+}
+
+void Ingestor::Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
+                     const std::vector<std::optional<protocol::Rejection>>& validated,
+                     dxhub::ingest::v1::IngestResponse* response) {
+  DXHUB_CHECK(validated.size() == static_cast<size_t>(request->events_size()));
+  StageRequest(who, request, &validated, response);
+}
+
+void Ingestor::StageRequest(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
+                            const std::vector<std::optional<protocol::Rejection>>* validated,
+                            dxhub::ingest::v1::IngestResponse* response) {
   response->set_batch_id(request->batch_id());
   // The duplicate checks of the whole request in one batched lookup: the log
   // does not change while staging, and an id is consulted only once its event
@@ -53,7 +71,9 @@ void Ingestor::Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* req
   const auto stored = log_->FindEventIds(ids);
   response->mutable_acks()->Reserve(request->events_size());
   for (int i = 0; i < request->events_size(); ++i) {
-    Decide(who, request->mutable_events(i), stored[static_cast<size_t>(i)], response->add_acks());
+    const auto at = static_cast<size_t>(i);
+    Decide(who, request->mutable_events(i), stored[at], validated != nullptr ? &(*validated)[at] : nullptr,
+           response->add_acks());
   }
 }
 
@@ -76,7 +96,7 @@ void Ingestor::Reject(EventAck* ack, const std::string& org_id, const Event& eve
 }
 
 void Ingestor::Decide(const Principal& who, Event* incoming, const Result<std::optional<uint64_t>>& existing,
-                      EventAck* ack) {
+                      const std::optional<protocol::Rejection>* validated, EventAck* ack) {
   const Event& event = *incoming;
   ack->set_event_id(event.event_id());
   // Shown and kept cut short, never inside a character (a dead letter must parse back).
@@ -100,7 +120,7 @@ void Ingestor::Decide(const Principal& who, Event* incoming, const Result<std::o
            false);
     return;
   }
-  if (auto rejection = protocol::ValidateEvent(event, validation_)) {
+  if (auto rejection = validated != nullptr ? *validated : protocol::ValidateEvent(event, validation_)) {
     Reject(ack, who.role == Role::kConnector ? who.org_id : claimed_org, event, rejection->code,
            rejection->reason, false);
     return;

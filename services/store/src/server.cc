@@ -73,6 +73,8 @@ Status StoreServer::Start() {
   log_ = std::move(*log);
   log_->SetDeadLetterRetention(config_.limits.max_dead_letters, config_.limits.max_dead_letter_bytes);
   ingestor_ = std::make_unique<Ingestor>(log_.get(), config_.limits);
+  validator_ = std::make_unique<BatchValidator>(ValidationLimitsOf(config_.limits));
+  DXHUB_RETURN_IF_ERROR(validator_->Start());
   DXHUB_RETURN_IF_ERROR(LoadReviewCycles());
   DXHUB_RETURN_IF_ERROR(connectors_.Restore(log_->connector_tallies()));
 
@@ -145,22 +147,30 @@ Status StoreServer::Run(const std::atomic<bool>& stop) {
   draining_ = true;
   Logger("store")->info("stopping: draining messages already received");
   Turn(std::chrono::milliseconds(0));
+  while (!in_flight_.empty()) {  // batches received but not yet validated
+    validator_->WaitForAJob(std::chrono::milliseconds(100));
+    StageValidated();
+    if (!ingestor_->empty() || !pending_.empty()) CommitStaged();
+  }
   Logger("store")->info("stopped cleanly at head seq {}", log_->head_seq());
   return Status::Ok();
 }
 
 void StoreServer::Turn(std::chrono::milliseconds wait) {
   zmq::pollitem_t items[] = {{ingest_->handle(), 0, ZMQ_POLLIN, 0},
+                             {nullptr, validator_->notify_fd(), ZMQ_POLLIN, 0},
                              {admin_ ? admin_->handle() : nullptr, 0, ZMQ_POLLIN, 0}};
   try {
-    zmq::poll(items, admin_ ? 2 : 1, wait);
+    zmq::poll(items, admin_ ? 3 : 2, wait);
   } catch (const zmq::error_t& e) {
     Logger("store")->error("poll failed: {}", e.what());
     return;
   }
+  // Cleared before the jobs are looked at: a job done after this notifies again.
+  validator_->ClearNotification();
   size_t handled = 0;
   bool more = true;
-  while (more && handled < kMaxMessagesPerTurn && ingestor_->staged_events() < config_.limits.max_group_events) {
+  while (more && handled < kMaxMessagesPerTurn && in_flight_events_ < config_.limits.max_group_events) {
     more = false;
     for (auto [socket, is_admin] : {std::pair{ingest_.get(), false}, std::pair{admin_.get(), true}}) {
       if (socket == nullptr) continue;
@@ -171,7 +181,28 @@ void StoreServer::Turn(std::chrono::milliseconds wait) {
       Handle(*socket, is_admin, *frames);
     }
   }
+  StageValidated();
   if (!ingestor_->empty() || !pending_.empty()) CommitStaged();
+}
+
+void StoreServer::StageValidated() {
+  while (!in_flight_.empty() && in_flight_.front()->job.done() &&
+         ingestor_->staged_events() < config_.limits.max_group_events) {
+    std::unique_ptr<InFlight> item = std::move(in_flight_.front());
+    in_flight_.pop_front();
+    auto& batch = *item->request.mutable_ingest();
+    in_flight_events_ -= static_cast<size_t>(batch.events_size());
+    Reply reply;
+    reply.set_request_id(item->request.request_id());
+    ingestor_->Stage(item->who, &batch, item->job.results, reply.mutable_ingest());
+    if (ingestor_->TakeLookupFailure()) {
+      reply = protocol::ErrorReply(item->request.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE,
+                                   "the store could not check this batch for duplicates; resend it", 1000);
+    } else if (item->who.role == Role::kConnector) {
+      connectors_.Stage(item->who.name, item->who.org_id, reply.ingest());
+    }
+    pending_.push_back({item->socket, std::move(item->identity), std::move(reply)});
+  }
 }
 
 void StoreServer::Handle(zmq::socket_t& socket, bool admin_socket, std::vector<zmq::message_t>& frames) {
@@ -265,14 +296,16 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
                                   retry_after));
         return;
       }
-      ingestor_->Stage(who, &batch, reply.mutable_ingest());
-      if (ingestor_->TakeLookupFailure()) {
-        reply = protocol::ErrorReply(id, ErrorCode::ERROR_CODE_UNAVAILABLE,
-                                     "the store could not check this batch for duplicates; resend it", 1000);
-      } else if (who.role == Role::kConnector) {
-        connectors_.Stage(who.name, who.org_id, reply.ingest());
-      }
-      pending_.push_back({&socket, identity, std::move(reply)});
+      // Validated on the validator's thread, staged by StageValidated in arrival order.
+      auto item = std::make_unique<InFlight>();
+      item->socket = &socket;
+      item->identity = identity;
+      item->who = who;
+      item->request.Swap(&request);
+      item->job.request = &item->request.ingest();
+      in_flight_events_ += static_cast<size_t>(item->request.ingest().events_size());
+      validator_->Submit(&item->job);
+      in_flight_.push_back(std::move(item));
       return;
     }
     case Request::kRead:

@@ -32,6 +32,9 @@ struct IngestCounters {
   std::map<std::string, uint64_t> rejected_by_code;
 };
 
+// The validation limits the store applies (its limits on strings and events).
+protocol::ValidationLimits ValidationLimitsOf(const StoreLimits& limits);
+
 class Ingestor {
  public:
   Ingestor(EventSink* log, const StoreLimits& limits);
@@ -40,6 +43,12 @@ class Ingestor {
   // The acks hold only once Commit() succeeds. The events it accepts are
   // moved out of `request` (the others stay as they came).
   void Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
+             dxhub::ingest::v1::IngestResponse* response);
+  // The same with each event's validation done beforehand (BatchValidator):
+  // `validated[i]` is protocol::ValidateEvent of event i under
+  // ValidationLimitsOf(limits), one per event.
+  void Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
+             const std::vector<std::optional<protocol::Rejection>>& validated,
              dxhub::ingest::v1::IngestResponse* response);
   // The same for a request the caller keeps: the accepted events are copied.
   void Stage(const Principal& who, const dxhub::ingest::v1::IngestRequest& request,
@@ -74,11 +83,16 @@ class Ingestor {
   bool TakeLookupFailure() { return std::exchange(lookup_failed_, false); }
 
  private:
+  // Stage() with `validated` (nullptr: each event is validated here).
+  void StageRequest(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
+                    const std::vector<std::optional<protocol::Rejection>>* validated,
+                    dxhub::ingest::v1::IngestResponse* response);
   // Fills `ack` for `event`; `stored` is the log's answer to the duplicate
-  // check of its id (looked up for the whole request at once). An accepted
-  // event is moved out of `event`.
+  // check of its id (looked up for the whole request at once); `validated`
+  // its validation done beforehand, or nullptr. An accepted event is moved
+  // out of `event`.
   void Decide(const Principal& who, dxhub::event::v1::Event* event, const Result<std::optional<uint64_t>>& stored,
-              dxhub::ingest::v1::EventAck* ack);
+              const std::optional<protocol::Rejection>* validated, dxhub::ingest::v1::EventAck* ack);
   // The peer-review rules (SPEC section 5): nullopt when the event may be stored.
   std::optional<protocol::Rejection> CheckReviewRules(const dxhub::event::v1::Event& event) const;
   const dxhub::event::v1::ReviewCycle* FindCycle(const std::string& cycle_id) const;

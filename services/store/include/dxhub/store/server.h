@@ -1,21 +1,25 @@
 // dxhub-store's service loop: the single writer of the event store. One
 // thread owns every socket (ingest ROUTER over CURVE, local admin ROUTER over
 // IPC, PUB of committed events) and the Ingestor; the ZAP handler has its own
-// thread. Each turn drains what has arrived, answers reads at once, commits
-// all staged ingests with one WAL sync (group commit), and only then sends
-// their acknowledgements and publishes the events.
+// thread, and so has the BatchValidator. Each turn drains what has arrived,
+// answers reads at once, hands ingest batches to the validator, stages the
+// validated ones in arrival order, commits them with one WAL sync (group
+// commit), and only then sends their acknowledgements and publishes the
+// events. While the writer commits one group, the validator checks the next.
 #pragma once
 
 #include <zmq.hpp>
 
 #include <atomic>
 #include <chrono>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "dxhub/common/connection_guard.h"
 #include "dxhub/common/zap.h"
+#include "dxhub/store/batch_validator.h"
 #include "dxhub/store/connector_status.h"
 #include "dxhub/store/event_log.h"
 #include "dxhub/store/ingestor.h"
@@ -51,6 +55,14 @@ class StoreServer {
     std::string identity;
     dxhub::wire::v1::Reply reply;
   };
+  // An ingest request handed to the validator, staged once its job is done.
+  struct InFlight {
+    zmq::socket_t* socket;
+    std::string identity;
+    Principal who;
+    dxhub::wire::v1::Request request;
+    BatchValidator::Job job;
+  };
 
   // Replays the stored review_cycle events into the ingestor's cycle states.
   Status LoadReviewCycles();
@@ -62,6 +74,8 @@ class StoreServer {
   // An ingest batch's accepted events are moved out of `request`.
   void Dispatch(zmq::socket_t& socket, const std::string& identity, const Principal& who,
                 dxhub::wire::v1::Request& request);
+  // Stages the validated requests at the front of in_flight_, in arrival order.
+  void StageValidated();
   void CommitStaged();
   void Send(zmq::socket_t& socket, const std::string& identity, const dxhub::wire::v1::Reply& reply);
   dxhub::wire::v1::Reply Read(const dxhub::wire::v1::Request& request);
@@ -81,6 +95,9 @@ class StoreServer {
   std::unique_ptr<zmq::socket_t> publish_;
   BoundEndpoints endpoints_;
   std::vector<Pending> pending_;
+  std::deque<std::unique_ptr<InFlight>> in_flight_;  // arrival order
+  size_t in_flight_events_ = 0;
+  std::unique_ptr<BatchValidator> validator_;  // after in_flight_: joined before the jobs are freed
   ConnectorStatus connectors_;  // per-connector completeness for stats (issue 17)
   RateLimiter rate_limiter_;
   RateLimiter malformed_limiter_;  // malformed messages kept as dead letters, per key

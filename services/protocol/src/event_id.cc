@@ -35,9 +35,10 @@ std::string DeterministicBytes(const google::protobuf::Message& message) {
   return out;
 }
 
-std::string PayloadType(const Event& event) {
+const std::string& PayloadType(const Event& event) {
+  static const std::string kNone;
   const auto* field = PayloadField(event);
-  return field == nullptr ? std::string() : std::string(field->name());
+  return field == nullptr ? kNone : field->name();
 }
 
 bool IsPayloadType(const std::string& name) {

@@ -200,6 +200,7 @@ Status EventLog::Commit(const CommitBatch& batch) {
   for (const auto& bytes : batch.encoded) reserve += bytes.size();
   rocksdb::WriteBatch wb(reserve);
   std::map<CountKey, uint64_t> counts = counts_;
+  auto count = counts.end();  // the count of the previous event's org and type
   uint64_t expected = head_seq_ + 1;
   // The id index's entries go into the batch in key order: each memtable
   // insert of a random id then starts its skiplist search from the previous
@@ -219,7 +220,14 @@ Status EventLog::Commit(const CommitBatch& batch) {
       wb.Put(events_, key, *bytes);
     }
     id_entries.emplace_back(IdKey(stored.event().event_id()), key);
-    ++counts[{stored.event().org_id(), protocol::PayloadType(stored.event())}];
+    // A group is mostly runs of one org's events of one type: a run's count
+    // is found once, not looked up (with two strings made) per event.
+    const std::string& org = stored.event().org_id();
+    const std::string& type = protocol::PayloadType(stored.event());
+    if (count == counts.end() || count->first.first != org || count->first.second != type) {
+      count = counts.try_emplace(CountKey{org, type}, 0).first;
+    }
+    ++count->second;
   }
   std::sort(id_entries.begin(), id_entries.end());
   for (const auto& [id, key] : id_entries) wb.Put(event_ids_, id, key);

@@ -113,7 +113,7 @@ void Ingestor::Decide(const Principal& who, Event* incoming, const Result<std::o
            true);
     return;
   }
-  if (const std::string type = protocol::PayloadType(event); !type.empty() && !protocol::MaySend(who.role, type)) {
+  if (const std::string& type = protocol::PayloadType(event); !type.empty() && !protocol::MaySend(who.role, type)) {
     Reject(ack, bound_org, event, "FORBIDDEN_PAYLOAD",
            std::string(RoleName(who.role)) + " keys may not send " + type + " events; " +
                protocol::WhoMaySend(type) + " send them (docs/protocol.md, \"Roles\")",

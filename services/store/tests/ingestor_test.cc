@@ -169,7 +169,7 @@ TEST(StoreCpu, I18_BatchesAreValidatedOnAThreadOfTheirOwnInOrder) {
   ASSERT_TRUE(jobs.back().done());
   for (size_t r = 0; r < requests.size(); ++r) {
     ASSERT_TRUE(jobs[r].done()) << r << ": a job finishes before the jobs submitted after it";
-    EXPECT_NE(jobs[r].validated_on, std::this_thread::get_id());
+    EXPECT_NE(jobs[r].finished_on, std::this_thread::get_id());
     ASSERT_EQ(jobs[r].results.size(), 40u);
     for (int i = 0; i < 40; ++i) {
       const auto inline_result = protocol::ValidateEvent(requests[r].events(i), ValidationLimitsOf(StoreLimits{}));
@@ -179,6 +179,28 @@ TEST(StoreCpu, I18_BatchesAreValidatedOnAThreadOfTheirOwnInOrder) {
       }
     }
   }
+}
+
+// A lone batch's acknowledgement waits for its validation: the writer, with
+// nothing else to do, validates the waiting chunks itself (here the validator
+// has no thread, so the calling thread does it all).
+TEST(StoreCpu, I18_TheWriterValidatesWaitingChunksItself) {
+  BatchValidator validator(ValidationLimitsOf(StoreLimits{}));  // not started: no thread of its own
+  IngestRequest request;
+  const int events = 3 * BatchValidator::kChunkEvents + 5;
+  for (int n = 1; n <= events; ++n) *request.add_events() = protocol::SampleStaffRecord("BTHFT", static_cast<uint64_t>(n));
+  request.mutable_events(events - 1)->mutable_staff_record()->set_fte_milli(0);
+  BatchValidator::Job job;
+  job.request = &request;
+  validator.Submit(&job);
+  int chunks = 0;
+  while (validator.ValidateAChunkHere()) ++chunks;
+  EXPECT_EQ(chunks, 4);
+  ASSERT_TRUE(job.done());
+  EXPECT_EQ(job.finished_on, std::this_thread::get_id());
+  ASSERT_EQ(job.results.size(), static_cast<size_t>(events));
+  for (int i = 0; i + 1 < events; ++i) EXPECT_FALSE(job.results[static_cast<size_t>(i)].has_value()) << i;
+  EXPECT_TRUE(job.results.back().has_value());
 }
 
 // The same batch (valid, invalid, a duplicate of the log, a duplicate within
@@ -256,8 +278,9 @@ TEST(StoreCpu, I18_TheIdIndexKeepsItsMemtableInAHashTableAndFindsEveryId) {
       std::vector<StoredEvent> committed;
       ASSERT_TRUE(ingestor.Commit(&committed).ok());
     }
+    const std::string never_stored(64, 'a');
     std::vector<std::string_view> views(ids.begin(), ids.end());
-    views.push_back(std::string(64, 'a'));  // never stored
+    views.push_back(never_stored);
     const auto found = log->FindEventIds(views);
     for (size_t i = 0; i < ids.size(); ++i) {
       ASSERT_TRUE(found[i].ok());

@@ -17,7 +17,7 @@ using dxhub::event::v1::Event;
 std::string DeterministicBytes(const google::protobuf::Message& message);
 
 // Payload kind as the oneof field's name ("staff_record", ...); "" when unset.
-std::string PayloadType(const Event& event);
+const std::string& PayloadType(const Event& event);
 // Whether `name` is a payload kind this contract defines (a field of the oneof).
 bool IsPayloadType(const std::string& name);
 

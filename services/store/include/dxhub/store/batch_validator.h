@@ -8,7 +8,11 @@
 //
 // The writer submits a Job, keeps it (and the request it points to) alive and
 // unchanged until done() is true, and polls notify_fd(), which is readable
-// once a job has finished. One writer thread, one validator thread.
+// once a job has finished. A job is validated in chunks of kChunkEvents, and
+// the writer, when it has nothing else to do, validates chunks too
+// (ValidateAChunkHere): a lone batch is then checked by both threads at once
+// instead of one (its acknowledgement waits on it). One writer thread, one
+// validator thread.
 #pragma once
 
 #include <atomic>
@@ -27,15 +31,20 @@ namespace dxhub::store {
 
 class BatchValidator {
  public:
+  static constexpr int kChunkEvents = 128;
+
   struct Job {
     const dxhub::ingest::v1::IngestRequest* request = nullptr;
     // One per event of `request`, in order: nullopt for a valid event.
     std::vector<std::optional<protocol::Rejection>> results;
-    std::thread::id validated_on;  // the thread that filled `results`
+    std::thread::id finished_on;  // the thread that validated the job's last chunk
     bool done() const { return done_.load(std::memory_order_acquire); }
 
    private:
     friend class BatchValidator;
+    int chunks = 0;
+    int next_chunk = 0;  // the next chunk to claim (under the validator's mutex)
+    std::atomic<int> chunks_done{0};
     std::atomic<bool> done_{false};
   };
 
@@ -46,8 +55,10 @@ class BatchValidator {
 
   // Creates the notification descriptor and starts the thread.
   Status Start();
-  // Queues `job` (validated after every job queued before it).
+  // Queues `job` (its chunks are claimed after those of every job queued before it).
   void Submit(Job* job);
+  // Validates one queued chunk on the calling thread; false when no chunk is waiting.
+  bool ValidateAChunkHere();
   // Readable (POLLIN) while a finished job has not been acknowledged by ClearNotification().
   int notify_fd() const { return notify_fd_; }
   void ClearNotification();
@@ -56,6 +67,9 @@ class BatchValidator {
 
  private:
   void Loop();
+  // The next chunk to validate (the front job's), or false; with mutex_ held.
+  bool ClaimLocked(Job** job, int* chunk);
+  void Validate(Job* job, int chunk);
   void Notify();
 
   const protocol::ValidationLimits limits_;

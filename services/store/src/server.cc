@@ -158,10 +158,13 @@ Status StoreServer::Run(const std::atomic<bool>& stop) {
 
 void StoreServer::Turn(std::chrono::milliseconds wait) {
   // Nothing is staged between turns: while the oldest batch waits for its
-  // validation, the writer validates chunks too, and then does not wait.
-  bool helped = false;
-  while (!in_flight_.empty() && !in_flight_.front()->job.done() && validator_->ValidateAChunkHere()) helped = true;
-  if (helped) wait = std::chrono::milliseconds(0);
+  // validation, the writer validates chunks too. It does not wait for a
+  // message when a batch is ready to stage (one a full group left, or one it
+  // has just finished validating itself).
+  while (!in_flight_.empty() && !in_flight_.front()->job.done()) {
+    if (!validator_->ValidateAChunkHere()) break;  // the validator's thread has the rest of it in hand
+  }
+  if (!in_flight_.empty() && in_flight_.front()->job.done()) wait = std::chrono::milliseconds(0);
   zmq::pollitem_t items[] = {{ingest_->handle(), 0, ZMQ_POLLIN, 0},
                              {nullptr, validator_->notify_fd(), ZMQ_POLLIN, 0},
                              {admin_ ? admin_->handle() : nullptr, 0, ZMQ_POLLIN, 0}};

@@ -57,6 +57,7 @@ void ConnectorSite::WriteConfig(const SiteConfig& s) {
       << "  profile: esr\n"
       << "  directory: ../partners/" << org_ << "\n"
       << "  staff_files: \"staff_*.csv\"\n";
+  if (s.drop_folder) out << "  drop_folder: true\n";
   if (!s.event_files_yaml.empty()) out << "  event_files:\n" << s.event_files_yaml;
   if (!s.values_yaml.empty()) out << "values:\n" << s.values_yaml;
   out << "mapping:\n"

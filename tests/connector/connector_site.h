@@ -29,6 +29,7 @@ struct SiteConfig {
   std::string guards_yaml = "  max_bad_row_share: 0.05\n  max_headcount_change: 0.25\n";
   std::string event_files_yaml;              // lines under source.event_files
   std::string values_yaml;                   // lines under values:
+  bool drop_folder = false;                  // source.drop_folder
 };
 
 class ConnectorSite {

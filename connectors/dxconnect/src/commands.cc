@@ -138,6 +138,40 @@ void PrintNotices(const TableSource& source, std::ostream& out, const std::strin
   for (const auto& notice : source.Notices()) out << indent << notice << "\n";
 }
 
+enum class RunEnd : uint8_t { kEnqueued, kRefused };
+
+// Drop-folder mode, after a run, on `out` and in the log: when the run was
+// enqueued every file of it moves to processed/; when it was refused a file
+// that was itself refused moves to failed/ (the STOP line says why) and every
+// other file stays in the source directory, where the next run reads it
+// again, since nothing of it was sent.
+void FinishDropFolder(const ConnectorConfig& config, TableSource& source, const RunPlan& plan, RunEnd end,
+                      std::ostream& out) {
+  if (!config.drop_folder) return;
+  auto log = Logger("connector");
+  const bool enqueued = end == RunEnd::kEnqueued;
+  for (const auto& t : plan.tables) {
+    const std::string& name = t.ref.name;
+    if (!enqueued && t.fatal.empty()) {
+      out << "  drop folder: " << name << " left in place: not sent, as the run was refused; the next run reads it "
+          << "again\n";
+      log->warn("drop folder: {} left in place: not sent, as the run was refused", name);
+      continue;
+    }
+    const char* to = enqueued ? "processed/" : "failed/";
+    if (Status moved = source.Finish(t.ref, enqueued); !moved.ok()) {
+      out << "  drop folder: " << moved.message() << "; it stays in the source directory\n";
+      log->error("drop folder: {}", moved.message());
+    } else if (enqueued) {
+      out << "  drop folder: " << name << " moved to " << to << "\n";
+      log->info("drop folder: {} moved to {}", name, to);
+    } else {
+      out << "  drop folder: " << name << " moved to " << to << " (refused: see STOP above)\n";
+      log->warn("drop folder: {} moved to {}: {}", name, to, t.fatal);
+    }
+  }
+}
+
 }  // namespace
 
 int InitSecret(const std::string& path, std::ostream& out, std::ostream& err) {
@@ -373,7 +407,7 @@ int Run(const std::string& config_path, const RunOptions& options, const std::at
           log->error("cannot drop the staged run: {}", s.message());
           return 1;
         }
-        for (const auto& t : plan->tables) (void)source.Finish(t.ref, t.fatal.empty());
+        FinishDropFolder(*config, source, *plan, RunEnd::kRefused, out);
         if (!forever) return code;  // a run stopped by a guard rail sends nothing, not even older outbox events
       } else {
         Status s = (*state)->Enqueue(plan->batch);
@@ -381,9 +415,7 @@ int Run(const std::string& config_path, const RunOptions& options, const std::at
           log->error("cannot write the outbox: {}", s.message());
           return 1;
         }
-        for (const auto& t : plan->tables) {
-          if (auto f = source.Finish(t.ref, true); !f.ok()) log->warn("{}", f.message());
-        }
+        FinishDropFolder(*config, source, *plan, RunEnd::kEnqueued, out);
       }
     }
     Publisher publisher(ctx, HubEndpoint(*config), config->publish, **state);

@@ -3,8 +3,8 @@
 // listed as ignored (Notices), never skipped in silence. A staff extract's
 // census date is the YYYY-MM-DD in its name, else its census_date column
 // (every row agreeing), else the date given as --census-date. In drop-folder
-// mode each processed file is moved to processed/ (or failed/) so it is read
-// once. One thread.
+// mode Finish() moves a file that was sent to processed/, so it is read once,
+// and a file that was refused to failed/. One thread.
 #pragma once
 
 #include "dxhub/connector/table_source.h"

@@ -76,7 +76,7 @@ struct ConnectorConfig {
   char event_delimiter = kDetectDelimiter;  // event files
   std::string staff_glob = "staff_*.csv";
   std::string encoding = "utf-8";  // of every source file; any name iconv knows (e.g. windows-1252)
-  bool drop_folder = false;
+  bool drop_folder = false;  // sent files move to processed/, refused ones to failed/ (dxconnect run)
   std::map<EventFileKind, std::string> event_files;
 
   std::map<std::string, std::vector<std::string>> columns;           // canonical field -> accepted source headers

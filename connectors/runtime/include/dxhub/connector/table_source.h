@@ -1,8 +1,8 @@
 // Where a connector's tables come from: the CSV connector reads files; SQL
 // and SCIM sources will implement the same interface. A source lists the
 // staff extracts it has (each with its census date, oldest first) and the
-// event tables, reads them, and is told afterwards which were used, so a
-// drop folder can move them to processed/ or failed/. One thread.
+// event tables, reads them, and is told afterwards which were sent and which
+// were refused, so a drop folder can move them to processed/ or failed/. One thread.
 #pragma once
 
 #include <optional>
@@ -29,7 +29,10 @@ class TableSource {
   // Staff extracts, oldest census first; event tables after them.
   virtual Result<std::vector<TableRef>> List() = 0;
   virtual Result<Table> Read(const TableRef& ref) = 0;
-  // Called after a run: `ok` tables were enqueued, the others failed.
+  // Called after a run for each table it enqueued (`ok`) and, when the run was
+  // refused, for each table that was itself refused (not `ok`). The other
+  // tables of a refused run are not finished: nothing of them was sent, so
+  // they must stay where the next run reads them again.
   virtual Status Finish(const TableRef& ref, bool ok) = 0;
   // What the last List() passed over or decided that a person should know,
   // one line each ("ignored: notes.txt (does not match staff_files 'staff_*.csv')").

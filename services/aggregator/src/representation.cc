@@ -55,7 +55,7 @@ void AddRepresentation(const Snapshot& s, CellSink& out) {
     workforce.Add(m);
     by_tier[m.tier].Add(m);
     if (m.tier == TIER_SENIOR || m.tier == TIER_EXECUTIVE) senior.Add(m);
-    if (!s.place) by_grade[*m.record->grade].Add(m);
+    if (!s.place) by_grade[m.record->grade()].Add(m);
   }
   AddShares("workforce", workforce, out);
   AddShares("senior_and_above", senior, out);

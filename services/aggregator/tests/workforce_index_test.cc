@@ -37,7 +37,7 @@ std::vector<Member> LookedUp(const ScopeOrg& org, int64_t day) {
   uint32_t ordinal = 0;
   for (const auto& [person, timeline] : org.state->people) {
     const StaffEntry* e = InPost(timeline, day);
-    if (e != nullptr) out.push_back(Member{e, mapping.TierOf(*e), GroupOf(e->ethnicity), ordinal});
+    if (e != nullptr) out.push_back(Member{e, mapping.TierOf(*e), GroupOf(e->ethnicity()), ordinal});
     ++ordinal;
   }
   return out;

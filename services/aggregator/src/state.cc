@@ -123,7 +123,7 @@ const std::string& OrgState::Canonical(const std::string& key) const {
 }
 
 const Timeline* OrgState::TimelineOf(const std::string& key) const {
-  auto it = people.find(Canonical(key));
+  auto it = people.find(PersonId::Of(Canonical(key)));
   return it == people.end() ? nullptr : &it->second;
 }
 
@@ -133,14 +133,14 @@ std::optional<Change> State::Rekey(const std::string& org_id, const dxhub::event
   const std::string moved = org.Canonical(rotation.new_person_key());
   if (moved == root) return std::nullopt;
   org.aliases[moved] = root;  // `root` is no alias, so this makes no cycle
-  auto held = org.people.find(moved);
+  auto held = org.people.find(PersonId::Of(moved));
   if (held == org.people.end()) return std::nullopt;  // the usual order: the rotation came first
   // Records under the new key arrived first (or were loaded first at start-up): merge them in.
   Timeline moved_entries = std::move(held->second);
   org.people.erase(held);
   if (moved_entries.empty()) return std::nullopt;
   const int64_t earliest = moved_entries.front().day;
-  Timeline& t = org.people[root];
+  Timeline& t = org.people[PersonId::Of(root)];
   for (auto& entry : moved_entries) {
     auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, entry.day, entry.seq()); });
     t.insert(at.base(), std::move(entry));
@@ -214,7 +214,7 @@ std::optional<Change> State::Apply(const StateInput& in, uint64_t seq) {
       StaffEntry entry = EntryOf(in.staff());
       entry.day = Narrow(day);
       entry.set_seq(seq);
-      Timeline& t = org.people[org.Canonical(in.staff().person_key())];
+      Timeline& t = org.people[PersonId::Of(org.Canonical(in.staff().person_key()))];
       auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, day, seq); }).base();
       t.insert(at, std::move(entry));
       break;

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "dxhub/aggregator/classify.h"
+#include "dxhub/aggregator/person_id.h"
 #include "dxhub/aggregator/v1/state.pb.h"
 #include "dxhub/event/v1/event.pb.h"
 #include "dxhub/protocol/dates.h"
@@ -154,7 +155,7 @@ struct PersonFact {
 using PersonFacts = std::map<int64_t, std::vector<PersonFact>>;  // effective day -> that day's facts
 
 struct OrgState {
-  std::map<std::string, Timeline> people;             // canonical person_key -> timeline
+  std::map<PersonId, Timeline> people;                // canonical person_key -> timeline
   std::map<std::string, Facts> facts;                 // payload type -> facts in (day, seq) order
   RecruitmentTallies recruitment;                     // recruitment_outcome, tallied
   std::map<std::string, PersonFacts> person_facts;    // disciplinary_case, training_access

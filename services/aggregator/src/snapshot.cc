@@ -99,8 +99,7 @@ void WorkforceIndex::Fill(const ScopeOrg& org, std::span<const int64_t> days, st
         continue;
       }
       if (std::vector<Member>* members = out[i]) {
-        members->push_back(
-            Member{&entry, mappings[i]->TierOf(entry), GroupOf(entry.ethnicity()), at});
+        members->push_back(Member::Of(&entry, mappings[i]->TierOf(entry), GroupOf(entry.ethnicity()), at));
       }
     }
   }

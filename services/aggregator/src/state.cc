@@ -28,9 +28,6 @@ std::string TypeOf(const StateInput& input) {
   return "";
 }
 
-// An enum value as a StaffEntry keeps it: 0-254 as they are, any other as 255.
-uint8_t EnumCode(int value) { return value >= 0 && value < 255 ? static_cast<uint8_t>(value) : 255; }
-
 int32_t Narrow(int64_t value) {
   return static_cast<int32_t>(std::clamp<int64_t>(value, INT32_MIN, INT32_MAX));
 }

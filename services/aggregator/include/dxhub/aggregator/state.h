@@ -47,6 +47,10 @@ struct RecordTexts {
 };
 inline const RecordTexts kNoTexts;
 
+// An enum value as a byte: 0-254 as they are, any other as 255 (which no
+// reader knows, as it knew no such value).
+inline uint8_t EnumCode(int value) { return value >= 0 && value < 255 ? static_cast<uint8_t>(value) : 255; }
+
 // One point of a person's timeline: a staff record, or leaving. 32 bytes
 // (issue 18: a timeline holds one per staff record; at 80 bytes they were the
 // largest part of the State). Numbers are kept in the narrow fields the store

@@ -44,7 +44,7 @@ constexpr long kRssTrendBoundKib = 32 * 1024;
 // default write buffers) plus 32 MiB.
 constexpr long kRssGrowthBoundKib = (256 + 32) * 1024;
 // The aggregator keeps every person's timeline in memory (AggregatorState's
-// `people`: one StaffEntry of 80 bytes per staff record, in vectors that
+// `people`: one StaffEntry of 32 bytes per staff record, in vectors that
 // double), so its RSS grows with the history by design: both bounds above are
 // widened for it by this much per event applied between the two samples
 // compared (about 220 bytes an event measured over the hour). A leak per

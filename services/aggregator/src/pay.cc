@@ -20,7 +20,7 @@ void AddQuartilesAndGaps(const std::vector<const Member*>& paid, CellSink& out) 
   for (const Member* m : paid) {
     const double pay = static_cast<double>(m->record->hourly_pay_pence) / 100.0;
     inputs.push_back({pay, static_cast<int>(m->group)});
-    if (out.settings().pay_reference.count(m->record->ethnicity) > 0) reference.push_back(pay);
+    if (out.settings().pay_reference.count(m->record->ethnicity()) > 0) reference.push_back(pay);
     if (m->group == EthnicGroup::kBme) bme.push_back(pay);
   }
   if (inputs.empty()) return;
@@ -44,7 +44,7 @@ void AddTopEarners(const std::vector<const Member*>& paid, CellSink& out) {
   std::vector<stats::EarnerInput> inputs;
   for (size_t i = 0; i < paid.size(); ++i) {
     const StaffEntry& e = *paid[i]->record;
-    if (e.contract != CONTRACT_TYPE_PERMANENT || e.fte_milli <= 0) continue;
+    if (e.contract() != CONTRACT_TYPE_PERMANENT || e.fte_milli <= 0) continue;
     inputs.push_back({i, static_cast<double>(e.fte_milli) / 1000.0, static_cast<double>(e.hourly_pay_pence)});
   }
   if (inputs.empty()) return;

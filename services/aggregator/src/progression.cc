@@ -48,7 +48,7 @@ void AddMovesAndLeavers(const Snapshot& s, CellSink& out) {
         continue;
       }
       left.Add(m.group, false);
-      moved.Add(m.group, TierRank(at->tier) > TierRank(m.tier));
+      moved.Add(m.group, TierRank(at->tier()) > TierRank(m.tier()));
     }
   }
   out.RelativeLikelihood("progression_moved_up_rl", "White_vs_BME", moved.white, moved.white_base, moved.bme,

@@ -53,9 +53,9 @@ void AddRepresentation(const Snapshot& s, CellSink& out) {
   std::map<std::string, Tally> by_grade;
   for (const Member& m : s.workforce) {
     workforce.Add(m);
-    by_tier[m.tier].Add(m);
-    if (m.tier == TIER_SENIOR || m.tier == TIER_EXECUTIVE) senior.Add(m);
-    if (!s.place) by_grade[*m.record->grade].Add(m);
+    by_tier[m.tier()].Add(m);
+    if (m.tier() == TIER_SENIOR || m.tier() == TIER_EXECUTIVE) senior.Add(m);
+    if (!s.place) by_grade[m.record->grade()].Add(m);
   }
   AddShares("workforce", workforce, out);
   AddShares("senior_and_above", senior, out);

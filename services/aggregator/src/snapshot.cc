@@ -27,14 +27,14 @@ MappingInForce MappingInForce::Of(const OrgState& org, int64_t day) {
 }
 
 Tier MappingInForce::TierOf(const StaffEntry& e) const {
-  auto it = rules.find(*e.folded_grade);
-  if (it == rules.end()) return e.tier;
-  if (top_earner_share > 0 && protocol::TierRank(e.tier) > protocol::TierRank(it->second)) return e.tier;
+  auto it = rules.find(e.folded_grade());
+  if (it == rules.end()) return e.tier();
+  if (top_earner_share > 0 && protocol::TierRank(e.tier()) > protocol::TierRank(it->second)) return e.tier();
   return it->second;
 }
 
 const std::string& MappingInForce::VersionOf(const StaffEntry& e) const {
-  return rules.count(*e.folded_grade) > 0 ? version : *e.mapping_version;
+  return rules.count(e.folded_grade()) > 0 ? version : e.mapping_version();
 }
 
 const MappingInForce& WorkforceIndex::Mapping(const OrgState& org, int64_t day) {
@@ -99,8 +99,7 @@ void WorkforceIndex::Fill(const ScopeOrg& org, std::span<const int64_t> days, st
         continue;
       }
       if (std::vector<Member>* members = out[i]) {
-        members->push_back(
-            Member{&entry, mappings[i]->TierOf(entry), GroupOf(entry.ethnicity), at});
+        members->push_back(Member::Of(&entry, mappings[i]->TierOf(entry), GroupOf(entry.ethnicity()), at));
       }
     }
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "dxhub/common/status.h"
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
 #include "dxhub/protocol/labels.h"
@@ -13,10 +14,7 @@ namespace {
 
 using dxhub::aggregator::v1::StaffInput;
 
-template <typename T>
-bool Before(const T& x, int64_t day, uint64_t seq) {
-  return x.day != day ? x.day < day : x.seq < seq;
-}
+bool Before(const StaffEntry& x, int64_t day, uint64_t seq) { return x.day != day ? x.day < day : x.seq() < seq; }
 
 // The payload type an input came from.
 std::string TypeOf(const StateInput& input) {
@@ -28,6 +26,10 @@ std::string TypeOf(const StateInput& input) {
     case StateInput::KIND_NOT_SET: break;
   }
   return "";
+}
+
+int32_t Narrow(int64_t value) {
+  return static_cast<int32_t>(std::clamp<int64_t>(value, INT32_MIN, INT32_MAX));
 }
 
 StaffInput StaffInputOf(const dxhub::event::v1::StaffRecord& r) {
@@ -52,19 +54,34 @@ const std::string* State::Intern(const std::string& text) {
   return &*texts_.insert(text).first;
 }
 
+const RecordTexts* State::InternTexts(const std::string& grade, const std::string& mapping_version) {
+  if (grade.empty() && mapping_version.empty()) return &kNoTexts;
+  std::string key;
+  key.reserve(mapping_version.size() + 1 + grade.size());
+  key.append(mapping_version).push_back('\0');
+  key.append(grade);
+  auto [it, added] = record_texts_.try_emplace(std::move(key));
+  if (added) it->second = RecordTexts{grade, protocol::FoldLabel(grade), Intern(mapping_version)};
+  return &it->second;
+}
+
+void StaffEntry::set_seq(uint64_t seq) {
+  DXHUB_CHECK(seq >> 48 == 0);  // 2^48 events: far beyond any store
+  seq_low = static_cast<uint32_t>(seq);
+  seq_high = static_cast<uint16_t>(seq >> 32);
+}
+
 StaffEntry State::EntryOf(const StaffInput& r) {
   StaffEntry e;
   e.left = r.left();
-  e.tier = r.tier();
-  e.grade = Intern(r.grade());
-  e.folded_grade = Intern(protocol::FoldLabel(r.grade()));
-  e.ethnicity = r.ethnicity();
-  e.sex = r.sex();
-  e.disability = r.disability();
-  e.contract = r.contract_type();
-  e.hourly_pay_pence = r.hourly_pay_pence();
-  e.fte_milli = r.fte_milli();
-  e.mapping_version = Intern(r.mapping_version());
+  e.texts = InternTexts(r.grade(), r.mapping_version());
+  e.tier_code = EnumCode(r.tier());
+  e.ethnicity_code = EnumCode(r.ethnicity());
+  e.sex_code = EnumCode(r.sex());
+  e.disability_code = EnumCode(r.disability());
+  e.contract_code = EnumCode(r.contract_type());
+  e.hourly_pay_pence = Narrow(r.hourly_pay_pence());
+  e.fte_milli = Narrow(r.fte_milli());
   return e;
 }
 
@@ -103,7 +120,7 @@ const std::string& OrgState::Canonical(const std::string& key) const {
 }
 
 const Timeline* OrgState::TimelineOf(const std::string& key) const {
-  auto it = people.find(Canonical(key));
+  auto it = people.find(PersonId::Of(Canonical(key)));
   return it == people.end() ? nullptr : &it->second;
 }
 
@@ -113,16 +130,16 @@ std::optional<Change> State::Rekey(const std::string& org_id, const dxhub::event
   const std::string moved = org.Canonical(rotation.new_person_key());
   if (moved == root) return std::nullopt;
   org.aliases[moved] = root;  // `root` is no alias, so this makes no cycle
-  auto held = org.people.find(moved);
+  auto held = org.people.find(PersonId::Of(moved));
   if (held == org.people.end()) return std::nullopt;  // the usual order: the rotation came first
   // Records under the new key arrived first (or were loaded first at start-up): merge them in.
   Timeline moved_entries = std::move(held->second);
   org.people.erase(held);
   if (moved_entries.empty()) return std::nullopt;
   const int64_t earliest = moved_entries.front().day;
-  Timeline& t = org.people[root];
+  Timeline& t = org.people[PersonId::Of(root)];
   for (auto& entry : moved_entries) {
-    auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, entry.day, entry.seq); });
+    auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, entry.day, entry.seq()); });
     t.insert(at.base(), std::move(entry));
   }
   return Change{org_id, earliest};
@@ -192,9 +209,9 @@ std::optional<Change> State::Apply(const StateInput& in, uint64_t seq) {
   switch (in.kind_case()) {
     case StateInput::kStaff: {
       StaffEntry entry = EntryOf(in.staff());
-      entry.day = day;
-      entry.seq = seq;
-      Timeline& t = org.people[org.Canonical(in.staff().person_key())];
+      entry.day = Narrow(day);
+      entry.set_seq(seq);
+      Timeline& t = org.people[PersonId::Of(org.Canonical(in.staff().person_key()))];
       auto at = std::find_if(t.rbegin(), t.rend(), [&](const StaffEntry& e) { return Before(e, day, seq); }).base();
       t.insert(at, std::move(entry));
       break;

@@ -51,7 +51,7 @@ GroupCounts PeopleWith(const Snapshot& s, const std::string& type, int64_t from)
     const Timeline& t = *person;
     const StaffEntry* e = LatestOnOrBefore(t, f->day);
     if (e == nullptr && !t.empty()) e = &t.front();  // event before the first record
-    if (e != nullptr) counts.Add(GroupOf(e->ethnicity));
+    if (e != nullptr) counts.Add(GroupOf(e->ethnicity()));
   }
   return counts;
 }

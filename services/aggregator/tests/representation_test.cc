@@ -144,11 +144,11 @@ TEST(Representation, BackdatedRecordsTakeTheirPlaceInTheTimeline) {
   h.Staff(1, "2023-05-01", TIER_SENIOR, ETHNICITY_J_ASIAN_PAKISTANI);
   h.Staff(1, "2023-01-01", TIER_CORE, ETHNICITY_J_ASIAN_PAKISTANI);  // arrives later, effective earlier
   const State state = h.Build();
-  const Timeline& t = state.orgs().at("BTHFT").people.at(History::Person(1));
-  EXPECT_EQ(InPost(t, Day("2023-03-31"))->tier, TIER_CORE);
-  EXPECT_EQ(InPost(t, Day("2023-06-30"))->tier, TIER_SENIOR);
+  const Timeline& t = state.orgs().at("BTHFT").people.at(PersonId::Of(History::Person(1)));
+  EXPECT_EQ(InPost(t, Day("2023-03-31"))->tier(), TIER_CORE);
+  EXPECT_EQ(InPost(t, Day("2023-06-30"))->tier(), TIER_SENIOR);
   h.Left(1, "2023-06-01");
-  EXPECT_EQ(InPost(h.Build().orgs().at("BTHFT").people.at(History::Person(1)), Day("2023-06-30")), nullptr);
+  EXPECT_EQ(InPost(h.Build().orgs().at("BTHFT").people.at(PersonId::Of(History::Person(1))), Day("2023-06-30")), nullptr);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "dxhub/protocol/labels.h"
 #include "fixture.h"
 
 namespace dxhub::aggregator::testing {
@@ -70,6 +71,62 @@ TEST(StateMemory, I18_PersonFactsOfOneDayKeepSeqOrder) {
     EXPECT_EQ(day[i].seq, i + 1);
     EXPECT_EQ(*day[i].person_key, History::Person(static_cast<int>(i)));
   }
+}
+
+
+// Each staff record is one StaffEntry in its person's timeline: 32 bytes
+// (issue 18: 80, the largest part of the State at scale 10).
+TEST(StateMemory, I18_AStaffRecordTakesAboutThirtyTwoBytesInItsTimeline) {
+  History h;
+  constexpr int kPeople = 500, kRecords = 32;
+  for (int k = 0; k < kRecords; ++k) {
+    for (int n = 0; n < kPeople; ++n) {
+      h.Staff(n, DateOf(k), k % 2 == 0 ? TIER_CORE : TIER_SENIOR, ETHNICITY_A_WHITE_BRITISH, 1500 + k);
+    }
+  }
+  State state;
+  const size_t before = mallinfo2().uordblks;
+  for (const auto& e : h.events()) ASSERT_TRUE(state.Apply(e).has_value());
+  const size_t after = mallinfo2().uordblks;
+  if (after == before) GTEST_SKIP() << "this build's allocator keeps no mallinfo2 figures (a sanitizer build)";
+  const double per_record = static_cast<double>(after - before) / (kPeople * kRecords);
+  // 32 bytes in a full vector, and a 32nd of the person's map node and key.
+  EXPECT_LT(per_record, 48.0) << after - before << " bytes for " << kPeople * kRecords << " records";
+
+  // What was kept is what the indicators read.
+  const Timeline& t = *state.orgs().at("BTHFT").TimelineOf(History::Person(7));
+  ASSERT_EQ(t.size(), static_cast<size_t>(kRecords));
+  const StaffEntry& last = t.back();
+  EXPECT_EQ(last.day, Day(DateOf(kRecords - 1)));
+  EXPECT_EQ(last.seq(), static_cast<uint64_t>((kRecords - 1) * kPeople + 8));
+  EXPECT_EQ(last.tier(), TIER_SENIOR);
+  EXPECT_EQ(last.ethnicity(), ETHNICITY_A_WHITE_BRITISH);
+  EXPECT_EQ(last.sex(), SEX_MALE);
+  EXPECT_EQ(last.disability(), DISABILITY_NO);
+  EXPECT_EQ(last.contract(), CONTRACT_TYPE_PERMANENT);
+  EXPECT_EQ(last.hourly_pay_pence, 1500 + kRecords - 1);
+  EXPECT_EQ(last.fte_milli, 1000);
+  EXPECT_EQ(last.grade(), "Band 8a");
+  EXPECT_EQ(last.folded_grade(), protocol::FoldLabel("Band 8a"));
+  EXPECT_EQ(last.mapping_version(), "bthft-1");
+  EXPECT_FALSE(last.left);
+  // One interned text per version, whichever grade: readers gather versions by address.
+  EXPECT_EQ(&t.front().mapping_version(), &last.mapping_version());
+}
+
+// Values the store refuses are kept as near as the fields allow, never wrapped.
+TEST(StateMemory, I18_AnEntryClampsWhatItsFieldsCannotHold) {
+  History h;
+  StaffRecord& r = h.Staff(1, "2023-01-02", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  r.set_hourly_pay_pence(int64_t{1} << 40);
+  r.set_tier(static_cast<Tier>(300));
+  StaffRecord& s = h.Staff(2, "2023-01-02", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  s.set_hourly_pay_pence(-(int64_t{1} << 40));
+  const State state = h.Build();
+  const StaffEntry& high = state.orgs().at("BTHFT").TimelineOf(History::Person(1))->back();
+  EXPECT_EQ(high.hourly_pay_pence, INT32_MAX);
+  EXPECT_EQ(static_cast<int>(high.tier()), 255);
+  EXPECT_EQ(state.orgs().at("BTHFT").TimelineOf(History::Person(2))->back().hourly_pay_pence, INT32_MIN);
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 // look-up of each person on each day (InPost) finds, whatever the timeline:
 // joins, leavers, returners, several records on one day, records between and
 // on census days, and a day asked before the sweep's first day.
+#include <malloc.h>
+
+#include <algorithm>
 #include <vector>
 
 #include "dxhub/aggregator/classify.h"
@@ -37,7 +40,7 @@ std::vector<Member> LookedUp(const ScopeOrg& org, int64_t day) {
   uint32_t ordinal = 0;
   for (const auto& [person, timeline] : org.state->people) {
     const StaffEntry* e = InPost(timeline, day);
-    if (e != nullptr) out.push_back(Member{e, mapping.TierOf(*e), GroupOf(e->ethnicity), ordinal});
+    if (e != nullptr) out.push_back(Member::Of(e, mapping.TierOf(*e), GroupOf(e->ethnicity()), ordinal));
     ++ordinal;
   }
   return out;
@@ -48,7 +51,7 @@ void ExpectSame(const std::vector<Member>& swept, const std::vector<Member>& alo
   for (size_t i = 0; i < swept.size(); ++i) {
     EXPECT_EQ(swept[i].ordinal, alone[i].ordinal) << "day " << day << " member " << i;
     EXPECT_EQ(swept[i].record, alone[i].record) << "day " << day << " member " << i;
-    EXPECT_EQ(swept[i].tier, alone[i].tier) << "day " << day << " member " << i;
+    EXPECT_EQ(swept[i].tier(), alone[i].tier()) << "day " << day << " member " << i;
     EXPECT_EQ(swept[i].group, alone[i].group) << "day " << day << " member " << i;
   }
 }
@@ -109,6 +112,38 @@ TEST(WorkforceIndex, I18_AnIndexThatForgetsHoldsAFewDaysAndFindsTheSame) {
   WorkforceIndex kept(days, 2);  // nothing forgotten: every day asked stays
   for (int64_t day : days) ExpectSame(kept.Workforce(scope, day), LookedUp(scope, day), day);
   EXPECT_EQ(kept.days_held(), days.size());
+}
+
+// Issue 18: the index holds a member per person in post per day, for a walk's
+// days at once, and at scale 10 a refresh's indexes held the place's whole
+// workforce for a dozen days; a member is 16 bytes (it was 24).
+TEST(WorkforceIndex, I18_AMemberOfAHeldWorkforceTakesSixteenBytes) {
+  History h;
+  constexpr int kPeople = 1000;
+  h.Staffs(0, kPeople, "2022-01-10", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  h.Staff(0, "2023-12-01", TIER_SENIOR, ETHNICITY_A_WHITE_BRITISH);
+  const State state = h.Build();
+  const auto& [org_id, org] = *state.orgs().begin();
+  const ScopeOrg scope{&org_id, &org};
+  const std::vector<int64_t> days = CensusDays(*state.first_day(), *state.last_day());
+  ASSERT_GE(days.size(), 7u);  // 2022-03-31 on: one walk
+  WorkforceIndex index(days);
+  const size_t before = mallinfo2().uordblks;
+  EXPECT_EQ(index.Workforce(scope, days[0]).size(), static_cast<size_t>(kPeople));
+  const size_t after = mallinfo2().uordblks;
+  if (after == before) GTEST_SKIP() << "this build's allocator keeps no mallinfo2 figures (a sanitizer build)";
+  const size_t held = index.days_held();
+  EXPECT_EQ(held, std::min(days.size(), WorkforceIndex::kSweepDays));
+  const double per_member = static_cast<double>(after - before) / static_cast<double>(kPeople * held);
+  // 1,000 members in a vector of 1,024 places, and a share of the day's map node and mapping.
+  EXPECT_LT(per_member, 20.0) << after - before << " bytes for " << kPeople * held << " members";
+  // What a member says is what the figures read.
+  const StaffEntry* record = InPost(*org.TimelineOf(History::Person(0)), days.back());
+  const std::vector<Member>& last = index.Workforce(scope, days.back());
+  auto promoted = std::find_if(last.begin(), last.end(), [&](const Member& m) { return m.record == record; });
+  ASSERT_NE(promoted, last.end());
+  EXPECT_EQ(promoted->tier(), TIER_SENIOR);
+  EXPECT_EQ(promoted->group, EthnicGroup::kWhite);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 
 namespace dxhub::aggregator {
 
-enum class EthnicGroup { kUnknown = 0, kWhite = 1, kBme = 2 };
+enum class EthnicGroup : uint8_t { kUnknown = 0, kWhite = 1, kBme = 2 };
 
 // WRES: White = A, B, C and the White ONS groups (Gypsy/Irish Traveller,
 // Roma); BME = every other stated group; NOT_STATED / NOT_KNOWN = unknown.

@@ -40,16 +40,23 @@ struct MappingInForce {
   const std::string& VersionOf(const StaffEntry& e) const;
 };
 
-// 24 bytes: an index holds one per person in post per census day (issue 18).
+// 16 bytes: an index holds one per person in post per census day, several
+// days of the place's whole workforce at once (issue 18).
 struct Member {
   const StaffEntry* record = nullptr;
-  dxhub::event::v1::Tier tier = dxhub::event::v1::TIER_UNSPECIFIED;
-  EthnicGroup group = EthnicGroup::kUnknown;
   // The person's place among the org's people (everyone ever staff, in
   // person_key order): the same on every day of one WorkforceIndex, so two
   // days' workforces of an org are matched by a merge, not a search each.
   uint32_t ordinal = 0;
+  uint8_t tier_code = 0;  // the tier under the mapping in force, coded as StaffEntry codes enums
+  EthnicGroup group = EthnicGroup::kUnknown;
+
+  static Member Of(const StaffEntry* record, dxhub::event::v1::Tier tier, EthnicGroup group, uint32_t ordinal) {
+    return Member{record, ordinal, EnumCode(tier), group};
+  }
+  dxhub::event::v1::Tier tier() const { return static_cast<dxhub::event::v1::Tier>(tier_code); }
 };
+static_assert(sizeof(Member) == 16, "a workforce member is 16 bytes (issue 18)");
 
 struct ScopeOrg {
   const std::string* org_id = nullptr;

@@ -3,7 +3,7 @@
 // person_key, ordered by effective date then seq, so backdated events land in
 // their place; a rotated secret's new keys resolve to the first key), and the
 // other indicator inputs ("facts") per org and payload type. Records are
-// compact: a timeline entry is a fixed-size struct whose texts (grade, mapping
+// compact: a timeline entry is a 32-byte struct whose texts (grade, mapping
 // version) are interned once per State; recruitment outcomes are tallied per
 // day, disciplinary cases and training accesses keep who and when, and the
 // other (few) facts keep their payload. Each goes into its place in
@@ -20,10 +20,12 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "dxhub/aggregator/classify.h"
+#include "dxhub/aggregator/person_id.h"
 #include "dxhub/aggregator/v1/state.pb.h"
 #include "dxhub/event/v1/event.pb.h"
 #include "dxhub/protocol/dates.h"
@@ -36,23 +38,52 @@ using dxhub::aggregator::v1::StateInput;
 
 inline const std::string kNoText;
 
-// One point of a person's timeline: a staff record, or leaving. The texts
-// point into the State's interned strings (kNoText when unset).
-struct StaffEntry {
-  int64_t day = 0;
-  uint64_t seq = 0;
-  const std::string* grade = &kNoText;
-  const std::string* folded_grade = &kNoText;  // protocol::FoldLabel(*grade): what grade tables match
-  const std::string* mapping_version = &kNoText;
-  int64_t hourly_pay_pence = 0;
-  int32_t fte_milli = 0;
-  dxhub::event::v1::Tier tier = dxhub::event::v1::TIER_UNSPECIFIED;
-  dxhub::event::v1::Ethnicity ethnicity = dxhub::event::v1::ETHNICITY_UNSPECIFIED;
-  dxhub::event::v1::Sex sex = dxhub::event::v1::SEX_UNSPECIFIED;
-  dxhub::event::v1::Disability disability = dxhub::event::v1::DISABILITY_UNSPECIFIED;
-  dxhub::event::v1::ContractType contract = dxhub::event::v1::CONTRACT_TYPE_UNSPECIFIED;
-  bool left = false;
+// The texts of a staff record, interned once per State for each distinct
+// (grade, mapping version): entries point at them.
+struct RecordTexts {
+  std::string grade;
+  std::string folded_grade;  // protocol::FoldLabel(grade): what grade tables match
+  const std::string* mapping_version = &kNoText;  // interned apart, so one address per version
 };
+inline const RecordTexts kNoTexts;
+
+// An enum value as a byte: 0-254 as they are, any other as 255 (which no
+// reader knows, as it knew no such value).
+inline uint8_t EnumCode(int value) { return value >= 0 && value < 255 ? static_cast<uint8_t>(value) : 255; }
+
+// One point of a person's timeline: a staff record, or leaving. 32 bytes
+// (issue 18: a timeline holds one per staff record; at 80 bytes they were the
+// largest part of the State). Numbers are kept in the narrow fields the store
+// allows them (protocol/validate.cc: pay 0 to 100,000 pence, FTE 1 to 2,000
+// thousandths); a value beyond a field, which the store refuses, is clamped
+// to it, and an enum value beyond 0-254 is kept as 255, unknown to every
+// reader as it was. The seq keeps 48 bits (an always-on check).
+struct StaffEntry {
+  const RecordTexts* texts = &kNoTexts;
+  int32_t day = 0;
+  int32_t hourly_pay_pence = 0;
+  int32_t fte_milli = 0;
+  uint32_t seq_low = 0;
+  uint16_t seq_high = 0;
+  uint8_t tier_code = 0;
+  uint8_t ethnicity_code = 0;
+  uint8_t sex_code = 0;
+  uint8_t disability_code = 0;
+  uint8_t contract_code = 0;
+  bool left = false;
+
+  uint64_t seq() const { return static_cast<uint64_t>(seq_high) << 32 | seq_low; }
+  void set_seq(uint64_t seq);
+  dxhub::event::v1::Tier tier() const { return static_cast<dxhub::event::v1::Tier>(tier_code); }
+  dxhub::event::v1::Ethnicity ethnicity() const { return static_cast<dxhub::event::v1::Ethnicity>(ethnicity_code); }
+  dxhub::event::v1::Sex sex() const { return static_cast<dxhub::event::v1::Sex>(sex_code); }
+  dxhub::event::v1::Disability disability() const { return static_cast<dxhub::event::v1::Disability>(disability_code); }
+  dxhub::event::v1::ContractType contract() const { return static_cast<dxhub::event::v1::ContractType>(contract_code); }
+  const std::string& grade() const { return texts->grade; }
+  const std::string& folded_grade() const { return texts->folded_grade; }
+  const std::string& mapping_version() const { return *texts->mapping_version; }
+};
+static_assert(sizeof(StaffEntry) == 32, "a timeline entry is 32 bytes (issue 18)");
 
 using Timeline = std::vector<StaffEntry>;  // sorted by (day, seq)
 
@@ -128,7 +159,7 @@ struct PersonFact {
 using PersonFacts = std::map<int64_t, std::vector<PersonFact>>;  // effective day -> that day's facts
 
 struct OrgState {
-  std::map<std::string, Timeline> people;             // canonical person_key -> timeline
+  std::map<PersonId, Timeline> people;                // canonical person_key -> timeline
   std::map<std::string, Facts> facts;                 // payload type -> facts in (day, seq) order
   RecruitmentTallies recruitment;                     // recruitment_outcome, tallied
   std::map<std::string, PersonFacts> person_facts;    // disciplinary_case, training_access
@@ -187,10 +218,13 @@ class State {
   std::optional<Change> Rekey(const std::string& org_id, const dxhub::event::v1::PersonKeyRotation& rotation);
   StaffEntry EntryOf(const dxhub::aggregator::v1::StaffInput& staff);
   const std::string* Intern(const std::string& text);
+  const RecordTexts* InternTexts(const std::string& grade, const std::string& mapping_version);
 
   CalendarBounds bounds_;
   std::map<std::string, OrgState> orgs_;
   std::unordered_set<std::string> texts_;  // interned; node-based, so the pointers stay valid
+  // (mapping version, '\0', grade) -> the texts of records with them; node-based too.
+  std::unordered_map<std::string, RecordTexts> record_texts_;
   std::optional<int64_t> first_day_;
   std::optional<int64_t> last_day_;
   uint64_t entries_ = 0;

@@ -13,12 +13,6 @@ namespace dxhub::testing {
 namespace {
 namespace fs = std::filesystem;
 
-std::vector<std::string> ApplicantRefs(size_t n) {
-  std::vector<std::string> refs;
-  for (size_t i = 0; i < n; ++i) refs.push_back("APPREF-" + std::to_string(8000 + i));
-  return refs;
-}
-
 // The defect: a run refused by a guard rail (here a headcount swing in one
 // extract) moved the run's good files to processed/ too, so their data was
 // never sent.
@@ -50,7 +44,7 @@ TEST(DropFolder, ARefusedRunLeavesItsGoodFilesForTheNextRun) {
   people[0].grade = people[0].grade == "Band 7" ? "Band 8a" : "Band 7";
   people[1].grade = people[1].grade == "Band 7" ? "Band 8a" : "Band 7";
   WriteEsrExtract(source, "2023-06-30", people);
-  WriteRecruitmentFile(source, ApplicantRefs(30));
+  WriteRecruitmentFile(source, ApplicantRefs(30, 8000));
   WriteEsrExtract(source, "2023-09-30", MakePeople(25));
   const auto refused = site.RunOnce();
   EXPECT_EQ(refused.code, 1) << refused.out << refused.err;

@@ -75,9 +75,7 @@ Figures RunAccentedSite(const Accents& accents, const std::string& encoding) {
   site.WriteConfig(config);
   if (!encoding.empty()) SetEncoding(site, encoding);
   InjectAccents(WriteEsrExtract(site.source_dir(), kCensus, MakePeople(120)), accents);
-  std::vector<std::string> applicants(30);
-  for (size_t i = 0; i < applicants.size(); ++i) applicants[i] = "APPREF-" + std::to_string(8000 + i);
-  WriteRecruitmentFile(site.source_dir(), applicants);
+  WriteRecruitmentFile(site.source_dir(), ApplicantRefs(30, 8000));
   InjectAccents(site.source_dir() / "recruitment.csv", accents);
   EXPECT_NE(ReadBytes(site.source_dir() / "recruitment.csv").find(accents.dash), std::string::npos);
 

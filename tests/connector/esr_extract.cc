@@ -30,6 +30,12 @@ std::string FakePerson::BirthEsr() const {
   return BirthSlash().substr(0, 2) + "-" + kMonths[birth_month - 1] + "-" + std::to_string(birth_year);
 }
 
+std::vector<std::string> ApplicantRefs(size_t count, size_t first) {
+  std::vector<std::string> refs;
+  for (size_t i = 0; i < count; ++i) refs.push_back("APPREF-" + std::to_string(first + i));
+  return refs;
+}
+
 std::vector<FakePerson> MakePeople(size_t count, size_t first) {
   std::vector<FakePerson> people;
   for (size_t n = first; n < first + count; ++n) {

@@ -43,6 +43,9 @@ std::filesystem::path WriteEsrExtract(const std::filesystem::path& dir, const st
                                       const std::vector<FakePerson>& people,
                                       const std::vector<std::string>& extra_rows = {});
 
+// `count` applicant references numbered from `first` ("APPREF-<first>", ...).
+std::vector<std::string> ApplicantRefs(size_t count, size_t first);
+
 // Writes `recruitment.csv` in `dir` with one appointed applicant per reference.
 void WriteRecruitmentFile(const std::filesystem::path& dir, const std::vector<std::string>& applicant_refs);
 

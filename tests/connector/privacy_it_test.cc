@@ -62,8 +62,7 @@ TEST(ConnectorPrivacy, D4_NoIdentifierOrFreeTextLeavesTheConnector) {
 
   const auto people = MakePeople(150);  // birth dates rotate through three formats
   const auto leavers = MakePeople(12, 900001);
-  std::vector<std::string> refs;
-  for (size_t i = 0; i < 40; ++i) refs.push_back("APPREF-" + std::to_string(5100 + i));
+  const auto refs = ApplicantRefs(40, 5100);
   WriteEsrExtract(site.source_dir(), "2023-03-31", people);
   WriteRecruitmentFile(site.source_dir(), refs);
   std::ofstream training(site.source_dir() / "training.csv");

@@ -15,12 +15,6 @@
 namespace dxhub::testing {
 namespace {
 
-std::vector<std::string> ApplicantRefs(size_t n) {
-  std::vector<std::string> refs;
-  for (size_t i = 0; i < n; ++i) refs.push_back("APPREF-" + std::to_string(7000 + i));
-  return refs;
-}
-
 TEST(ConnectorRuns, RerunningTheSameExtractSendsNothingNew) {
   StoreProcess store;
   store.Start();
@@ -29,7 +23,7 @@ TEST(ConnectorRuns, RerunningTheSameExtractSendsNothingNew) {
   config.event_files_yaml = "    recruitment: recruitment.csv\n";
   site.WriteConfig(config);
   WriteEsrExtract(site.source_dir(), "2023-03-31", MakePeople(120));
-  WriteRecruitmentFile(site.source_dir(), ApplicantRefs(30));
+  WriteRecruitmentFile(site.source_dir(), ApplicantRefs(30, 7000));
 
   const auto first = site.RunOnce();
   ASSERT_EQ(first.code, 0) << first.out << first.err;

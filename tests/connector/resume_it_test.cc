@@ -24,9 +24,7 @@ SiteConfig QuickRetries() {
 // Writes the site's files and returns what a dry run plans to send.
 std::map<std::string, uint64_t> PrepareSource(ConnectorSite& site) {
   WriteEsrExtract(site.source_dir(), "2023-03-31", MakePeople(180));
-  std::vector<std::string> refs;
-  for (size_t i = 0; i < 25; ++i) refs.push_back("APPREF-" + std::to_string(6100 + i));
-  WriteRecruitmentFile(site.source_dir(), refs);
+  WriteRecruitmentFile(site.source_dir(), ApplicantRefs(25, 6100));
   const auto dry = site.Dxconnect("dry-run");
   EXPECT_EQ(dry.code, 0) << dry.out << dry.err;
   return EventsToSend(dry.out);

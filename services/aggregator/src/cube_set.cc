@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -95,24 +96,31 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
       if (w.recompute[i]) {
         w.fresh[i] = ComputeCube(state, w.scope, census_days_[i], settings_, earlier, previous, exact, index);
         earlier.push_back(&*w.fresh[i]);
-        // The next cube reads workforces from its progression window's start on.
-        if (i + 1 < days) index->ForgetBefore(MonthsBefore(census_days_[i + 1], settings_.progression_window_months));
+        // The next cube reads its own day's workforce and movement (counted in
+        // the walk that filled the day): nothing before it.
+        if (i + 1 < days) index->ForgetBefore(census_days_[i + 1]);
       } else {
         earlier.push_back(&cubes_.find(key)->second.cube());
       }
       previous = exact;
     }
+    index->ForgetBefore(INT64_MAX);  // the thread's next scope reads none of this one's days
   };
   std::atomic<size_t> next{0};
-  auto worker = [&] {
-    auto index = std::make_shared<WorkforceIndex>(census_days_);  // per thread; the State does not change during the refresh
-    for (size_t n = next++; n < work.size(); n = next++) compute(work[n == 0 ? work.size() - 1 : n - 1], index);
-  };
   const size_t threads = std::min<size_t>(static_cast<size_t>(RefreshThreads(settings_.refresh_threads)), work.size());
+  std::vector<size_t> days_held(threads, 0);  // per thread: the most days of workforces its index held
+  auto worker = [&](size_t t) {
+    // Per thread; the State does not change during the refresh.
+    auto index = std::make_shared<WorkforceIndex>(census_days_, WorkforceIndex::kSweepDays,
+                                                  settings_.progression_window_months);
+    for (size_t n = next++; n < work.size(); n = next++) compute(work[n == 0 ? work.size() - 1 : n - 1], index);
+    days_held[t] = index->most_days_held();
+  };
   std::vector<std::thread> helpers;
-  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(worker);
-  worker();
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(worker, t);
+  worker(0);
   for (std::thread& t : helpers) t.join();
+  for (size_t held : days_held) most_workforce_days_ = std::max(most_workforce_days_, held);
 
   // Keeping, in scope order (restatement ids and the staged batch do not depend on the threads).
   for (ScopeRefresh& w : work) {

@@ -12,16 +12,6 @@ using namespace dxhub::event::v1;
 
 namespace {
 
-struct Rates {
-  int64_t white = 0, white_base = 0, bme = 0, bme_base = 0, all = 0, all_base = 0;
-  void Add(EthnicGroup g, bool hit) {
-    ++all_base;
-    all += hit ? 1 : 0;
-    if (g == EthnicGroup::kWhite) { ++white_base; white += hit ? 1 : 0; }
-    if (g == EthnicGroup::kBme) { ++bme_base; bme += hit ? 1 : 0; }
-  }
-};
-
 // Mapping in force per org on one day.
 std::map<const std::string*, const MappingInForce*> MappingsOn(const Snapshot& s, int64_t day) {
   std::map<const std::string*, const MappingInForce*> out;
@@ -31,26 +21,15 @@ std::map<const std::string*, const MappingInForce*> MappingsOn(const Snapshot& s
 
 // Of the staff in post at the window's start, per org: who is still in post
 // at the census date (and moved up a tier under the mapping in force then),
-// and who left. Both days' workforces come in ordinal order, so they are
-// matched by a merge. Someone in post then and not now has left: their
-// latest record on or before the census date is a leaving.
+// and who left; counted by the workforce index's walk (Movement). Someone in
+// post then and not now has left: their latest record on or before the
+// census date is a leaving.
 void AddMovesAndLeavers(const Snapshot& s, CellSink& out) {
   const int64_t start = MonthsBefore(s.census_day, out.settings().progression_window_months);
-  Rates moved, left;
-  for (const ScopeOrg& org : s.orgs) {
-    const std::vector<Member>& then = s.OrgWorkforceOn(org, start);
-    const std::vector<Member>& now = s.OrgWorkforceOn(org, s.census_day);
-    auto at = now.begin();
-    for (const Member& m : then) {
-      while (at != now.end() && at->ordinal < m.ordinal) ++at;
-      if (at == now.end() || at->ordinal != m.ordinal) {
-        left.Add(m.group, true);
-        continue;
-      }
-      left.Add(m.group, false);
-      moved.Add(m.group, TierRank(at->tier()) > TierRank(m.tier()));
-    }
-  }
+  Movement all;
+  for (const ScopeOrg& org : s.orgs) all.Add(s.MovementSince(org, start));
+  const GroupRates& moved = all.moved;
+  const GroupRates& left = all.left;
   out.RelativeLikelihood("progression_moved_up_rl", "White_vs_BME", moved.white, moved.white_base, moved.bme,
                          moved.bme_base);
   out.Proportion("progression_moved_up_rate", "group=White", moved.white, moved.white_base);

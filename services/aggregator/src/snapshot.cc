@@ -43,25 +43,78 @@ const MappingInForce& WorkforceIndex::Mapping(const OrgState& org, int64_t day) 
   return it->second;
 }
 
+void GroupRates::Add(EthnicGroup g, bool hit) {
+  ++all_base;
+  all += hit ? 1 : 0;
+  if (g == EthnicGroup::kWhite) {
+    ++white_base;
+    white += hit ? 1 : 0;
+  }
+  if (g == EthnicGroup::kBme) {
+    ++bme_base;
+    bme += hit ? 1 : 0;
+  }
+}
+
+void GroupRates::Add(const GroupRates& other) {
+  white += other.white;
+  white_base += other.white_base;
+  bme += other.bme;
+  bme_base += other.bme_base;
+  all += other.all;
+  all_base += other.all_base;
+}
+
 const std::vector<Member>& WorkforceIndex::Workforce(const ScopeOrg& org, int64_t day) {
   const std::pair<const OrgState*, int64_t> key(org.state, day);
   if (auto found = workforces_.find(key); found != workforces_.end()) return found->second;
   auto census = std::lower_bound(census_days_.begin(), census_days_.end(), day);
   if (census != census_days_.end() && *census == day) {
-    // A census day: it and the next census days, `sweep_days_` in all, in one walk.
+    // A census day: it and the next census days, `sweep_days_` in all, in one
+    // walk, with each one's movement since the progression window's start.
     const auto count = std::min<size_t>(sweep_days_, static_cast<size_t>(census_days_.end() - census));
     const std::span<const int64_t> days(census, count);
-    std::vector<std::vector<Member>*> out;
+    std::vector<std::vector<Member>*> members;
+    std::vector<int64_t> starts;
+    std::vector<Movement*> movements;
     for (int64_t d : days) {
       auto [it, added] = workforces_.try_emplace(std::pair<const OrgState*, int64_t>(org.state, d));
-      out.push_back(added ? &it->second : nullptr);  // a day computed alone before stays as it is
+      members.push_back(added ? &it->second : nullptr);  // a day computed alone before stays as it is
+      Movement* movement = nullptr;
+      if (movement_months_ > 0) {
+        const int64_t start = MonthsBefore(d, movement_months_);
+        auto [m, new_movement] = movements_.try_emplace(std::tuple(org.state, d, start));
+        if (new_movement) movement = &m->second;
+        starts.push_back(start);
+      } else {
+        starts.push_back(d);
+      }
+      movements.push_back(movement);
     }
-    Fill(org, days, out);
+    Fill(org, WalkOut{days, members, starts, movements});
+    most_days_held_ = std::max(most_days_held_, days_held());
     return workforces_.at(key);
   }
   std::vector<Member>* alone = &workforces_[key];
-  Fill(org, std::span<const int64_t>(&day, 1), std::span<std::vector<Member>* const>(&alone, 1));
+  Movement* no_movement = nullptr;
+  Fill(org, WalkOut{std::span<const int64_t>(&day, 1), std::span<std::vector<Member>* const>(&alone, 1),
+                    std::span<const int64_t>(&day, 1), std::span<Movement* const>(&no_movement, 1)});
+  most_days_held_ = std::max(most_days_held_, days_held());
   return *alone;
+}
+
+const Movement& WorkforceIndex::MovementOf(const ScopeOrg& org, int64_t start, int64_t day) {
+  const std::tuple<const OrgState*, int64_t, int64_t> key(org.state, day, start);
+  if (auto found = movements_.find(key); found != movements_.end()) return found->second;
+  if (movement_months_ > 0 && start == MonthsBefore(day, movement_months_)) {
+    Workforce(org, day);  // a census day's walk counts it (unless the day was walked before)
+    if (auto found = movements_.find(key); found != movements_.end()) return found->second;
+  }
+  Movement* movement = &movements_[key];
+  std::vector<Member>* no_members = nullptr;
+  Fill(org, WalkOut{std::span<const int64_t>(&day, 1), std::span<std::vector<Member>* const>(&no_members, 1),
+                    std::span<const int64_t>(&start, 1), std::span<Movement* const>(&movement, 1)});
+  return *movement;
 }
 
 const Timeline* WorkforceIndex::TimelineOf(const OrgState& org, const std::string* key) {
@@ -72,6 +125,7 @@ const Timeline* WorkforceIndex::TimelineOf(const OrgState& org, const std::strin
 
 void WorkforceIndex::ForgetBefore(int64_t day) {
   std::erase_if(workforces_, [&](const auto& entry) { return entry.first.second < day; });
+  std::erase_if(movements_, [&](const auto& entry) { return std::get<1>(entry.first) < day; });
 }
 
 size_t WorkforceIndex::days_held() const {
@@ -80,27 +134,67 @@ size_t WorkforceIndex::days_held() const {
   return days.size();
 }
 
-void WorkforceIndex::Fill(const ScopeOrg& org, std::span<const int64_t> days, std::span<std::vector<Member>* const> out) {
+namespace {
+
+// A tier as a Member keeps it (EnumCode), so a movement compares what the
+// members of the two days would have held.
+Tier AsMemberHolds(Tier tier) { return static_cast<Tier>(EnumCode(tier)); }
+
+}  // namespace
+
+void WorkforceIndex::Fill(const ScopeOrg& org, const WalkOut& out) {
+  // Every day the walk looks at: the days asked and their movements' start
+  // days, ascending, once each; `now_at` and `start_at` say where each is.
+  std::vector<int64_t> walk(out.days.begin(), out.days.end());
+  for (size_t k = 0; k < out.days.size(); ++k) {
+    if (out.movements[k] != nullptr) walk.push_back(out.starts[k]);
+  }
+  std::sort(walk.begin(), walk.end());
+  walk.erase(std::unique(walk.begin(), walk.end()), walk.end());
+  auto at_of = [&](int64_t d) { return static_cast<size_t>(std::lower_bound(walk.begin(), walk.end(), d) - walk.begin()); };
+  std::vector<size_t> now_at, start_at;
+  for (size_t k = 0; k < out.days.size(); ++k) {
+    now_at.push_back(at_of(out.days[k]));
+    start_at.push_back(out.movements[k] != nullptr ? at_of(out.starts[k]) : 0);
+  }
   std::vector<const MappingInForce*> mappings;
-  for (int64_t d : days) mappings.push_back(&Mapping(*org.state, d));
+  for (int64_t d : walk) mappings.push_back(&Mapping(*org.state, d));
+  std::vector<const StaffEntry*> in_post(walk.size());
   uint32_t ordinal = 0;
   for (const auto& [person, timeline] : org.state->people) {
     const uint32_t at = ordinal++;
     if (timeline.empty()) continue;
     // The first day on or after the first entry; then, per day, the last
     // entry on or before it (as LatestOnOrBefore), walking forward.
-    size_t i = static_cast<size_t>(std::lower_bound(days.begin(), days.end(), timeline.front().day) - days.begin());
+    size_t i = static_cast<size_t>(std::lower_bound(walk.begin(), walk.end(), timeline.front().day) - walk.begin());
+    if (i == walk.size()) continue;
+    std::fill(in_post.begin(), in_post.end(), nullptr);
     size_t e = 0;
-    for (; i < days.size(); ++i) {
-      while (e + 1 < timeline.size() && timeline[e + 1].day <= days[i]) ++e;
+    for (; i < walk.size(); ++i) {
+      while (e + 1 < timeline.size() && timeline[e + 1].day <= walk[i]) ++e;
       const StaffEntry& entry = timeline[e];
       if (entry.left) {
         if (e + 1 == timeline.size()) break;  // left for good
         continue;
       }
-      if (std::vector<Member>* members = out[i]) {
-        members->push_back(Member::Of(&entry, mappings[i]->TierOf(entry), GroupOf(entry.ethnicity()), at));
+      in_post[i] = &entry;
+    }
+    for (size_t k = 0; k < out.days.size(); ++k) {
+      const StaffEntry* now = in_post[now_at[k]];
+      const StaffEntry* then = out.movements[k] != nullptr ? in_post[start_at[k]] : nullptr;
+      if (now == nullptr && then == nullptr) continue;
+      const Tier now_tier = now != nullptr ? AsMemberHolds(mappings[now_at[k]]->TierOf(*now)) : Tier{};
+      if (now != nullptr && out.members[k] != nullptr) {
+        out.members[k]->push_back(Member::Of(now, now_tier, GroupOf(now->ethnicity()), at));
       }
+      if (then == nullptr) continue;
+      // In post at the window's start: moved up if still in post, else left.
+      const EthnicGroup group = GroupOf(then->ethnicity());
+      Movement& movement = *out.movements[k];
+      movement.left.Add(group, now == nullptr);
+      if (now == nullptr) continue;
+      const Tier then_tier = AsMemberHolds(mappings[start_at[k]]->TierOf(*then));
+      movement.moved.Add(group, protocol::TierRank(now_tier) > protocol::TierRank(then_tier));
     }
   }
 }
@@ -114,8 +208,8 @@ std::vector<Member> Snapshot::WorkforceOn(int64_t day) const {
   return out;
 }
 
-const std::vector<Member>& Snapshot::OrgWorkforceOn(const ScopeOrg& org, int64_t day) const {
-  return index->Workforce(org, day);
+const Movement& Snapshot::MovementSince(const ScopeOrg& org, int64_t start) const {
+  return index->MovementOf(org, start, census_day);
 }
 
 const MappingInForce& Snapshot::MappingOn(const ScopeOrg& org, int64_t day) const {

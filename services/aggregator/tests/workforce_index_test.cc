@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "dxhub/aggregator/classify.h"
+#include "dxhub/aggregator/cube_set.h"
 #include "dxhub/aggregator/snapshot.h"
+#include "dxhub/protocol/tiers.h"
 #include "fixture.h"
 
 namespace dxhub::aggregator::testing {
@@ -144,6 +146,102 @@ TEST(WorkforceIndex, I18_AMemberOfAHeldWorkforceTakesSixteenBytes) {
   ASSERT_NE(promoted, last.end());
   EXPECT_EQ(promoted->tier(), TIER_SENIOR);
   EXPECT_EQ(promoted->group, EthnicGroup::kWhite);
+}
+
+// Who moved up a tier and who left since `start`, as the progression figures
+// counted them before issue 18's change: the two days' workforces held, and
+// matched by ordinal.
+Movement Merged(const ScopeOrg& org, int64_t start, int64_t day) {
+  Movement m;
+  const std::vector<Member> then = LookedUp(org, start);
+  const std::vector<Member> now = LookedUp(org, day);
+  auto at = now.begin();
+  for (const Member& was : then) {
+    while (at != now.end() && at->ordinal < was.ordinal) ++at;
+    if (at == now.end() || at->ordinal != was.ordinal) {
+      m.left.Add(was.group, true);
+      continue;
+    }
+    m.left.Add(was.group, false);
+    m.moved.Add(was.group, protocol::TierRank(at->tier()) > protocol::TierRank(was.tier()));
+  }
+  return m;
+}
+
+void ExpectSame(const GroupRates& walked, const GroupRates& merged, const std::string& what) {
+  EXPECT_EQ(walked.white, merged.white) << what;
+  EXPECT_EQ(walked.white_base, merged.white_base) << what;
+  EXPECT_EQ(walked.bme, merged.bme) << what;
+  EXPECT_EQ(walked.bme_base, merged.bme_base) << what;
+  EXPECT_EQ(walked.all, merged.all) << what;
+  EXPECT_EQ(walked.all_base, merged.all_base) << what;
+}
+
+// Issue 18: the progression figures read the workforce of a year before each
+// census day, so a refresh's index held a year of census days' workforces
+// besides its walk's. The walk that fills a census day now counts the
+// movement since the window's start itself; the counts must be those the two
+// workforces gave, through promotions, leavers, returners and records on the
+// days themselves, with the census days walked together or alone.
+TEST(WorkforceIndex, I18_AWalkCountsWhoMovedUpAndWhoLeftAsTheTwoDaysWorkforcesDid) {
+  History h = Timelines();
+  h.Staff(1, "2022-12-01", TIER_MIDDLE, ETHNICITY_A_WHITE_BRITISH);      // promoted
+  h.Staff(6, "2023-03-31", TIER_CORE, ETHNICITY_J_ASIAN_PAKISTANI);      // moved down, on a census day
+  h.Staff(8, "2023-09-30", TIER_SENIOR, ETHNICITY_A_WHITE_BRITISH);      // promoted on a census day
+  h.Left(5, "2023-12-31");
+  const State state = h.Build();
+  const auto& [org_id, org] = *state.orgs().begin();
+  const ScopeOrg scope{&org_id, &org};
+  const std::vector<int64_t> days = CensusDays(*state.first_day(), *state.last_day());
+  ASSERT_GE(days.size(), 8u);
+
+  int64_t moved = 0, left = 0;
+  for (size_t sweep : {size_t{1}, size_t{3}, WorkforceIndex::kSweepDays}) {
+    WorkforceIndex walked(days, sweep, 12);
+    WorkforceIndex alone;  // no census days: each movement walked on its own
+    for (size_t i = 0; i < days.size(); ++i) {
+      const int64_t start = MonthsBefore(days[i], 12);
+      const Movement expected = Merged(scope, start, days[i]);
+      const std::string what = "sweep " + std::to_string(sweep) + ", census day " + std::to_string(i);
+      const Movement& m = walked.MovementOf(scope, start, days[i]);
+      ExpectSame(m.moved, expected.moved, what + " moved");
+      ExpectSame(m.left, expected.left, what + " left");
+      ExpectSame(alone.MovementOf(scope, start, days[i]).left, expected.left, what + " left, alone");
+      ExpectSame(alone.MovementOf(scope, start, days[i]).moved, expected.moved, what + " moved, alone");
+      ExpectSame(walked.Workforce(scope, days[i]), LookedUp(scope, days[i]), days[i]);
+      moved += expected.moved.all;
+      left += expected.left.all;
+      if (i + 1 < days.size()) walked.ForgetBefore(days[i + 1]);
+    }
+    EXPECT_LE(walked.most_days_held(), sweep) << "a walk's days, and no start day's workforce";
+  }
+  EXPECT_GT(moved, 0) << "someone moved up: the history is not trivial";
+  EXPECT_GT(left, 0) << "someone left";
+}
+
+// Issue 18: a refresh's index held a year back and a walk ahead, a dozen
+// census days of the place's whole workforce (43% of a scale-3 rebuild's peak
+// heap); it now holds a walk's days at most.
+TEST(WorkforceIndex, I18_ARefreshHoldsAtMostOneWalksDaysOfWorkforces) {
+  History h;
+  h.Staffs(0, 30, "2020-01-10", TIER_CORE, ETHNICITY_A_WHITE_BRITISH);
+  h.Staffs(30, 20, "2020-02-10", TIER_SENIOR, ETHNICITY_J_ASIAN_PAKISTANI);
+  h.Staff(1, "2021-05-01", TIER_SENIOR, ETHNICITY_A_WHITE_BRITISH);
+  h.Left(31, "2022-07-01");
+  h.Staff(60, "2024-11-20", TIER_CORE, ETHNICITY_J_ASIAN_PAKISTANI);
+  IndicatorSettings settings = ExactSettings();
+  settings.refresh_threads = 1;
+  State state(settings.calendar);
+  CubeSet set(settings);
+  uint64_t seq = 0;
+  for (StoredEvent e : h.events()) {
+    e.set_seq(++seq);
+    if (auto change = state.Apply(e)) set.MarkDirty(*change);
+  }
+  set.Refresh(state, seq, nullptr, nullptr);
+  ASSERT_GE(set.census_days().size(), WorkforceIndex::kSweepDays + 8) << "several walks, years of census days";
+  EXPECT_GT(set.most_workforce_days(), 0u);
+  EXPECT_LE(set.most_workforce_days(), WorkforceIndex::kSweepDays);
 }
 
 }  // namespace

@@ -42,6 +42,8 @@ class CubeSet {
   const std::vector<Restatement>& restatements() const { return restatements_; }
   std::vector<int64_t> census_days() const { return census_days_; }
   uint64_t computed() const { return computed_; }
+  // The most days of workforces one refresh thread's index held at once, over every refresh.
+  size_t most_workforce_days() const { return most_workforce_days_; }
 
  private:
   void RecordChanges(const StoredCube& before, const Cube& after, uint64_t applied_seq, const StateStore* store,
@@ -57,6 +59,7 @@ class CubeSet {
   bool all_dirty_ = false;
   std::vector<int64_t> census_days_;
   uint64_t computed_ = 0;
+  size_t most_workforce_days_ = 0;
 };
 
 // The threads a refresh uses for `configured` (IndicatorSettings::refresh_threads).

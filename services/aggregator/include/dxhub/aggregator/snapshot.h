@@ -3,8 +3,9 @@
 // under the grade mapping in force then. Built per cube by the indicator
 // computation; borrows from the State, which must outlive it. A
 // WorkforceIndex shared by the snapshots of one refresh walks each org's
-// people once per day asked (the org's cube, the place's, the leavers of a
-// later census all ask again). Not thread-safe.
+// people once for several days (the org's cube and the place's both ask),
+// and counts who moved up or left since a year before in the same walk.
+// Not thread-safe.
 #pragma once
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -58,6 +60,24 @@ struct Member {
 };
 static_assert(sizeof(Member) == 16, "a workforce member is 16 bytes (issue 18)");
 
+// Of one org's staff in post on a start day, by ethnic group: how many are
+// still in post on a later day and moved up a tier (each day's tier under the
+// mapping in force then), and how many left (SPEC 4.4). Counts, so the orgs'
+// add up to the place's.
+struct GroupRates {
+  int64_t white = 0, white_base = 0, bme = 0, bme_base = 0, all = 0, all_base = 0;
+  void Add(EthnicGroup g, bool hit);
+  void Add(const GroupRates& other);
+};
+struct Movement {
+  GroupRates moved;  // of those still in post: moved up a tier
+  GroupRates left;   // of everyone in post on the start day: no longer in post
+  void Add(const Movement& other) {
+    moved.Add(other.moved);
+    left.Add(other.left);
+  }
+};
+
 struct ScopeOrg {
   const std::string* org_id = nullptr;
   const OrgState* state = nullptr;
@@ -67,9 +87,13 @@ struct ScopeOrg {
 // by walking each of the org's timelines beside the days asked. Given the
 // census days, a census day asked of an org fills it and the census days
 // after it, `sweep_days` in all, in that one walk; other days are filled
-// alone. ForgetBefore() lets a refresh going forward in census order drop
-// what no later cube reads, so the index holds a few years of workforces,
-// not every census day's (issue 18: at scale 10 that was 46% of the peak).
+// alone. Given `movement_months`, the same walk counts each of those days'
+// Movement since `movement_months` before it (the progression window), so
+// the start day's workforce is never held. ForgetBefore() lets a refresh
+// going forward in census order drop what no later cube reads: the index
+// holds at most a walk's days (issue 18: it held every census day's
+// workforce of every org, 46% of the peak at scale 10; then a year back and
+// a walk ahead, 43% of the peak at scale 3).
 // Valid while the State it was filled from is unchanged (one refresh); one
 // per thread.
 class WorkforceIndex {
@@ -77,31 +101,49 @@ class WorkforceIndex {
   static constexpr size_t kSweepDays = 8;  // two years of quarter ends per walk
 
   WorkforceIndex() = default;
-  explicit WorkforceIndex(std::vector<int64_t> census_days, size_t sweep_days = kSweepDays)
-      : census_days_(std::move(census_days)), sweep_days_(std::max<size_t>(sweep_days, 1)) {}
+  explicit WorkforceIndex(std::vector<int64_t> census_days, size_t sweep_days = kSweepDays, int movement_months = 0)
+      : census_days_(std::move(census_days)),
+        sweep_days_(std::max<size_t>(sweep_days, 1)),
+        movement_months_(movement_months) {}
 
   const MappingInForce& Mapping(const OrgState& org, int64_t day);
   // The org's staff in post on `day`, in person_key (and ordinal) order. The
   // reference is valid until the next ForgetBefore().
   const std::vector<Member>& Workforce(const ScopeOrg& org, int64_t day);
-  // Drops the workforces of days before `day` (asked again, they are refilled).
+  // Of the org's staff in post on `start`, who is in post on `day` and moved
+  // up a tier, and who left (start < day). From the walk that filled `day`
+  // when `start` is `movement_months` before it, else a walk of its own. The
+  // reference is valid until the next ForgetBefore().
+  const Movement& MovementOf(const ScopeOrg& org, int64_t start, int64_t day);
+  // Drops the workforces and movements of days before `day` (asked again, they are refilled).
   void ForgetBefore(int64_t day);
   // The timeline of the person `key` (a State-interned key, as PersonFact
   // holds) names in `org`, under whichever of their keys; nullptr when none.
   // Looked up in the people map once per key and refresh, then by address.
   const Timeline* TimelineOf(const OrgState& org, const std::string* key);
-  // How many distinct days' workforces are held.
+  // How many distinct days' workforces are held, now and at most so far.
   size_t days_held() const;
+  size_t most_days_held() const { return most_days_held_; }
 
  private:
-  // Fills *out[k] (where not null) with the org's staff in post on days[k]
-  // (ascending), in one walk over its people.
-  void Fill(const ScopeOrg& org, std::span<const int64_t> days, std::span<std::vector<Member>* const> out);
+  // What one walk over an org's people fills: per day (ascending), its
+  // workforce and the movement since starts[k], each where not null.
+  struct WalkOut {
+    std::span<const int64_t> days;
+    std::span<std::vector<Member>* const> members;
+    std::span<const int64_t> starts;
+    std::span<Movement* const> movements;
+  };
+  void Fill(const ScopeOrg& org, const WalkOut& out);
 
   std::vector<int64_t> census_days_;  // ascending
   size_t sweep_days_ = kSweepDays;
+  int movement_months_ = 0;  // 0: movements are walked alone
+  size_t most_days_held_ = 0;
   std::map<std::pair<const OrgState*, int64_t>, MappingInForce> mappings_;
   std::map<std::pair<const OrgState*, int64_t>, std::vector<Member>> workforces_;
+  // (org, day, start) -> movement; a few dozen bytes each.
+  std::map<std::tuple<const OrgState*, int64_t, int64_t>, Movement> movements_;
   struct OrgKeyHash {
     size_t operator()(const std::pair<const OrgState*, const std::string*>& k) const {
       return std::hash<const void*>()(k.first) * 31 + std::hash<const void*>()(k.second);
@@ -123,8 +165,8 @@ struct Snapshot {
 
   // The workforce of `orgs` on `day` (the census day or another, e.g. a year earlier).
   std::vector<Member> WorkforceOn(int64_t day) const;
-  // One org's workforce on `day` (ordinal order), from the shared index.
-  const std::vector<Member>& OrgWorkforceOn(const ScopeOrg& org, int64_t day) const;
+  // Of one org's staff in post on `start`: who moved up a tier or left by the census day.
+  const Movement& MovementSince(const ScopeOrg& org, int64_t start) const;
   // The grade table in force in `org` on `day`.
   const MappingInForce& MappingOn(const ScopeOrg& org, int64_t day) const;
   // Facts of `type` of every org in scope with day in (from, to].

@@ -155,7 +155,9 @@ TEST(HostileInput, F8_MalformedMessagesAreDeadLetteredWithinAPerKeyBudget) {
 // parse is answered, logged and dead-lettered as a malformed message, exactly
 // as when the writer parsed it, and costs its key none of its event budget.
 TEST(HostileInput, I18_ABatchWhoseEventsDoNotParseIsMalformedAndCostsNoRateBudget) {
-  StoreProcess store(WithLimits("  max_events_per_second: 10\n"));
+  StoreProcessOptions options;
+  options.max_events_per_second = 10;
+  StoreProcess store(options);
   store.Start();
   zmq::context_t ctx(1);
   std::string ingest;
@@ -168,11 +170,11 @@ TEST(HostileInput, I18_ABatchWhoseEventsDoNotParseIsMalformedAndCostsNoRateBudge
 
   std::vector<event::v1::Event> events;
   for (uint64_t i = 0; i < 10; ++i) events.push_back(protocol::SampleStaffRecord("BTHFT", i));
-  client::StoreClient bthft(ctx, store.ConnectorEndpoint("BTHFT"));
-  auto accepted = bthft.Call(IngestOf(events), kCallTimeout);
-  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
-  ASSERT_FALSE(accepted->has_error()) << accepted->error().message();
-  EXPECT_EQ(accepted->ingest().acks_size(), 10);
+  auto batch = IngestOf(events);
+  batch.set_request_id(47);
+  const auto accepted = raw.Exchange({"DXHUB01", batch.SerializeAsString()});  // no retry: a refusal shows
+  ASSERT_FALSE(accepted.has_error()) << accepted.error().message();
+  EXPECT_EQ(accepted.ingest().acks_size(), 10);
 
   client::StoreClient admin(ctx, store.AdminEndpoint());
   wire::v1::Request list;

@@ -150,6 +150,43 @@ TEST(HostileInput, F8_MalformedMessagesAreDeadLetteredWithinAPerKeyBudget) {
   EXPECT_LE(lines, 2u) << log;
 }
 
+// Issue 18: an ingest request is parsed on the validator's thread, not the
+// writer's. One that looks like a batch of ten events but whose events do not
+// parse is answered, logged and dead-lettered as a malformed message, exactly
+// as when the writer parsed it, and costs its key none of its event budget.
+TEST(HostileInput, I18_ABatchWhoseEventsDoNotParseIsMalformedAndCostsNoRateBudget) {
+  StoreProcessOptions options;
+  options.max_events_per_second = 10;
+  StoreProcess store(options);
+  store.Start();
+  zmq::context_t ctx(1);
+  std::string ingest;
+  for (int i = 0; i < 10; ++i) ingest += std::string("\x12\x03\xff\xff\xff", 5);  // events: 3 bytes that are no Event
+  const std::string body = std::string("\x08\x2e\x52", 3) + static_cast<char>(ingest.size()) + ingest;  // id 46, ingest
+  RawClient raw(ctx, store.ConnectorEndpoint("BTHFT"));
+  auto reply = raw.Exchange({"DXHUB01", body});
+  EXPECT_EQ(reply.error().code(), ErrorCode::ERROR_CODE_MALFORMED);
+  EXPECT_EQ(reply.request_id(), 0u);  // the Request frame does not parse: no id to echo
+
+  std::vector<event::v1::Event> events;
+  for (uint64_t i = 0; i < 10; ++i) events.push_back(protocol::SampleStaffRecord("BTHFT", i));
+  auto batch = IngestOf(events);
+  batch.set_request_id(47);
+  const auto accepted = raw.Exchange({"DXHUB01", batch.SerializeAsString()});  // no retry: a refusal shows
+  ASSERT_FALSE(accepted.has_error()) << accepted.error().message();
+  EXPECT_EQ(accepted.ingest().acks_size(), 10);
+
+  client::StoreClient admin(ctx, store.AdminEndpoint());
+  wire::v1::Request list;
+  list.mutable_dead_letters()->set_from_id(1);
+  auto letters = admin.Call(list, kCallTimeout);
+  ASSERT_TRUE(letters.ok()) << letters.status().ToString();
+  ASSERT_EQ(letters->dead_letters().items_size(), 1);
+  EXPECT_EQ(letters->dead_letters().items(0).reason_code(), "ERROR_CODE_MALFORMED");
+  EXPECT_EQ(letters->dead_letters().items(0).raw(), "DXHUB01" + body);
+  EXPECT_NE(ReadFile(store.log_path()).find("malformed message from"), std::string::npos);
+}
+
 TEST(ProtocolContract, I6_MaxEventsAboveTheStoresCapIsCappedToIt) {
   StoreProcess store(WithLimits("  max_read_events: 2\n"));
   store.Start();

@@ -1,5 +1,6 @@
 #include "dxhub/store/event_log.h"
 
+#include <google/protobuf/io/coded_stream.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/slice_transform.h>
@@ -276,6 +277,44 @@ Status EventLog::Commit(const CommitBatch& batch) {
 void EventLog::SetDeadLetterRetention(size_t max_count, size_t max_bytes) {
   max_dead_letters_ = max_count;
   max_dead_letter_bytes_ = max_bytes;
+}
+
+std::string StoredEventBytes(const StoredEvent& stored, std::string_view event_bytes) {
+  using google::protobuf::io::CodedOutputStream;
+  // Tags of StoredEvent's fields 1 (seq, varint), 2 (committed_at) and 3
+  // (event), and of Timestamp's 1 (seconds) and 2 (nanos), in field order as
+  // protobuf writes them; zero scalars are left out as protobuf leaves them.
+  constexpr uint8_t kSeq = 1 << 3 | 0, kCommittedAt = 2 << 3 | 2, kEvent = 3 << 3 | 2;
+  constexpr uint8_t kSeconds = 1 << 3 | 0, kNanos = 2 << 3 | 0;
+  const auto& at = stored.committed_at();
+  uint8_t head[64];
+  uint8_t* p = head;
+  if (stored.seq() != 0) {
+    *p++ = kSeq;
+    p = CodedOutputStream::WriteVarint64ToArray(stored.seq(), p);
+  }
+  if (stored.has_committed_at()) {
+    uint8_t time[24];
+    uint8_t* t = time;
+    if (at.seconds() != 0) {
+      *t++ = kSeconds;
+      t = CodedOutputStream::WriteVarint64ToArray(static_cast<uint64_t>(at.seconds()), t);
+    }
+    if (at.nanos() != 0) {
+      *t++ = kNanos;
+      t = CodedOutputStream::WriteVarint64ToArray(static_cast<uint64_t>(static_cast<int64_t>(at.nanos())), t);
+    }
+    *p++ = kCommittedAt;
+    p = CodedOutputStream::WriteVarint32ToArray(static_cast<uint32_t>(t - time), p);
+    p = std::copy(time, t, p);
+  }
+  *p++ = kEvent;
+  p = CodedOutputStream::WriteVarint32ToArray(static_cast<uint32_t>(event_bytes.size()), p);
+  std::string bytes;
+  bytes.reserve(static_cast<size_t>(p - head) + event_bytes.size());
+  bytes.append(reinterpret_cast<const char*>(head), static_cast<size_t>(p - head));
+  bytes.append(event_bytes);
+  return bytes;
 }
 
 size_t ReadReplyBytes(size_t encoded_bytes) { return encoded_bytes + 6; }  // 1 tag byte, at most 5 of length

@@ -47,18 +47,20 @@ Ingestor::Ingestor(EventSink* log, const StoreLimits& limits)
 
 void Ingestor::Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
                      dxhub::ingest::v1::IngestResponse* response) {
-  StageRequest(who, request, nullptr, response);
+  StageRequest(who, request, nullptr, {}, response);
 }
 
 void Ingestor::Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
                      const std::vector<std::optional<protocol::Rejection>>& validated,
-                     dxhub::ingest::v1::IngestResponse* response) {
+                     dxhub::ingest::v1::IngestResponse* response, const std::vector<std::string_view>& received) {
   DXHUB_CHECK(validated.size() == static_cast<size_t>(request->events_size()));
-  StageRequest(who, request, &validated, response);
+  DXHUB_CHECK(received.empty() || received.size() == validated.size());
+  StageRequest(who, request, &validated, received, response);
 }
 
 void Ingestor::StageRequest(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
                             const std::vector<std::optional<protocol::Rejection>>* validated,
+                            const std::vector<std::string_view>& received,
                             dxhub::ingest::v1::IngestResponse* response) {
   response->set_batch_id(request->batch_id());
   // The duplicate checks of the whole request in one batched lookup: the log
@@ -73,7 +75,7 @@ void Ingestor::StageRequest(const Principal& who, dxhub::ingest::v1::IngestReque
   for (int i = 0; i < request->events_size(); ++i) {
     const auto at = static_cast<size_t>(i);
     Decide(who, request->mutable_events(i), stored[at], validated != nullptr ? &(*validated)[at] : nullptr,
-           response->add_acks());
+           received.empty() ? std::string_view() : received[at], response->add_acks());
   }
 }
 
@@ -96,7 +98,8 @@ void Ingestor::Reject(EventAck* ack, const std::string& org_id, const Event& eve
 }
 
 void Ingestor::Decide(const Principal& who, Event* incoming, const Result<std::optional<uint64_t>>& existing,
-                      const std::optional<protocol::Rejection>* validated, EventAck* ack) {
+                      const std::optional<protocol::Rejection>* validated, std::string_view received,
+                      EventAck* ack) {
   const Event& event = *incoming;
   ack->set_event_id(event.event_id());
   // Shown and kept cut short, never inside a character (a dead letter must parse back).
@@ -161,6 +164,8 @@ void Ingestor::Decide(const Principal& who, Event* incoming, const Result<std::o
   StoredEvent& stored = batch_.events.emplace_back();
   stored.set_seq(seq);
   *stored.mutable_committed_at() = Now();
+  // Made of the bytes it came in where there are some (serialised in Commit otherwise).
+  batch_.encoded.push_back(received.empty() ? std::string() : StoredEventBytes(stored, received));
   stored.mutable_event()->Swap(incoming);  // moved, not copied: the request is done with it
   ack->set_status(AckStatus::ACK_STATUS_ACCEPTED);
   ack->set_seq(seq);
@@ -250,16 +255,18 @@ void Ingestor::StageDeadLetter(const std::string& org_id, const std::string& cod
 }
 
 Status Ingestor::Commit(std::vector<StoredEvent>* committed, std::vector<std::string>* encoded) {
-  // Serialised here, once: the log writes these bytes and the server publishes them.
+  // Each event's encoding is made once (here, unless Stage made it of the
+  // bytes received): the log writes these bytes and the server publishes them.
   Status status = Status::Ok();
-  batch_.encoded.reserve(batch_.events.size());
-  for (const auto& stored : batch_.events) {
-    auto bytes = protocol::Serialize(stored);
+  DXHUB_CHECK(batch_.encoded.size() == batch_.events.size());
+  for (size_t i = 0; i < batch_.events.size() && status.ok(); ++i) {
+    if (!batch_.encoded[i].empty()) continue;
+    auto bytes = protocol::Serialize(batch_.events[i]);
     if (!bytes.ok()) {
       status = bytes.status();  // nothing of the group is written
       break;
     }
-    batch_.encoded.push_back(std::move(*bytes));
+    batch_.encoded[i] = std::move(*bytes);
   }
   if (status.ok()) status = log_->Commit(batch_);
   if (status.ok()) {

@@ -32,4 +32,10 @@ bool RateLimiter::Take(const std::string& principal, size_t n, uint32_t* retry_a
   return false;
 }
 
+void RateLimiter::Refund(const std::string& principal, size_t n) {
+  auto it = buckets_.find(principal);
+  if (it == buckets_.end()) return;  // evicted full: nothing to give back
+  it->second.tokens = std::min(rate_, it->second.tokens + static_cast<double>(n));
+}
+
 }  // namespace dxhub::store

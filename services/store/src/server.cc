@@ -13,6 +13,7 @@
 #include "dxhub/protocol/permissions.h"
 #include "dxhub/protocol/validate.h"
 #include "dxhub/protocol/rpc.h"
+#include "dxhub/store/ingest_wire.h"
 
 namespace dxhub::store {
 namespace {
@@ -198,11 +199,19 @@ void StoreServer::StageValidated() {
          ingestor_->staged_events() < config_.limits.max_group_events) {
     std::unique_ptr<InFlight> item = std::move(in_flight_.front());
     in_flight_.pop_front();
+    in_flight_events_ -= item->events;
+    if (const auto& error = item->job.decode_error) {  // scanned as an ingest request, but does not parse
+      rate_limiter_.Refund(item->who.name, item->events);
+      Malformed(*item->socket, item->identity, item->who, item->frames, error->code(), error->message());
+      validator_->Release(std::move(item));
+      continue;
+    }
+    // HandOver passes on only requests scanned as ingest requests, which parse as nothing else.
+    DXHUB_CHECK(item->request.body_case() == Request::kIngest);
     auto& batch = *item->request.mutable_ingest();
-    in_flight_events_ -= static_cast<size_t>(batch.events_size());
     Reply reply;
     reply.set_request_id(item->request.request_id());
-    ingestor_->Stage(item->who, &batch, item->job.results, reply.mutable_ingest());
+    ingestor_->Stage(item->who, &batch, item->job.results, reply.mutable_ingest(), item->job.received);
     if (ingestor_->TakeLookupFailure()) {
       reply = protocol::ErrorReply(item->request.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE,
                                    "the store could not check this batch for duplicates; resend it", 1000);
@@ -210,6 +219,7 @@ void StoreServer::StageValidated() {
       connectors_.Stage(item->who.name, item->who.org_id, reply.ingest());
     }
     pending_.push_back({item->socket, std::move(item->identity), std::move(reply)});
+    validator_->Release(std::move(item));  // thousands of emptied events: freed off the writer
   }
 }
 
@@ -236,12 +246,43 @@ void StoreServer::Handle(zmq::socket_t& socket, bool admin_socket, std::vector<z
     return;
   }
 
+  if (HandOver(socket, identity, *who, frames)) return;
   Request request;
   if (auto error = protocol::DecodeRequest(frames, 1, &request)) {
     Malformed(socket, identity, *who, frames, error->code(), error->message());
     return;
   }
   Dispatch(socket, identity, *who, request);
+}
+
+bool StoreServer::HandOver(zmq::socket_t& socket, const std::string& identity, const Principal& who,
+                           std::vector<zmq::message_t>& frames) {
+  // Anything out of the ordinary (another call, a refusal, bytes that do not
+  // scan) is parsed and answered by the writer as before; a request that
+  // scans but does not parse is answered when the validator has tried it.
+  if (frames.size() != 3 || frames[1].to_string_view() != kProtocolSignature) return false;
+  const auto events = PeekIngestEvents(frames[2].to_string_view());
+  if (!events || *events > config_.limits.max_batch_events) return false;
+  const auto* allowed = protocol::FindPermission(protocol::StoreRequestPermissions(), "ingest");
+  if (allowed != nullptr && !allowed->Allows(who.role)) return false;
+  uint32_t retry_after = 0;
+  if (!rate_limiter_.Take(who.name, *events, &retry_after)) return false;  // refused again, and answered, by Dispatch
+  auto item = std::make_unique<InFlight>();
+  item->socket = &socket;
+  item->identity = identity;
+  item->who = who;
+  item->frames = std::move(frames);
+  item->events = *events;
+  item->job.frames = &item->frames;
+  item->job.decoded = &item->request;
+  Submit(std::move(item));
+  return true;
+}
+
+void StoreServer::Submit(std::unique_ptr<InFlight> item) {
+  in_flight_events_ += item->events;
+  validator_->Submit(&item->job);
+  in_flight_.push_back(std::move(item));
 }
 
 void StoreServer::Malformed(zmq::socket_t& socket, const std::string& identity, const Principal& who,
@@ -311,9 +352,8 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       item->who = who;
       item->request.Swap(&request);
       item->job.request = &item->request.ingest();
-      in_flight_events_ += static_cast<size_t>(item->request.ingest().events_size());
-      validator_->Submit(&item->job);
-      in_flight_.push_back(std::move(item));
+      item->events = static_cast<size_t>(item->request.ingest().events_size());
+      Submit(std::move(item));
       return;
     }
     case Request::kRead:
@@ -511,13 +551,16 @@ void StoreServer::CommitStaged() {
   }
   connectors_.Commit(now);
   for (auto& p : pending_) Send(*p.socket, p.identity, p.reply);
-  pending_.clear();
   for (const auto& bytes : encoded) {
     std::vector<zmq::message_t> frames;
     frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
     frames.emplace_back(bytes.data(), bytes.size());
     (void)SendMultipart(*publish_, frames);  // a slow subscriber catches up via Read
   }
+  // The group's events, encodings and acks are freed on the validator's thread.
+  validator_->Release(std::move(committed));
+  validator_->Release(std::move(encoded));
+  validator_->Release(std::exchange(pending_, {}));
 }
 
 void StoreServer::Send(zmq::socket_t& socket, const std::string& identity, const Reply& reply) {

@@ -25,6 +25,23 @@ TEST(RateLimiter, RefillsAtTheRateUpToOneSecondsBudget) {
       << "idle time never saves up more than one second's budget";
 }
 
+// Issue 18: the writer takes a batch's tokens before the validator has parsed
+// it; a message that then does not parse gets them back, as if never taken.
+TEST(RateLimiter, I18_ARefundGivesBackTheTokensOfAMessageThatDidNotParseUpToTheBudget) {
+  FakeClock clock;
+  RateLimiter limiter(10, 10000, clock);
+  uint32_t retry = 0;
+  ASSERT_TRUE(limiter.Take("BTHFT-connector", 8, &retry));
+  limiter.Refund("BTHFT-connector", 8);
+  EXPECT_TRUE(limiter.Take("BTHFT-connector", 10, &retry)) << "the whole budget is there again";
+  EXPECT_FALSE(limiter.Take("BTHFT-connector", 1, &retry));
+  limiter.Refund("BTHFT-connector", 50);
+  EXPECT_TRUE(limiter.Take("BTHFT-connector", 10, &retry));
+  EXPECT_FALSE(limiter.Take("BTHFT-connector", 1, &retry)) << "a refund never gives more than the budget";
+  limiter.Refund("nobody", 5);  // no bucket: nothing to do
+  EXPECT_EQ(limiter.entries(), 1u);
+}
+
 TEST(RateLimiter, I19_TokensRefillOnTheInjectedClockAndRetryAfterIsWhenTheyAreThere) {
   FakeClock clock;
   RateLimiter limiter(1000, 10000, clock);

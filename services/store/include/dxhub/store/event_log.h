@@ -139,6 +139,12 @@ class EventLog : public EventSink {
 // their tag and length prefix): the unit of a read's byte budget.
 size_t ReadReplyBytes(size_t encoded_bytes);
 
+// The encoding of `stored` made of `event_bytes`, bytes that parse to
+// stored.event(): its seq and committed_at as protobuf serialises them, then
+// the event field holding those bytes. Where they are the event's own
+// serialisation this is protocol::Serialize(stored), byte for byte.
+std::string StoredEventBytes(const StoredEvent& stored, std::string_view event_bytes);
+
 // Big-endian fixed-width encoding: keys sort in numeric order.
 std::string EncodeSeq(uint64_t seq);
 uint64_t DecodeSeq(std::string_view bytes);

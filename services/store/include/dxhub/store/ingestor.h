@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -46,10 +47,13 @@ class Ingestor {
              dxhub::ingest::v1::IngestResponse* response);
   // The same with each event's validation done beforehand (BatchValidator):
   // `validated[i]` is protocol::ValidateEvent of event i under
-  // ValidationLimitsOf(limits), one per event.
+  // ValidationLimitsOf(limits), one per event. `received`, empty or one per
+  // event, holds bytes that parse to event i (BatchValidator::Job::received),
+  // or an empty view: an accepted event's StoredEvent is then made of those
+  // bytes (StoredEventBytes) instead of serialised; they must outlive Commit().
   void Stage(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
              const std::vector<std::optional<protocol::Rejection>>& validated,
-             dxhub::ingest::v1::IngestResponse* response);
+             dxhub::ingest::v1::IngestResponse* response, const std::vector<std::string_view>& received = {});
   // The same for a request the caller keeps: the accepted events are copied.
   void Stage(const Principal& who, const dxhub::ingest::v1::IngestRequest& request,
              dxhub::ingest::v1::IngestResponse* response);
@@ -86,13 +90,14 @@ class Ingestor {
   // Stage() with `validated` (nullptr: each event is validated here).
   void StageRequest(const Principal& who, dxhub::ingest::v1::IngestRequest* request,
                     const std::vector<std::optional<protocol::Rejection>>* validated,
-                    dxhub::ingest::v1::IngestResponse* response);
+                    const std::vector<std::string_view>& received, dxhub::ingest::v1::IngestResponse* response);
   // Fills `ack` for `event`; `stored` is the log's answer to the duplicate
   // check of its id (looked up for the whole request at once); `validated`
-  // its validation done beforehand, or nullptr. An accepted event is moved
-  // out of `event`.
+  // its validation done beforehand, or nullptr; `received` bytes that parse
+  // to it, or empty. An accepted event is moved out of `event`.
   void Decide(const Principal& who, dxhub::event::v1::Event* event, const Result<std::optional<uint64_t>>& stored,
-              const std::optional<protocol::Rejection>* validated, dxhub::ingest::v1::EventAck* ack);
+              const std::optional<protocol::Rejection>* validated, std::string_view received,
+              dxhub::ingest::v1::EventAck* ack);
   // The peer-review rules (SPEC section 5): nullopt when the event may be stored.
   std::optional<protocol::Rejection> CheckReviewRules(const dxhub::event::v1::Event& event) const;
   const dxhub::event::v1::ReviewCycle* FindCycle(const std::string& cycle_id) const;

@@ -30,6 +30,10 @@ class RateLimiter {
   // On refusal sets `retry_after_ms` to when the tokens will be there.
   bool Take(const std::string& principal, size_t n, uint32_t* retry_after_ms);
 
+  // Gives back `n` tokens taken by Take() for what turned out not to be a batch (a
+  // message that did not parse), as if they had never been taken: up to the budget.
+  void Refund(const std::string& principal, size_t n);
+
   size_t entries() const { return buckets_.size(); }
 
  private:

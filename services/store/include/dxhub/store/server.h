@@ -55,12 +55,16 @@ class StoreServer {
     std::string identity;
     dxhub::wire::v1::Reply reply;
   };
-  // An ingest request handed to the validator, staged once its job is done.
+  // An ingest request handed to the validator, staged once its job is done:
+  // still encoded in `frames` (the validator parses it into `request`), or
+  // parsed by the writer already.
   struct InFlight {
     zmq::socket_t* socket;
     std::string identity;
     Principal who;
+    std::vector<zmq::message_t> frames;
     dxhub::wire::v1::Request request;
+    size_t events = 0;
     BatchValidator::Job job;
   };
 
@@ -68,6 +72,12 @@ class StoreServer {
   Status LoadReviewCycles();
   void Turn(std::chrono::milliseconds wait);
   void Handle(zmq::socket_t& socket, bool admin_socket, std::vector<zmq::message_t>& frames);
+  // Hands a plainly encoded ingest request of `events` events, within the
+  // key's permissions, batch limit and rate, to the validator to parse; false
+  // (nothing done) for any other message, which Handle parses itself.
+  bool HandOver(zmq::socket_t& socket, const std::string& identity, const Principal& who,
+                std::vector<zmq::message_t>& frames);
+  void Submit(std::unique_ptr<InFlight> item);
   // Answers a message that is too large or does not decode, and dead-letters it within the key's budget.
   void Malformed(zmq::socket_t& socket, const std::string& identity, const Principal& who,
                  const std::vector<zmq::message_t>& frames, dxhub::wire::v1::ErrorCode code, const std::string& reason);

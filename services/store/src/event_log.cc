@@ -14,6 +14,7 @@
 #include "dxhub/protocol/dates.h"
 #include "dxhub/protocol/event_id.h"
 #include "dxhub/protocol/rpc.h"
+#include "dxhub/store/read_wire.h"
 
 namespace dxhub::store {
 namespace {
@@ -343,6 +344,33 @@ Status EventLog::Read(uint64_t from_seq, size_t max_events, size_t max_scan, siz
     if (filter.occurred_to_days && day > *filter.occurred_to_days) continue;
     bytes += cost;
     out->push_back(std::move(stored));
+  }
+  return kv::FromRocks(it->status(), "reading events");
+}
+
+Status EventLog::ReadEncoded(uint64_t from_seq, size_t max_events, size_t max_bytes, std::string* event_fields,
+                             size_t* count, uint64_t* next_seq) const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_));
+  *next_seq = std::max<uint64_t>(from_seq, 1);
+  *count = 0;
+  size_t bytes = 0;
+  for (it->Seek(EncodeSeq(*next_seq)); it->Valid() && *count < max_events; it->Next()) {
+    const std::string_view value = it->value().ToStringView();
+    const size_t cost = ReadReplyBytes(value.size());
+    if (*count > 0 && bytes + cost > max_bytes) break;  // the reader continues from *next_seq
+    const uint64_t key_seq = DecodeSeq(it->key().ToStringView());
+    uint64_t seq = key_seq;
+    if (StoredSeq(value) != key_seq) {  // not as the store writes it: what Read would make of it
+      StoredEvent stored;
+      if (!stored.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+        return Status::Corruption("event at seq " + std::to_string(key_seq) + " does not parse");
+      }
+      seq = stored.seq();
+    }
+    bytes += cost;
+    AppendReadEvent(value, event_fields);
+    ++*count;
+    *next_seq = seq + 1;
   }
   return kv::FromRocks(it->status(), "reading events");
 }

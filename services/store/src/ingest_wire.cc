@@ -5,15 +5,17 @@
 #include <climits>
 #include <cstdint>
 
+#include "wire_tags.h"
+
 namespace dxhub::store {
 namespace {
 
 using google::protobuf::io::CodedInputStream;
 
 // Field numbers and wire types of dxhub.wire.v1.Request and dxhub.ingest.v1.IngestRequest.
-constexpr uint32_t Tag(uint32_t field, uint32_t wire_type) { return field << 3 | wire_type; }
-constexpr uint32_t kVarint = 0;
-constexpr uint32_t kLengthDelimited = 2;
+using wire::kLengthDelimited;
+using wire::kVarint;
+using wire::Tag;
 constexpr uint32_t kRequestId = Tag(1, kVarint);
 constexpr uint32_t kIngest = Tag(10, kLengthDelimited);
 constexpr uint32_t kBatchId = Tag(1, kLengthDelimited);

@@ -14,6 +14,7 @@
 #include "dxhub/protocol/validate.h"
 #include "dxhub/protocol/rpc.h"
 #include "dxhub/store/ingest_wire.h"
+#include "dxhub/store/read_wire.h"
 
 namespace dxhub::store {
 namespace {
@@ -357,7 +358,7 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       return;
     }
     case Request::kRead:
-      Send(socket, identity, Read(request));
+      SendEncoded(socket, identity, id, Read(request));
       return;
     case Request::kDeadLetters: {
       std::vector<DeadLetter> items;
@@ -441,24 +442,37 @@ std::optional<std::string> BadReadFilter(const dxhub::store::v1::ReadRequest& r)
 
 }  // namespace
 
-Reply StoreServer::Read(const Request& request) {
+std::string StoreServer::Read(const Request& request) {
   const auto& r = request.read();
   if (auto bad = BadReadFilter(r)) {
-    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INVALID_ARGUMENT, *bad + "; fix the filter");
+    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INVALID_ARGUMENT, *bad + "; fix the filter")
+        .SerializeAsString();
+  }
+  const size_t max = std::clamp<size_t>(r.max_events() == 0 ? config_.limits.max_read_events : r.max_events(), 1,
+                                        config_.limits.max_read_events);
+  if (r.org_ids().empty() && r.event_types().empty() && !r.has_occurred_from() && !r.has_occurred_to()) {
+    // Unfiltered (the aggregator's catch-up, a replay): the events as the bytes kept for them.
+    std::string event_fields;
+    size_t count = 0;
+    uint64_t next = 0;
+    Status s = log_->ReadEncoded(r.from_seq(), max, config_.limits.max_read_bytes, &event_fields, &count, &next);
+    if (!s.ok()) {
+      Logger("store")->error("read failed: {}", s.ToString());
+      return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString()).SerializeAsString();
+    }
+    return ReadReplyEncoding(request.request_id(), event_fields, next, log_->head_seq());
   }
   ReadFilter filter;
   filter.org_ids.assign(r.org_ids().begin(), r.org_ids().end());
   filter.event_types.assign(r.event_types().begin(), r.event_types().end());
   if (r.has_occurred_from()) filter.occurred_from_days = protocol::DaysFromCivil(r.occurred_from());
   if (r.has_occurred_to()) filter.occurred_to_days = protocol::DaysFromCivil(r.occurred_to());
-  const size_t max = std::clamp<size_t>(r.max_events() == 0 ? config_.limits.max_read_events : r.max_events(), 1,
-                                        config_.limits.max_read_events);
   std::vector<StoredEvent> events;
   uint64_t next = 0;
   Status s = log_->Read(r.from_seq(), max, kMaxReadScan, config_.limits.max_read_bytes, filter, &events, &next);
   if (!s.ok()) {
     Logger("store")->error("read failed: {}", s.ToString());
-    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString());
+    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString()).SerializeAsString();
   }
   Reply reply;
   reply.set_request_id(request.request_id());
@@ -466,7 +480,7 @@ Reply StoreServer::Read(const Request& request) {
   for (auto& e : events) *out->add_events() = std::move(e);
   out->set_next_seq(next);
   out->set_head_seq(log_->head_seq());
-  return reply;
+  return reply.SerializeAsString();
 }
 
 std::string StoreServer::HealthStatus() const {
@@ -561,6 +575,16 @@ void StoreServer::CommitStaged() {
   validator_->Release(std::move(committed));
   validator_->Release(std::move(encoded));
   validator_->Release(std::exchange(pending_, {}));
+}
+
+void StoreServer::SendEncoded(zmq::socket_t& socket, const std::string& identity, uint64_t request_id,
+                              const std::string& reply) {
+  std::vector<zmq::message_t> frames;
+  frames.emplace_back(identity.data(), identity.size());
+  frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
+  frames.emplace_back(reply.data(), reply.size());
+  Status s = SendMultipart(socket, frames);
+  if (!s.ok()) Logger("store")->warn("reply {} not delivered: {}", request_id, s.message());
 }
 
 void StoreServer::Send(zmq::socket_t& socket, const std::string& identity, const Reply& reply) {

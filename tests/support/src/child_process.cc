@@ -61,6 +61,8 @@ bool ChildProcess::Reap(int* status, int options) {
   struct rusage usage {};
   if (::wait4(pid_, status, options, &usage) != pid_) return false;
   peak_rss_kib_ = usage.ru_maxrss;
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  cpu_seconds_ = seconds(usage.ru_utime) + seconds(usage.ru_stime);
   pid_ = -1;
   return true;
 }
@@ -104,6 +106,7 @@ CommandResult RunCommandFor(const std::filesystem::path& binary, const std::vect
   result.out = child.out();
   result.err = child.err();
   result.peak_rss_kib = child.peak_rss_kib();
+  result.cpu_seconds = child.cpu_seconds();
   return result;
 }
 

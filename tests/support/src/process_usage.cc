@@ -1,8 +1,11 @@
 #include "dxhub/testing/process_usage.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <system_error>
 #include <thread>
@@ -23,6 +26,19 @@ ProcessUsage ReadProcessUsage(pid_t pid) {
     }
   }
   if (!have_rss) return usage;
+  // utime and stime, fields 14 and 15, counted after the command's closing parenthesis.
+  std::ifstream stat(proc / "stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  if (const auto close = text.rfind(')'); close != std::string::npos) {
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    unsigned long long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+      if (i == 14) utime = std::stoull(field);
+      if (i == 15) stime = std::stoull(field);
+    }
+    usage.cpu_seconds = static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
   std::error_code ec;
   for (fs::directory_iterator it(proc / "fd", ec), end; !ec && it != end; it.increment(ec)) {
     ++usage.fds;

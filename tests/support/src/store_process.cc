@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "dxhub/common/crypto.h"
@@ -10,7 +11,10 @@
 namespace dxhub::testing {
 namespace fs = std::filesystem;
 
-fs::path BinaryPath(const std::string& name) { return fs::path(DXHUB_BIN_DIR) / name; }
+fs::path BinaryPath(const std::string& name) {
+  const char* dir = std::getenv("DXHUB_BIN_DIR");
+  return fs::path(dir != nullptr && *dir != '\0' ? dir : DXHUB_BIN_DIR) / name;
+}
 
 StoreProcess::StoreProcess(StoreProcessOptions options)
     : options_(std::move(options)),

@@ -104,6 +104,14 @@ class EventLog : public EventSink {
   Status Read(uint64_t from_seq, size_t max_events, size_t max_scan, size_t max_bytes, const ReadFilter& filter,
               std::vector<StoredEvent>* out, uint64_t* next_seq) const;
 
+  // The same read without a filter, as the fields of a ReadResponse holding
+  // the events (read_wire.h: each event the bytes kept for it, which are its
+  // StoredEvent encoding), appended to `*event_fields`; `*count` events.
+  // An event is not parsed when its bytes start with its key's seq; one that
+  // does not is parsed, and an error (Corruption) when it does not parse.
+  Status ReadEncoded(uint64_t from_seq, size_t max_events, size_t max_bytes, std::string* event_fields,
+                     size_t* count, uint64_t* next_seq) const;
+
   // Dead letters from `from_id`, at most `max_items` and `max_bytes` (the first one whatever its size).
   Status ReadDeadLetters(uint64_t from_id, size_t max_items, size_t max_bytes, std::vector<DeadLetter>* out,
                          uint64_t* next_id) const;

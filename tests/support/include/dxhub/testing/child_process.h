@@ -47,6 +47,8 @@ class ChildProcess {
   // The child's peak resident set size in KiB (wait4's ru_maxrss), known once
   // it has been reaped; 0 before.
   long peak_rss_kib() const { return peak_rss_kib_; }
+  // Its user + system CPU time in seconds (wait4's rusage), known once reaped; 0 before.
+  double cpu_seconds() const { return cpu_seconds_; }
 
   // What the child has written so far.
   std::string out() const;
@@ -58,6 +60,7 @@ class ChildProcess {
 
   pid_t pid_ = -1;
   long peak_rss_kib_ = 0;
+  double cpu_seconds_ = 0;
   std::filesystem::path out_path_;
   std::filesystem::path err_path_;
 };
@@ -67,6 +70,7 @@ struct CommandResult {
   std::string out;
   std::string err;
   long peak_rss_kib = 0;  // the child's peak resident set size
+  double cpu_seconds = 0;  // the child's user + system CPU time
 };
 
 // The whole content of a file ("" when it cannot be read).

@@ -1,5 +1,5 @@
 // What a running process holds, read from /proc/<pid>: its resident set size
-// (VmRSS) and its open file descriptors, those that are RocksDB table files
+// (VmRSS), the CPU time it has used, and its open file descriptors, those that are RocksDB table files
 // (`*.sst`) counted apart, since RocksDB keeps one open per live table and
 // their number follows the data, not a leak. For the soak and the fault tests
 // that assert memory and descriptors come back down. Pure reads; thread-safe.
@@ -17,6 +17,7 @@ struct ProcessUsage {
   long rss_kib = 0;    // VmRSS
   int fds = 0;         // every open descriptor
   int table_fds = 0;   // of which RocksDB table files (*.sst)
+  double cpu_seconds = 0;  // user + system CPU time so far, every thread (/proc/<pid>/stat)
   int other_fds() const { return fds - table_fds; }
 };
 

@@ -81,7 +81,8 @@ std::vector<event::v1::StoredEvent> ReadAllEvents(client::StoreClient& client);
 // the test. Returns false when a read failed.
 bool ForEachStoredEvent(client::StoreClient& client, const std::function<void(const event::v1::StoredEvent&)>& each);
 
-// Path of a built binary (bin/ of the build tree).
+// Path of a built binary: in $DXHUB_BIN_DIR when it is set (to run a
+// benchmark against another build's programs), else in bin/ of the build tree.
 std::filesystem::path BinaryPath(const std::string& name);
 
 }  // namespace dxhub::testing

@@ -45,7 +45,7 @@ Status Engine::Apply(const std::vector<const StoredEvent*>& events) {
     if (auto input = State::InputOf(*e)) inputs.emplace_back(e->seq(), std::move(*input));
   }
   rocksdb::WriteBatch batch;
-  for (const auto& [seq, input] : inputs) store_->StageInput(batch, seq, input);
+  store_->StageInputs(batch, inputs);
   DXHUB_RETURN_IF_ERROR(store_->Commit(batch, next));
   // Durable: now the in-memory model follows (a failed commit left it untouched).
   for (const auto& [seq, input] : inputs) {

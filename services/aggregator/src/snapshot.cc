@@ -4,6 +4,7 @@
 #include <iterator>
 #include <set>
 #include <span>
+#include <unordered_set>
 
 #include "dxhub/protocol/labels.h"
 #include "dxhub/protocol/tiers.h"
@@ -279,12 +280,18 @@ Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t cens
   }
   s.workforce = s.WorkforceOn(census_day);
   // The records' mapping versions: few distinct texts, each interned or the
-  // mapping's own, so gathered by address first and by text after.
+  // mapping's own, so gathered by address first and by text after. A
+  // record's version follows from its interned texts (grade and version), so
+  // each org's distinct texts are looked up in its grade table once, not
+  // every member's (issue 18: 6% of a rebuild).
   std::vector<const std::string*> seen;
+  std::unordered_set<const RecordTexts*> texts;
   for (const ScopeOrg& org : s.orgs) {
     const MappingInForce& mapping = s.MappingOn(org, census_day);
     if (!s.place) s.mapping_in_force = mapping.version;
+    texts.clear();
     for (const Member& m : s.index->Workforce(org, census_day)) {
+      if (!texts.insert(m.record->texts).second) continue;
       const std::string* v = &mapping.VersionOf(*m.record);
       if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(v);
     }

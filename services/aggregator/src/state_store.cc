@@ -1,6 +1,9 @@
 #include "dxhub/aggregator/state_store.h"
 
+#include <google/protobuf/io/coded_stream.h>
+
 #include <algorithm>
+#include <climits>
 
 #include "dxhub/kv/rocks_util.h"
 #include "dxhub/protocol/dates.h"
@@ -13,7 +16,7 @@ constexpr char kCfInputs[] = "inputs";
 constexpr char kCfCubes[] = "cubes";
 constexpr char kCfRestatements[] = "restatements";
 constexpr char kCheckpointKey[] = "checkpoint";
-constexpr char kFormatValue[] = "dxhub-aggregator-2";
+constexpr char kFormatValue[] = "dxhub-aggregator-3";
 constexpr uint64_t kDayBias = uint64_t{1} << 63;
 
 // Calls `f(value)` for every entry of `cf` in key order.
@@ -84,12 +87,16 @@ StateStore::~StateStore() {
 
 Status StateStore::LoadState(State& state) const {
   return ForEach(db_.get(), inputs_, "inputs", [&](const rocksdb::Slice& key, const rocksdb::Slice& value) {
-    StateInput input;
-    if (key.size() != 8 || !input.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-      return Status::Corruption("unreadable stored input (key " + key.ToString(/*hex=*/true) +
-                                "); run with --rebuild");
+    Status s = key.size() != 8 ? Status::Corruption("the key is not a seq")
+                               : DecodeInputChunk(kv::DecodeBe64(key.ToStringView()), value.ToStringView(),
+                                                  [&](uint64_t seq, const StateInput& input) {
+                                                    (void)state.Apply(input, seq);
+                                                    return Status::Ok();
+                                                  });
+    if (!s.ok()) {
+      return Status::Corruption("unreadable stored inputs (key " + key.ToString(/*hex=*/true) + "): " + s.message() +
+                                "; run with --rebuild");
     }
-    (void)state.Apply(input, kv::DecodeBe64(key.ToStringView()));
     return Status::Ok();
   });
 }
@@ -112,8 +119,51 @@ Status StateStore::LoadRestatements(std::vector<Restatement>* out) const {
   });
 }
 
-void StateStore::StageInput(rocksdb::WriteBatch& batch, uint64_t seq, const StateInput& input) const {
-  batch.Put(inputs_, kv::EncodeBe64(seq), input.SerializeAsString());
+void StateStore::StageInputs(rocksdb::WriteBatch& batch, const std::vector<std::pair<uint64_t, StateInput>>& inputs) {
+  if (inputs.empty()) return;
+  chunk_.clear();
+  EncodeInputChunk(inputs, &chunk_);
+  batch.Put(inputs_, kv::EncodeBe64(inputs.front().first), chunk_);
+}
+
+void EncodeInputChunk(const std::vector<std::pair<uint64_t, StateInput>>& inputs, std::string* out) {
+  using google::protobuf::io::CodedOutputStream;
+  for (const auto& [seq, input] : inputs) {
+    const size_t size = input.ByteSizeLong();
+    uint8_t head[20];
+    uint8_t* end = CodedOutputStream::WriteVarint64ToArray(seq, head);
+    end = CodedOutputStream::WriteVarint64ToArray(size, end);
+    out->append(reinterpret_cast<const char*>(head), static_cast<size_t>(end - head));
+    const size_t at = out->size();
+    out->resize(at + size);
+    input.SerializeWithCachedSizesToArray(reinterpret_cast<uint8_t*>(out->data() + at));
+  }
+}
+
+Status DecodeInputChunk(uint64_t first_seq, std::string_view chunk,
+                        const std::function<Status(uint64_t, const StateInput&)>& each) {
+  if (chunk.size() > static_cast<size_t>(INT_MAX)) return Status::Corruption("a chunk of inputs over 2 GiB");
+  google::protobuf::io::CodedInputStream in(reinterpret_cast<const uint8_t*>(chunk.data()),
+                                            static_cast<int>(chunk.size()));
+  uint64_t previous = 0;
+  StateInput input;
+  while (static_cast<size_t>(in.CurrentPosition()) < chunk.size()) {
+    uint64_t seq = 0;
+    uint32_t size = 0;
+    if (!in.ReadVarint64(&seq) || !in.ReadVarint32(&size)) return Status::Corruption("an input's seq or length is cut off");
+    if (previous == 0 ? seq != first_seq : seq <= previous) {
+      return Status::Corruption("input seq " + std::to_string(seq) + " out of order (after " +
+                                std::to_string(previous == 0 ? first_seq : previous) + ")");
+    }
+    const size_t at = static_cast<size_t>(in.CurrentPosition());
+    if (size > chunk.size() - at || !input.ParseFromArray(chunk.data() + at, static_cast<int>(size))) {
+      return Status::Corruption("input seq " + std::to_string(seq) + " does not parse");
+    }
+    in.Skip(static_cast<int>(size));
+    DXHUB_RETURN_IF_ERROR(each(seq, input));
+    previous = seq;
+  }
+  return Status::Ok();
 }
 
 void StateStore::StageCube(rocksdb::WriteBatch& batch, const CubeKey& key, const StoredCube& cube) const {

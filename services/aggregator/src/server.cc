@@ -13,6 +13,7 @@ namespace dxhub::aggregator {
 
 namespace {
 constexpr uint32_t kCatchUpChunk = 5000;        // the store caps reads at its max_read_events
+constexpr size_t kReadsInFlight = 2;             // catch-up reads sent ahead of the chunk being applied
 constexpr size_t kFollowChunk = 5000;           // events applied per WriteBatch while following
 constexpr uint64_t kFallBehind = 20000;         // behind the head by more: back to catch-up reads
 constexpr std::chrono::milliseconds kReadTimeout{10000};
@@ -90,34 +91,41 @@ Status AggregatorServer::ReadAhead(uint64_t from) {
   request.mutable_read()->set_from_seq(from);
   request.mutable_read()->set_max_events(kCatchUpChunk);
   DXHUB_RETURN_IF_ERROR(reader_->Send(request));
-  read_ahead_ = PendingRead{from, request.request_id()};
+  reads_.push_back(PendingRead{from, request.request_id()});
   return Status::Ok();
 }
 
 Result<size_t> AggregatorServer::CatchUpChunk() {
   // A read sent ahead starts where the chunk before it ended, which is where
-  // the engine is once that chunk is applied; one that does not is dropped.
-  if (read_ahead_ && read_ahead_->from != engine_->next_seq()) {
+  // the engine is once that chunk is applied; reads that do not are dropped.
+  if (!reads_.empty() && reads_.front().from != engine_->next_seq()) {
     reader_->Reset();
-    read_ahead_.reset();
+    reads_.clear();
   }
-  if (!read_ahead_) DXHUB_RETURN_IF_ERROR(ReadAhead(engine_->next_seq()));
+  if (reads_.empty()) DXHUB_RETURN_IF_ERROR(ReadAhead(engine_->next_seq()));
+  const PendingRead read = reads_.front();
+  reads_.pop_front();
   // Parsed on an arena: its 5,000 events cost no allocation or destruction each.
   google::protobuf::ArenaOptions arena_options;
   arena_options.start_block_size = size_t{256} << 10;
   arena_options.max_block_size = size_t{4} << 20;
   google::protobuf::Arena arena(arena_options);
   auto* reply = google::protobuf::Arena::CreateMessage<dxhub::wire::v1::Reply>(&arena);
-  const Status received = reader_->AwaitInto(read_ahead_->request_id, kReadTimeout, reply);
-  read_ahead_.reset();
+  const Status received = reader_->AwaitInto(read.request_id, kReadTimeout, reply);
+  if (!received.ok()) reads_.clear();  // the client was reset: their replies will not come
   DXHUB_RETURN_IF_ERROR(received);
   DXHUB_RETURN_IF_ERROR(client::ReplyStatus(*reply));
   ++counters_.read_chunks;
   store_head_ = reply->read().head_seq();
-  // More to read: ask for it now, so the store reads it while this chunk is applied.
+  // More to read: ask for it now, so the store reads it while this chunk is
+  // applied; and the chunk after it, from where it will start if full (the
+  // store's seqs have no gaps; a shorter chunk, cut by the store's byte
+  // limit, leaves a read from elsewhere, dropped above, its reply ignored).
   const uint64_t next = reply->read().next_seq();
-  if (reply->read().events_size() > 0 && next > engine_->next_seq() && next <= store_head_) {
-    (void)ReadAhead(next);  // if it cannot be sent, the next chunk asks again and reports why
+  if (!reads_.empty() && reads_.front().from != next) reads_.clear();
+  if (reply->read().events_size() > 0 && next > engine_->next_seq()) {
+    uint64_t from = reads_.empty() ? next : reads_.back().from + kCatchUpChunk;
+    while (reads_.size() < kReadsInFlight && from <= store_head_ && ReadAhead(from).ok()) from += kCatchUpChunk;
   }
   std::vector<const StoredEvent*> events;
   events.reserve(static_cast<size_t>(reply->read().events_size()));

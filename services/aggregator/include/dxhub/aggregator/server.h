@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,7 +59,7 @@ class AggregatorServer {
   // Consumes what is available; returns how many events were applied.
   Result<size_t> Consume(std::chrono::milliseconds wait);
   Result<size_t> CatchUpChunk();
-  // Sends the catch-up read from `from` and keeps it as read_ahead_.
+  // Sends the catch-up read from `from` and keeps it in reads_.
   Status ReadAhead(uint64_t from);
   // Whether the cubes are dirty and the last refresh is at least the refresh interval ago.
   bool RefreshDue() const;
@@ -74,13 +75,14 @@ class AggregatorServer {
   std::unique_ptr<client::EventFollower> follower_;
   AggregatorEndpoints endpoints_;
   uint64_t store_head_ = 0;
-  // The catch-up read in flight while the previous chunk is applied (the
-  // store reads the next chunk meanwhile): its from_seq and request id.
+  // The catch-up reads in flight, oldest first, while a chunk is applied: the
+  // store reads the next two chunks meanwhile (with one, each side waited on
+  // the other a fifth of the time; issue 18). Their from_seq and request id.
   struct PendingRead {
     uint64_t from = 0;
     uint64_t request_id = 0;
   };
-  std::optional<PendingRead> read_ahead_;
+  std::deque<PendingRead> reads_;
   ConsumeCounters counters_;
   Status fatal_;  // an Engine failure: the loop stops
   std::chrono::steady_clock::time_point started_;

@@ -54,6 +54,30 @@ TEST(AggregatorCrash, KilledAndRestartedEndsWithTheDigestOfACleanRebuild) {
   EXPECT_EQ(clean.Digest(), after_kills) << "a killed and restarted aggregator differs from a clean rebuild";
 }
 
+// Catch-up keeps two reads ahead, the second from where the first ends if it
+// is full (issue 18). A store whose byte limit cuts every chunk short makes
+// every such guess wrong: the aggregator still reads every event once, in
+// order, and ends with the digest of one reading full chunks.
+TEST(AggregatorCatchUp, I18_ChunksCutShortByTheStoresByteLimitAreAllReadWithTwoReadsAhead) {
+  constexpr uint64_t kHistory = 12000;
+  // The same history read through a store with a byte limit, then one without (one after the other: one test dir).
+  auto digest_read_through = [&](const std::string& limits) {
+    StoreProcessOptions options;
+    options.extra_limits_yaml = limits;
+    StoreProcess store(options);
+    store.Start();
+    IngestAll(store, MixedHistory(0, kHistory));
+    AggregatorProcess aggregator(store, "catch-up");
+    aggregator.Start();
+    EXPECT_TRUE(aggregator.WaitApplied(kHistory, std::chrono::seconds(60)));
+    return aggregator.Digest();
+  };
+  const std::string cut = digest_read_through("  max_read_bytes: 65536\n");  // ~150 events a reply, not 5,000
+  const std::string full = digest_read_through("");
+  EXPECT_EQ(cut.size(), 64u);
+  EXPECT_EQ(cut, full);
+}
+
 // Acceptance 3: a backdated event restates its period, visibly through the API.
 TEST(AggregatorApi, BackdatedEventRestatementIsVisible) {
   StoreProcess store;

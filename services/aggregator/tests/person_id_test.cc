@@ -41,6 +41,25 @@ TEST(PersonId, I18_PersonIdsOrderAsTheirKeyTexts) {
   }
 }
 
+// PersonId compares a big-endian word at a time (issue 18): keys first
+// differing at any hex digit, in any of the five words, order as their texts.
+TEST(PersonId, I18_AWordAtATimeOrdersAsTheTextsWhereverTwoKeysFirstDiffer) {
+  std::vector<std::string> keys;
+  for (size_t at = 0; at < 64; ++at) {
+    for (const char digit : {'0', '8', 'f'}) {
+      std::string hex(64, '7');
+      hex[at] = digit;
+      keys.push_back("v1:" + hex);
+    }
+  }
+  keys.push_back("v2:" + std::string(64, '0'));  // the first word differs
+  for (const std::string& a : keys) {
+    for (const std::string& b : keys) {
+      EXPECT_EQ(PersonId::Of(a) < PersonId::Of(b), a < b) << a << " / " << b;
+    }
+  }
+}
+
 // A person is one map node holding the key in 40 bytes, beside their timeline
 // (the node held a std::string whose 67 bytes were a second allocation).
 TEST(StateMemory, I18_APersonTakesOneMapNodeAndNoKeyText) {

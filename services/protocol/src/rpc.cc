@@ -17,10 +17,7 @@ WireError MakeError(ErrorCode code, std::string message) {
 Result<std::vector<zmq::message_t>> Encode(const google::protobuf::Message& m) {
   auto bytes = Serialize(m);
   if (!bytes.ok()) return bytes.status();
-  std::vector<zmq::message_t> frames;
-  frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
-  frames.emplace_back(bytes->data(), bytes->size());
-  return frames;
+  return MessageFrames(*bytes);
 }
 
 std::optional<WireError> Decode(const std::vector<zmq::message_t>& frames, size_t offset,
@@ -43,6 +40,13 @@ std::optional<WireError> Decode(const std::vector<zmq::message_t>& frames, size_
 }
 
 }  // namespace
+
+std::vector<zmq::message_t> MessageFrames(std::string_view bytes) {
+  std::vector<zmq::message_t> frames;
+  frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
+  frames.emplace_back(bytes.data(), bytes.size());
+  return frames;
+}
 
 Result<std::string> Serialize(const google::protobuf::Message& message) {
   std::string bytes;

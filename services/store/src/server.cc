@@ -358,7 +358,7 @@ void StoreServer::Dispatch(zmq::socket_t& socket, const std::string& identity, c
       return;
     }
     case Request::kRead:
-      SendEncoded(socket, identity, id, Read(request));
+      SendFrames(socket, identity, id, Read(request));
       return;
     case Request::kDeadLetters: {
       std::vector<DeadLetter> items;
@@ -442,11 +442,11 @@ std::optional<std::string> BadReadFilter(const dxhub::store::v1::ReadRequest& r)
 
 }  // namespace
 
-std::string StoreServer::Read(const Request& request) {
+std::vector<zmq::message_t> StoreServer::Read(const Request& request) {
   const auto& r = request.read();
   if (auto bad = BadReadFilter(r)) {
-    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INVALID_ARGUMENT, *bad + "; fix the filter")
-        .SerializeAsString();
+    return protocol::EncodeReply(
+        protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INVALID_ARGUMENT, *bad + "; fix the filter"));
   }
   const size_t max = std::clamp<size_t>(r.max_events() == 0 ? config_.limits.max_read_events : r.max_events(), 1,
                                         config_.limits.max_read_events);
@@ -458,9 +458,9 @@ std::string StoreServer::Read(const Request& request) {
     Status s = log_->ReadEncoded(r.from_seq(), max, config_.limits.max_read_bytes, &event_fields, &count, &next);
     if (!s.ok()) {
       Logger("store")->error("read failed: {}", s.ToString());
-      return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString()).SerializeAsString();
+      return protocol::EncodeReply(protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString()));
     }
-    return ReadReplyEncoding(request.request_id(), event_fields, next, log_->head_seq());
+    return protocol::MessageFrames(ReadReplyEncoding(request.request_id(), event_fields, next, log_->head_seq()));
   }
   ReadFilter filter;
   filter.org_ids.assign(r.org_ids().begin(), r.org_ids().end());
@@ -472,7 +472,7 @@ std::string StoreServer::Read(const Request& request) {
   Status s = log_->Read(r.from_seq(), max, kMaxReadScan, config_.limits.max_read_bytes, filter, &events, &next);
   if (!s.ok()) {
     Logger("store")->error("read failed: {}", s.ToString());
-    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString()).SerializeAsString();
+    return protocol::EncodeReply(protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_INTERNAL, s.ToString()));
   }
   Reply reply;
   reply.set_request_id(request.request_id());
@@ -480,7 +480,7 @@ std::string StoreServer::Read(const Request& request) {
   for (auto& e : events) *out->add_events() = std::move(e);
   out->set_next_seq(next);
   out->set_head_seq(log_->head_seq());
-  return reply.SerializeAsString();
+  return protocol::EncodeReply(reply);
 }
 
 std::string StoreServer::HealthStatus() const {
@@ -577,21 +577,15 @@ void StoreServer::CommitStaged() {
   validator_->Release(std::exchange(pending_, {}));
 }
 
-void StoreServer::SendEncoded(zmq::socket_t& socket, const std::string& identity, uint64_t request_id,
-                              const std::string& reply) {
-  std::vector<zmq::message_t> frames;
-  frames.emplace_back(identity.data(), identity.size());
-  frames.emplace_back(kProtocolSignature.data(), kProtocolSignature.size());
-  frames.emplace_back(reply.data(), reply.size());
+void StoreServer::SendFrames(zmq::socket_t& socket, const std::string& identity, uint64_t request_id,
+                             std::vector<zmq::message_t> frames) {
+  frames.insert(frames.begin(), zmq::message_t(identity.data(), identity.size()));
   Status s = SendMultipart(socket, frames);
   if (!s.ok()) Logger("store")->warn("reply {} not delivered: {}", request_id, s.message());
 }
 
 void StoreServer::Send(zmq::socket_t& socket, const std::string& identity, const Reply& reply) {
-  auto frames = protocol::EncodeReply(reply);
-  frames.insert(frames.begin(), zmq::message_t(identity.data(), identity.size()));
-  Status s = SendMultipart(socket, frames);
-  if (!s.ok()) Logger("store")->warn("reply {} not delivered: {}", reply.request_id(), s.message());
+  SendFrames(socket, identity, reply.request_id(), protocol::EncodeReply(reply));
 }
 
 }  // namespace dxhub::store

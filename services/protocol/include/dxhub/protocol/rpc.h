@@ -7,6 +7,7 @@
 #include <zmq.hpp>
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "dxhub/common/status.h"
@@ -27,6 +28,9 @@ Result<std::vector<zmq::message_t>> EncodeRequest(const Request& request);
 // [signature][Reply]. A reply that does not serialise is replaced by an
 // ERROR_CODE_INTERNAL reply with the same request_id saying so, never sent empty.
 std::vector<zmq::message_t> EncodeReply(const Reply& reply);
+// [signature][bytes] of a message already encoded (what EncodeRequest and
+// EncodeReply send; the store's reads made of stored bytes, store/read_wire.h).
+std::vector<zmq::message_t> MessageFrames(std::string_view bytes);
 
 // Decodes frames[offset..]: nullopt on success (out filled), else the error to reply with.
 std::optional<WireError> DecodeRequest(const std::vector<zmq::message_t>& frames, size_t offset, Request* out);

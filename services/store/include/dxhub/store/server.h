@@ -88,10 +88,11 @@ class StoreServer {
   void StageValidated();
   void CommitStaged();
   void Send(zmq::socket_t& socket, const std::string& identity, const dxhub::wire::v1::Reply& reply);
-  // An encoded reply whose frames are already made (a read's).
-  void SendEncoded(zmq::socket_t& socket, const std::string& identity, uint64_t request_id, const std::string& reply);
-  // The encoded reply to a read: an unfiltered one is made of the events' stored bytes (read_wire.h).
-  std::string Read(const dxhub::wire::v1::Request& request);
+  // Sends a reply's frames (protocol::EncodeReply's or MessageFrames') to `identity`.
+  void SendFrames(zmq::socket_t& socket, const std::string& identity, uint64_t request_id,
+                  std::vector<zmq::message_t> frames);
+  // The reply to a read, encoded: an unfiltered one is made of the events' stored bytes (read_wire.h).
+  std::vector<zmq::message_t> Read(const dxhub::wire::v1::Request& request);
   // Every counter for services and admins; a connector's own org's only.
   dxhub::wire::v1::Reply Stats(uint64_t request_id, const Principal& who);
   // "SERVING", or "DEGRADED: disk full: ..." while ingest is refused for lack of space.

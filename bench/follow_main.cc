@@ -57,7 +57,7 @@ Freshness AskFreshness(dxhub::testing::AggregatorProcess& aggregator) {
 bool MeasureFollow(double scale, const BenchOptions& options, const FollowOptions& follow, const fs::path& work) {
   std::vector<dxhub::event::v1::Event> events;
   {
-    auto place = StartPlaceStore(scale, options.cache);
+    auto place = StartPlaceStore(scale, options);
     if (!place) return false;
     for (auto& e : ReadStoredEvents(*place)) events.push_back(std::move(*e.mutable_event()));
   }

@@ -23,7 +23,7 @@ bool MeasureIngest(double scale, const BenchOptions& options, const LoadOptions&
   std::vector<dxhub::event::v1::Event> events;
   std::vector<std::string> stored_bytes;
   {
-    auto place = StartPlaceStore(scale, options.cache);
+    auto place = StartPlaceStore(scale, options);
     if (!place) return false;
     for (auto& e : ReadStoredEvents(*place)) {
       stored_bytes.push_back(e.SerializeAsString());

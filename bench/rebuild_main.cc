@@ -22,7 +22,7 @@ namespace {
 
 // The rebuild's rate in events/s, or 0 when a step failed.
 double MeasureRebuild(double scale, const BenchOptions& options) {
-  auto store = StartPlaceStore(scale, options.cache);
+  auto store = StartPlaceStore(scale, options);
   if (!store) return 0;
   dxhub::testing::AggregatorProcess aggregator(*store, "rebuild");
   const double store_cpu_before = dxhub::testing::ReadProcessUsage(store->pid()).cpu_seconds;

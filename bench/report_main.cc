@@ -21,7 +21,7 @@ using namespace dxhub::bench;
 namespace {
 
 bool MeasureReport(double scale, const BenchOptions& options, const fs::path& work) {
-  auto store = StartPlaceStore(scale, options.cache);
+  auto store = StartPlaceStore(scale, options);
   if (!store) return false;
   const uint64_t head = StoreHead(*store);
   dxhub::testing::AggregatorProcess aggregator(*store, "report");

@@ -25,6 +25,11 @@ void AddBenchOptions(CLI::App& app, BenchOptions* options, std::vector<double> d
   app.add_option("--cache", options->cache,
                  "keep each simulated place's store here and reuse it (bench/run.sh shares one between programs)");
   app.add_option("--scales", options->scales, "simulator scales to measure")->delimiter(',')->capture_default_str();
+  app.add_option("--from-scale", options->from_scale,
+                 "build a scale missing from --cache by copying the workforce of the place at this scale (itself\n"
+                 "simulated if missing) scale/B times into a new store, instead of running the simulator and\n"
+                 "connectors at that scale (minutes, not hours, for national scale: --scales 75 --from-scale 3)")
+      ->check(CLI::PositiveNumber);
   app.footer("Prints one line per figure: 'figure: <name> = <value> <unit> | baseline ... | ratio ... | target ... | "
              "met ...'.\nExit codes: 0 figures printed, 1 a step failed (the output says which), 2 usage error.");
 }
@@ -33,6 +38,10 @@ int RunBench(CLI::App& app, int argc, char** argv, BenchOptions* options, std::v
              const std::function<bool()>& body) {
   if (auto code = ParseCommandLine(app, argc, argv)) return *code;
   if (options->smoke && app.count("--scales") == 0) options->scales = std::move(smoke_scales);
+  if (options->from_scale > 0 && options->cache.empty()) {
+    std::cerr << app.get_name() << ": --from-scale needs --cache (the place copied from is kept there)\n";
+    return kExitUsage;
+  }
   return RunGuarded(app.get_name(), kExitFailure, [&] {
     InitCrypto();
     if (::nice(0) < 5) (void)::nice(5);  // the machine is shared: measure, but yield to interactive work

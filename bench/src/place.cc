@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 
 #include "dxhub/bench/bench_cli.h"
 #include "dxhub/bench/figures.h"
+#include "dxhub/bench/synth.h"
 #include "dxhub/testing/partner_sites.h"
 
 namespace dxhub::bench {
@@ -58,9 +60,53 @@ std::unique_ptr<StoreProcess> StartEmptyStore() {
   return store;
 }
 
-std::unique_ptr<StoreProcess> StartPlaceStore(double scale, const fs::path& cache) {
+namespace {
+
+fs::path CachedPlace(const fs::path& cache, double scale) {
+  return cache.empty() ? fs::path() : cache / ("place-" + ScaleText(scale));
+}
+
+// Writes cache/place-<scale> from cache/place-<from> (simulated first if
+// missing), its workforce copied scale/from times; false when a step failed.
+bool SynthesiseIntoCache(double scale, double from, const fs::path& cache) {
+  const double copies = scale / from;
+  if (copies < 1 || std::abs(copies - std::round(copies)) > 1e-9) {
+    std::cerr << "scale " << ScaleText(scale) << " is not a whole multiple of --from-scale " << ScaleText(from) << "\n";
+    return false;
+  }
+  if (!fs::exists(CachedPlace(cache, from) / "data" / "CURRENT")) {
+    BenchOptions simulated;
+    simulated.cache = cache;
+    auto base = StartPlaceStore(from, simulated);  // simulates it and keeps it in the cache
+    if (!base || base->Terminate() != 0) return false;
+  }
+  const fs::path kept = CachedPlace(cache, scale);
+  const fs::path partial = kept.string() + ".partial";
+  fs::remove_all(partial);
+  fs::create_directories(partial);
+  auto made = SynthesisePlace(CachedPlace(cache, from) / "data", partial / "data", static_cast<int>(std::round(copies)));
+  if (!made.ok()) {
+    std::cerr << "synthesising scale " << ScaleText(scale) << ": " << made.status().ToString() << "\n";
+    return false;
+  }
+  std::cout << "place at scale " << ScaleText(scale) << ": " << made->written << " events synthesised from the "
+            << made->read << " of scale " << ScaleText(from) << " (workforce x" << std::round(copies) << ") in "
+            << static_cast<int>(made->seconds) << " s" << std::endl;
+  fs::remove_all(kept);
+  fs::rename(partial, kept);
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<StoreProcess> StartPlaceStore(double scale, const BenchOptions& options) {
+  const fs::path& cache = options.cache;
+  const fs::path kept = CachedPlace(cache, scale);
+  if (!kept.empty() && !fs::exists(kept / "data" / "CURRENT") && options.from_scale > 0 &&
+      !SynthesiseIntoCache(scale, options.from_scale, cache)) {
+    return nullptr;
+  }
   auto store = std::make_unique<StoreProcess>(SimulatedPartnersOptions());
-  const fs::path kept = cache.empty() ? fs::path() : cache / ("place-" + ScaleText(scale));
   if (!kept.empty() && fs::exists(kept / "data" / "CURRENT")) {
     fs::copy(kept / "data", store->dir() / "data", fs::copy_options::recursive);
     if (!Started(*store)) return nullptr;

@@ -42,46 +42,59 @@ double RawSyncedWriteRate(const std::vector<std::string>& values, size_t batch, 
   return static_cast<double>(values.size()) / seconds;
 }
 
-double RawScanParseRate(const fs::path& db_dir, const std::string& family, uint64_t* count) {
+std::unique_ptr<ReadOnlyFamily> ReadOnlyFamily::Open(const fs::path& db_dir, const std::string& family) {
   std::vector<std::string> names;
   if (auto s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), db_dir.string(), &names); !s.ok()) {
-    std::cerr << "raw scan: " << db_dir.string() << ": " << s.ToString() << "\n";
-    return 0;
+    std::cerr << db_dir.string() << ": " << s.ToString() << "\n";
+    return nullptr;
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& name : names) descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  std::unique_ptr<ReadOnlyFamily> opened(new ReadOnlyFamily);
   rocksdb::DB* raw = nullptr;
-  if (auto s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), db_dir.string(), descriptors, &handles, &raw);
+  if (auto s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), db_dir.string(), descriptors, &opened->handles_, &raw);
       !s.ok()) {
-    std::cerr << "raw scan: cannot open " << db_dir.string() << ": " << s.ToString() << "\n";
+    std::cerr << "cannot open " << db_dir.string() << " read-only: " << s.ToString() << "\n";
+    return nullptr;
+  }
+  opened->db_.reset(raw);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == family) opened->family_ = opened->handles_[i];
+  }
+  if (opened->family_ == nullptr) {
+    std::cerr << db_dir.string() << " has no column family '" << family << "'\n";
+    return nullptr;
+  }
+  return opened;
+}
+
+ReadOnlyFamily::~ReadOnlyFamily() {
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+}
+
+std::unique_ptr<rocksdb::Iterator> ReadOnlyFamily::NewIterator() const {
+  return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(rocksdb::ReadOptions(), family_));
+}
+
+double RawScanParseRate(const fs::path& db_dir, const std::string& family, uint64_t* count) {
+  const auto db = ReadOnlyFamily::Open(db_dir, family);
+  if (db == nullptr) {
+    std::cerr << "raw scan: the database above could not be read\n";
     return 0;
   }
-  std::unique_ptr<rocksdb::DB> db(raw);
-  rocksdb::ColumnFamilyHandle* cf = nullptr;
-  for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == family) cf = handles[i];
-  }
-  double rate = 0;
-  if (cf == nullptr) {
-    std::cerr << "raw scan: " << db_dir.string() << " has no column family '" << family << "'\n";
-  } else {
-    const auto started = std::chrono::steady_clock::now();
-    uint64_t n = 0;
-    event::v1::StoredEvent parsed;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), cf));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      if (!parsed.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
-        std::cerr << "raw scan: an unparsable value at entry " << n + 1 << "\n";
-        break;
-      }
-      ++n;
+  const auto started = std::chrono::steady_clock::now();
+  uint64_t n = 0;
+  event::v1::StoredEvent parsed;
+  const std::unique_ptr<rocksdb::Iterator> it = db->NewIterator();
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!parsed.ParseFromArray(it->value().data(), static_cast<int>(it->value().size()))) {
+      std::cerr << "raw scan: an unparsable value at entry " << n + 1 << "\n";
+      break;
     }
-    *count = n;
-    rate = static_cast<double>(n) / SecondsSince(started);
+    ++n;
   }
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  return rate;
+  *count = n;
+  return static_cast<double>(n) / SecondsSince(started);
 }
 
 }  // namespace dxhub::bench

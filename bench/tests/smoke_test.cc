@@ -16,11 +16,14 @@ namespace {
 using testing::BinaryPath;
 using testing::CommandResult;
 
-// Runs dxbench-<program> --smoke; its figures by name.
-std::map<std::string, double> RunSmoke(const std::string& program, CommandResult* result) {
+// Runs dxbench-<program> --smoke (then `more` arguments, where "{dir}" is the
+// test's directory); its figures by name.
+std::map<std::string, double> RunSmoke(const std::string& program, CommandResult* result,
+                                       std::vector<std::string> more = {}) {
   const auto dir = testing::FreshTestDir("bench");
-  *result = testing::RunCommandFor(BinaryPath("dxbench-" + program), {"--smoke"}, dir / program,
-                                   std::chrono::seconds(240));
+  std::vector<std::string> args = {"--smoke"};
+  for (auto& arg : more) args.push_back(arg == "{dir}" ? dir.string() : arg);
+  *result = testing::RunCommandFor(BinaryPath("dxbench-" + program), args, dir / program, std::chrono::seconds(240));
   std::map<std::string, double> figures;
   static const std::regex kFigure(R"(figure: (\S+) = ([0-9.]+) \S+ \| baseline )");
   for (std::sregex_iterator it(result->out.begin(), result->out.end(), kFigure), end; it != end; ++it) {
@@ -47,6 +50,15 @@ TEST(BenchSmoke, RebuildPrintsRateBesideTheRawScanAndPeakRss) {
   EXPECT_GT(figures.at("rebuild.s0.02.rate"), 0) << run.out;
   EXPECT_GT(figures.at("rebuild.s0.02.peak_rss"), 0) << run.out;
   EXPECT_NE(run.out.find("RocksDB forward scan"), std::string::npos) << run.out;
+}
+
+TEST(BenchSmoke, RebuildOfAPlaceSynthesisedFromASmallerOne) {
+  CommandResult run;
+  const auto figures = RunSmoke("rebuild", &run, {"--cache", "{dir}", "--scales", "0.06", "--from-scale", "0.02"});
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  EXPECT_GT(figures.at("rebuild.s0.06.rate"), 0) << run.out;
+  EXPECT_NE(run.out.find("synthesised from the "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("of scale 0.02 (workforce x3)"), std::string::npos) << run.out;
 }
 
 TEST(BenchSmoke, FollowPrintsLagInEventsAndMilliseconds) {

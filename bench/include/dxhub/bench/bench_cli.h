@@ -17,9 +17,13 @@ struct BenchOptions {
   bool smoke = false;               // a CI-sized run (seconds): tiny place, short load
   std::filesystem::path cache;      // where simulated places are kept between programs ("" = none)
   std::vector<double> scales;       // simulator scales to measure (each program has its defaults)
+  // When > 0, a scale not in the cache is synthesised from the place at this
+  // scale (bench/synth.h: its workforce copied scale / from_scale times)
+  // instead of simulated; the cache is then required.
+  double from_scale = 0;
 };
 
-// Adds --smoke, --cache and --scales (default `default_scales`; --smoke uses `smoke_scales`).
+// Adds --smoke, --cache, --scales and --from-scale (default `default_scales`; --smoke uses `smoke_scales`).
 void AddBenchOptions(CLI::App& app, BenchOptions* options, std::vector<double> default_scales,
                      std::vector<double> smoke_scales);
 

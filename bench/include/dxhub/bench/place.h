@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "dxhub/bench/bench_cli.h"
 #include "dxhub/client/store_client.h"
 #include "dxhub/event/v1/event.pb.h"
 #include "dxhub/testing/store_process.h"
@@ -18,10 +19,11 @@
 namespace dxhub::bench {
 
 // A started store (connector keys for every simulated partner) holding the
-// place at `scale`: restored from `cache`/place-<scale> when there, otherwise
-// built and, when `cache` is not empty, saved there. nullptr when a step failed
-// (the failure is printed).
-std::unique_ptr<testing::StoreProcess> StartPlaceStore(double scale, const std::filesystem::path& cache);
+// place at `scale`: restored from options.cache/place-<scale> when there,
+// otherwise built (simulated, or with options.from_scale synthesised from the
+// place at that scale: synth.h) and, when the cache is set, saved there.
+// nullptr when a step failed (the failure is printed).
+std::unique_ptr<testing::StoreProcess> StartPlaceStore(double scale, const BenchOptions& options);
 
 // A started, empty store with connector keys for every simulated partner.
 std::unique_ptr<testing::StoreProcess> StartEmptyStore();

@@ -4,8 +4,11 @@
 // protobuf parse per value (what a rebuild could do at most). One thread.
 #pragma once
 
+#include <rocksdb/db.h>
+
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,26 @@ namespace dxhub::bench {
 // `dir` (removed after), `batch` values per WriteBatch, each written with
 // sync = true; events/s, or 0 when a write failed (printed).
 double RawSyncedWriteRate(const std::vector<std::string>& values, size_t batch, const std::filesystem::path& dir);
+
+// One column family of a closed database, opened read-only (the raw scan
+// reads the store's `events` with it; SynthesisePlace copies a place from it).
+class ReadOnlyFamily {
+ public:
+  // nullptr when the database cannot be opened or has no such family (printed).
+  static std::unique_ptr<ReadOnlyFamily> Open(const std::filesystem::path& db_dir, const std::string& family);
+  ~ReadOnlyFamily();
+  ReadOnlyFamily(const ReadOnlyFamily&) = delete;
+  ReadOnlyFamily& operator=(const ReadOnlyFamily&) = delete;
+
+  // An iterator over the family, in key order.
+  std::unique_ptr<rocksdb::Iterator> NewIterator() const;
+
+ private:
+  ReadOnlyFamily() = default;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyHandle* family_ = nullptr;
+};
 
 // Opens the closed database at `db_dir` read-only, scans `family` forward and
 // parses every value as a dxhub.event.v1.StoredEvent; events/s, with the

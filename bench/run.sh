@@ -8,6 +8,11 @@
 #   bench/run.sh --place-scales 1,3,10 --connector-scales 1,3,10 --report-scales 1,3
 #                --follow-rate 10000 --follow-seconds 30 --ingest-scale 1
 #   bench/run.sh --no-build       use the binaries already in build/
+#   bench/run.sh --national       also rebuild and query a national-scale place (scale 75, ~25 M events,
+#                                 synthesised from scale 3: --from-scale in bench/README.md); adds
+#                                 ~20 min and needs ~12 GB of disk while it runs
+#   bench/run.sh --places DIR     keep the places in DIR and reuse them next time (default: a
+#                                 folder of the results, removed at the end)
 # Each program's whole output is kept in build/bench-results/<time>/; the table
 # is also written there as table.md. Exit 1 when a benchmark failed.
 set -euo pipefail
@@ -22,6 +27,8 @@ follow_scale=1
 follow_rate=10000
 follow_seconds=30
 build=1
+national=0
+places=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) ingest_scale=0.3; place_scales=0.3,1; connector_scales=0.1,0.3,1; report_scales=0.3
@@ -34,7 +41,9 @@ while [ $# -gt 0 ]; do
     --follow-rate) shift; follow_rate="$1" ;;
     --follow-seconds) shift; follow_seconds="$1" ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --national) national=1 ;;
+    --places) shift; places="$1" ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -48,7 +57,7 @@ if [ "$build" = 1 ]; then
 fi
 
 results="$build_dir/bench-results/$(date -u +%Y%m%dT%H%M%SZ)"
-cache="$results/places"
+cache="${places:-$results/places}"
 mkdir -p "$cache"
 bin="$build_dir/bin"
 status=0
@@ -69,12 +78,16 @@ run rebuild "$bin/dxbench-rebuild" --scales "$place_scales"
 run follow "$bin/dxbench-follow" --scales "$follow_scale" --rate "$follow_rate" --seconds "$follow_seconds"
 run connector "$bin/dxbench-connector" --scales "$connector_scales"
 run report "$bin/dxbench-report" --scales "$report_scales"
-rm -rf "$cache"
+if [ "$national" = 1 ]; then
+  run national-rebuild "$bin/dxbench-rebuild" --scales 75 --from-scale 3
+  run national-report "$bin/dxbench-report" --scales 75 --from-scale 3
+fi
+if [ -z "$places" ]; then rm -rf "$cache"; fi
 
 {
   echo "| figure | ours | baseline (same run) | ratio | target | met |"
   echo "| --- | --- | --- | --- | --- | --- |"
-  cat "$results"/{ingest,rebuild,follow,connector,report}.out 2>/dev/null | grep '^figure: ' |
+  cat "$results"/{ingest,rebuild,follow,connector,report,national-rebuild,national-report}.out 2>/dev/null | grep '^figure: ' |
     sed -E 's/^figure: ([^ ]+) = (.*) \| baseline (.*) \| ratio (.*) \| target (.*) \| met (.*)$/| \1 | \2 | \3 | \4 | \5 | \6 |/'
 } | tee "$results/table.md"
 echo "(outputs: $results)"

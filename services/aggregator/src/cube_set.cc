@@ -59,7 +59,8 @@ struct ScopeRefresh {
 
 }  // namespace
 
-void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore* store, rocksdb::WriteBatch* batch) {
+void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore* store, rocksdb::WriteBatch* batch,
+                      const std::function<void()>& meanwhile) {
   if (!state.first_day()) {
     dirty_from_.clear();
     all_dirty_ = false;
@@ -117,8 +118,21 @@ void CubeSet::Refresh(const State& state, uint64_t applied_seq, const StateStore
     days_held[t] = index->most_days_held();
   };
   std::vector<std::thread> helpers;
-  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(worker, t);
-  worker(0);
+  if (meanwhile) {
+    // Every worker on a thread of its own; this thread calls `meanwhile`
+    // (answering requests) until they are done.
+    std::atomic<size_t> finished{0};
+    for (size_t t = 0; t < threads; ++t) {
+      helpers.emplace_back([&, t] {
+        worker(t);
+        ++finished;
+      });
+    }
+    while (finished.load() < threads) meanwhile();
+  } else {
+    for (size_t t = 1; t < threads; ++t) helpers.emplace_back(worker, t);
+    worker(0);
+  }
   for (std::thread& t : helpers) t.join();
   for (size_t held : days_held) most_workforce_days_ = std::max(most_workforce_days_, held);
 

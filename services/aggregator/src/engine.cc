@@ -54,10 +54,10 @@ Status Engine::Apply(const std::vector<const StoredEvent*>& events) {
   return Status::Ok();
 }
 
-Status Engine::Refresh() {
+Status Engine::Refresh(const std::function<void()>& meanwhile) {
   if (!cubes_.dirty()) return Status::Ok();
   rocksdb::WriteBatch batch;
-  cubes_.Refresh(state_, applied_seq(), store_.get(), &batch);
+  cubes_.Refresh(state_, applied_seq(), store_.get(), &batch, meanwhile);
   return store_->Write(batch);
 }
 

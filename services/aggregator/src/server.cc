@@ -23,6 +23,8 @@ constexpr std::chrono::milliseconds kIdleWait{20};
 // the earliest day changed, so one per chunk made live following do
 // O(history) work per committed batch.
 constexpr std::chrono::milliseconds kRefreshInterval{1000};
+// While a refresh computes, requests are awaited this long at a time.
+constexpr std::chrono::milliseconds kServeWhileRefreshing{10};
 }  // namespace
 
 AggregatorServer::AggregatorServer(AggregatorConfig config) : config_(std::move(config)), context_(1) {}
@@ -71,15 +73,23 @@ Status AggregatorServer::Run(const std::atomic<bool>& stop, bool until_caught_up
     Report(false);
     // Catching up: refresh once the head is reached. Following: once per
     // interval, whether or not the stream pauses.
-    if (RefreshDue() && (*applied == 0 || follower_ != nullptr)) {
-      DXHUB_RETURN_IF_ERROR(engine_->Refresh());
-      last_refresh_ = std::chrono::steady_clock::now();
-      ++counters_.refreshes;
-    }
+    if (RefreshDue() && (*applied == 0 || follower_ != nullptr)) DXHUB_RETURN_IF_ERROR(RefreshServing());
     if (until_caught_up && follower_ != nullptr && *applied == 0 && !engine_->dirty()) break;
   }
   Report(true);
   return Status::Ok();
+}
+
+Status AggregatorServer::RefreshServing() {
+  const auto started = std::chrono::steady_clock::now();
+  refreshing_ = true;
+  const Status refreshed = engine_->Refresh([this] { ServeQueries(kServeWhileRefreshing); });
+  refreshing_ = false;
+  last_refresh_ = std::chrono::steady_clock::now();
+  ++counters_.refreshes;
+  counters_.last_refresh_ms =
+      static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(last_refresh_ - started).count());
+  return refreshed;
 }
 
 bool AggregatorServer::RefreshDue() const {

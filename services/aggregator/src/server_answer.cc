@@ -1,5 +1,7 @@
 // The request side of AggregatorServer: receiving on the query and admin
 // sockets, the management namespace, and the indicator calls.
+#include <algorithm>
+
 #include "dxhub/aggregator/query.h"
 #include "dxhub/aggregator/server.h"
 #include "dxhub/protocol/rpc.h"
@@ -29,6 +31,15 @@ Reply AggregatorServer::Answer(const Request& request) {
   Reply reply;
   reply.set_request_id(request.request_id());
   const bool needs_cubes = request.has_indicators() || request.has_restatements() || request.has_cube_digest();
+  if (needs_cubes && refreshing_) {
+    // Answered between the steps of a refresh: the cubes are half computed.
+    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE,
+                                "the aggregator is refreshing its cubes (events applied up to seq " +
+                                    std::to_string(engine_->applied_seq()) +
+                                    "; the last refresh took " + std::to_string(counters_.last_refresh_ms) +
+                                    " ms): ask again then",
+                                static_cast<uint32_t>(std::clamp<uint64_t>(counters_.last_refresh_ms, 100, 60000)));
+  }
   if (needs_cubes && engine_->dirty()) {
     if (auto s = engine_->Refresh(); !s.ok()) {
       return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE, s.ToString(), 1000);
@@ -70,6 +81,8 @@ Reply AggregatorServer::Answer(const Request& request) {
     AddCounter(stats, "read_chunks_total", counters_.read_chunks);
     AddCounter(stats, "queries_total", counters_.queries);
     AddCounter(stats, "refreshes_total", counters_.refreshes);
+    AddCounter(stats, "refreshing", refreshing_ ? 1 : 0);
+    AddCounter(stats, "last_refresh_ms", counters_.last_refresh_ms);
     AddCounter(stats, "following", follower_ ? 1 : 0);
   } else {
     return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_UNIMPLEMENTED,

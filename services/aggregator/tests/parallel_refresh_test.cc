@@ -3,6 +3,7 @@
 // count of cubes computed must be those of a refresh on one thread, over the
 // same history applied in the same chunks.
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "dxhub/aggregator/cube_set.h"
@@ -40,7 +41,14 @@ struct Refreshed {
   uint64_t computed = 0;
 };
 
-Refreshed RunWith(int threads) {
+// What the calling thread saw while a refresh computed (CubeSet::Refresh's `meanwhile`).
+struct Meanwhile {
+  size_t calls = 0;
+  size_t saw_other_cubes = 0;    // calls that saw cubes() other than before the refresh
+  size_t on_other_thread = 0;    // calls not on the thread that called Refresh
+};
+
+Refreshed RunWith(int threads, Meanwhile* meanwhile = nullptr) {
   IndicatorSettings settings = ExactSettings();
   settings.refresh_threads = threads;
   const std::vector<std::string> orgs = {"BMDC", "BTHFT", "BDCFT", "WYP", "UOB"};
@@ -57,11 +65,22 @@ Refreshed RunWith(int threads) {
   for (const auto& e : events) {
     if (auto change = state.Apply(e)) set.MarkDirty(*change);
   }
-  set.Refresh(state, events.size(), nullptr, nullptr);
+  const auto refresh = [&](uint64_t applied) {
+    if (meanwhile == nullptr) return set.Refresh(state, applied, nullptr, nullptr);
+    const std::string before = AllCubesDigest(set);
+    const auto caller = std::this_thread::get_id();
+    set.Refresh(state, applied, nullptr, nullptr, [&] {
+      ++meanwhile->calls;
+      if (AllCubesDigest(set) != before) ++meanwhile->saw_other_cubes;
+      if (std::this_thread::get_id() != caller) ++meanwhile->on_other_thread;
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    });
+  };
+  refresh(events.size());
   for (const auto& e : later) {
     if (auto change = state.Apply(e)) set.MarkDirty(*change);
   }
-  set.Refresh(state, events.size() + later.size(), nullptr, nullptr);
+  refresh(events.size() + later.size());
 
   Refreshed r;
   r.digest = AllCubesDigest(set);
@@ -80,6 +99,20 @@ TEST(ParallelRefresh, CubesRestatementsAndCountsAreThoseOfOneThread) {
     EXPECT_EQ(many.restatements, one.restatements) << threads << " threads";
     EXPECT_EQ(many.computed, one.computed) << threads << " threads";
   }
+}
+
+TEST(ParallelRefresh, I18_ARefreshThatAnswersMeanwhileComputesTheSameCubesAndLeavesTheOldOnesReadable) {
+  const Refreshed one = RunWith(1);
+  Meanwhile meanwhile;
+  for (int threads : {1, 2, 3}) {
+    const Refreshed serving = RunWith(threads, &meanwhile);
+    EXPECT_EQ(serving.digest, one.digest) << threads << " threads";
+    EXPECT_EQ(serving.restatements, one.restatements) << threads << " threads";
+    EXPECT_EQ(serving.computed, one.computed) << threads << " threads";
+  }
+  EXPECT_GT(meanwhile.calls, 0u) << "the calling thread answered nothing while six refreshes computed";
+  EXPECT_EQ(meanwhile.saw_other_cubes, 0u) << "cubes() changed while the refresh computed";
+  EXPECT_EQ(meanwhile.on_other_thread, 0u);
 }
 
 TEST(ParallelRefresh, ThreadsDefaultToTheCoresAtMostFour) {

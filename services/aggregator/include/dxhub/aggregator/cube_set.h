@@ -9,6 +9,7 @@
 // service thread; not thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -36,7 +37,12 @@ class CubeSet {
 
   // Recomputes the dirty cubes from `state`, stages changed cubes and new
   // restatements into `batch` (the caller writes it) and clears the marks.
-  void Refresh(const State& state, uint64_t applied_seq, const StateStore* store, rocksdb::WriteBatch* batch);
+  // With `meanwhile`, the cubes are computed on threads of their own while the
+  // calling thread calls `meanwhile` over and over (each call should return
+  // within tens of milliseconds): it may read the State and cubes(), which
+  // stay as they were until the computing ends, and must change neither.
+  void Refresh(const State& state, uint64_t applied_seq, const StateStore* store, rocksdb::WriteBatch* batch,
+               const std::function<void()>& meanwhile = {});
 
   const std::map<CubeKey, StoredCube>& cubes() const { return cubes_; }
   const std::vector<Restatement>& restatements() const { return restatements_; }

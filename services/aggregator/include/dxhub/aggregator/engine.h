@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -26,8 +27,10 @@ class Engine {
   Status Apply(const std::vector<StoredEvent>& events);
   // The same, over events owned elsewhere (a read reply on an arena).
   Status Apply(const std::vector<const StoredEvent*>& events);
-  // Recomputes dirty cubes and writes them (and any restatements).
-  Status Refresh();
+  // Recomputes dirty cubes and writes them (and any restatements); with
+  // `meanwhile`, called over and over on this thread while the cubes are
+  // computed on others (CubeSet::Refresh: it may read state() and cubes()).
+  Status Refresh(const std::function<void()>& meanwhile = {});
 
   uint64_t next_seq() const { return store_->next_seq(); }
   uint64_t applied_seq() const { return store_->next_seq() - 1; }

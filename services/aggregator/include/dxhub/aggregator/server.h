@@ -36,6 +36,7 @@ struct ConsumeCounters {
   uint64_t read_chunks = 0;    // catch-up chunks read
   uint64_t queries = 0;
   uint64_t refreshes = 0;
+  uint64_t last_refresh_ms = 0;  // how long the last refresh took
 };
 
 class AggregatorServer {
@@ -63,6 +64,10 @@ class AggregatorServer {
   Status ReadAhead(uint64_t from);
   // Whether the cubes are dirty and the last refresh is at least the refresh interval ago.
   bool RefreshDue() const;
+  // Engine::Refresh, answering requests meanwhile (a refresh of a national
+  // history takes tens of seconds: issue 18); cube queries are then told to
+  // ask again.
+  Status RefreshServing();
   void ServeQueries(std::chrono::milliseconds wait);
   dxhub::wire::v1::Reply Answer(const dxhub::wire::v1::Request& request);
   void Report(bool force);
@@ -85,6 +90,7 @@ class AggregatorServer {
   std::deque<PendingRead> reads_;
   ConsumeCounters counters_;
   Status fatal_;  // an Engine failure: the loop stops
+  bool refreshing_ = false;  // inside RefreshServing(): the cubes are being computed
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_report_;
   std::chrono::steady_clock::time_point last_refresh_;  // epoch: the first refresh is due at once

@@ -48,7 +48,7 @@ Status ReadIndicators(const ConfigFile& file, const YAML::Node& node, IndicatorS
   r.AllowOnly({"census_policy", "disclosure", "four_fifths", "reference_population", "pay_reference",
                "pay_min_group", "top_earner_share", "disciplinary_window_months", "recruitment_window_months",
                "training_window_months", "progression_window_months", "programme_months", "programme_ambition",
-               "calendar", "refresh_threads"});
+               "calendar", "refresh_threads", "refresh_answer_after_ms"});
   if (r.String("census_policy", "quarter_ends") != "quarter_ends") {
     r.Fail(node["census_policy"], "census_policy: only 'quarter_ends' is supported (31 Mar, 30 Jun, 30 Sep, 31 Dec)");
   }
@@ -60,6 +60,7 @@ Status ReadIndicators(const ConfigFile& file, const YAML::Node& node, IndicatorS
   s.progression_window_months = static_cast<int>(r.Int("progression_window_months", 12, 1, 120));
   s.programme_ambition = r.Double("programme_ambition", s.programme_ambition);
   s.refresh_threads = static_cast<int>(r.Int("refresh_threads", s.refresh_threads, 0, 64));
+  s.refresh_answer_after_ms = r.Int("refresh_answer_after_ms", s.refresh_answer_after_ms, 0, 600000);
   DXHUB_RETURN_IF_ERROR(r.status());
   if (r.Has("disclosure")) DXHUB_RETURN_IF_ERROR(ReadDisclosure(ConfigReader(file, node["disclosure"], "disclosure"), s.disclosure));
   if (r.Has("reference_population")) {

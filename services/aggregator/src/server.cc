@@ -81,9 +81,14 @@ Status AggregatorServer::Run(const std::atomic<bool>& stop, bool until_caught_up
 }
 
 Status AggregatorServer::RefreshServing() {
-  const auto started = std::chrono::steady_clock::now();
-  refreshing_ = true;
-  const Status refreshed = engine_->Refresh([this] { ServeQueries(kServeWhileRefreshing); });
+  const auto started = refresh_started_ = std::chrono::steady_clock::now();
+  const auto answer_from = started + std::chrono::milliseconds(config_.indicators.refresh_answer_after_ms);
+  const Status refreshed = engine_->Refresh([&] {
+    // A short refresh holds requests (they are answered from its cubes); a long one answers meanwhile.
+    if (std::chrono::steady_clock::now() < answer_from) return std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    refreshing_ = true;
+    ServeQueries(kServeWhileRefreshing);
+  });
   refreshing_ = false;
   last_refresh_ = std::chrono::steady_clock::now();
   ++counters_.refreshes;

@@ -33,12 +33,13 @@ Reply AggregatorServer::Answer(const Request& request) {
   const bool needs_cubes = request.has_indicators() || request.has_restatements() || request.has_cube_digest();
   if (needs_cubes && refreshing_) {
     // Answered between the steps of a refresh: the cubes are half computed.
+    const auto so_far = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - refresh_started_);
     return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE,
                                 "the aggregator is refreshing its cubes (events applied up to seq " +
-                                    std::to_string(engine_->applied_seq()) +
-                                    "; the last refresh took " + std::to_string(counters_.last_refresh_ms) +
-                                    " ms): ask again then",
-                                static_cast<uint32_t>(std::clamp<uint64_t>(counters_.last_refresh_ms, 100, 60000)));
+                                    std::to_string(engine_->applied_seq()) + ", for " + std::to_string(so_far.count()) +
+                                    " s so far; the last refresh took " + std::to_string(counters_.last_refresh_ms) +
+                                    " ms): ask again in a few seconds",
+                                2000);
   }
   if (needs_cubes && engine_->dirty()) {
     if (auto s = engine_->Refresh(); !s.ok()) {
@@ -82,6 +83,7 @@ Reply AggregatorServer::Answer(const Request& request) {
     AddCounter(stats, "queries_total", counters_.queries);
     AddCounter(stats, "refreshes_total", counters_.refreshes);
     AddCounter(stats, "refreshing", refreshing_ ? 1 : 0);
+    AddCounter(stats, "cubes_dirty", engine_->dirty() ? 1 : 0);
     AddCounter(stats, "last_refresh_ms", counters_.last_refresh_ms);
     AddCounter(stats, "following", follower_ ? 1 : 0);
   } else {

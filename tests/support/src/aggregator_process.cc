@@ -46,6 +46,23 @@ bool AggregatorProcess::WaitApplied(uint64_t seq, std::chrono::seconds limit) {
   return false;
 }
 
+std::optional<uint64_t> AggregatorProcess::WaitRefreshed(uint64_t seq, std::chrono::seconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  wire::v1::Request request;
+  request.mutable_stats();
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::map<std::string, int64_t> counters;
+    const wire::v1::Reply reply = Call(request);
+    for (const auto& c : reply.stats().counters()) counters[c.name()] = c.value();
+    if (counters["applied_seq"] >= static_cast<int64_t>(seq) && counters.count("cubes_dirty") &&
+        counters["cubes_dirty"] == 0) {
+      return static_cast<uint64_t>(counters["last_refresh_ms"]);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return std::nullopt;
+}
+
 std::string AggregatorProcess::Digest() {
   wire::v1::Request request;
   request.mutable_cube_digest();

@@ -90,7 +90,8 @@ class AggregatorServer {
   std::deque<PendingRead> reads_;
   ConsumeCounters counters_;
   Status fatal_;  // an Engine failure: the loop stops
-  bool refreshing_ = false;  // inside RefreshServing(): the cubes are being computed
+  bool refreshing_ = false;  // inside RefreshServing(), answering while the cubes are computed
+  std::chrono::steady_clock::time_point refresh_started_;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_report_;
   std::chrono::steady_clock::time_point last_refresh_;  // epoch: the first refresh is due at once

@@ -28,6 +28,9 @@ class AggregatorProcess : public ServiceProcess {
   uint64_t AppliedSeq();
   // Polls (bounded by `deadline`) until the applied seq reaches `seq`.
   bool WaitApplied(uint64_t seq, std::chrono::seconds deadline = std::chrono::seconds(60));
+  // Waits until `seq` is applied and the cubes are refreshed (stats: applied_seq,
+  // cubes_dirty 0); the last refresh's length in ms, or nullopt at the deadline.
+  std::optional<uint64_t> WaitRefreshed(uint64_t seq, std::chrono::seconds deadline = std::chrono::seconds(60));
   std::string Digest();
 };
 

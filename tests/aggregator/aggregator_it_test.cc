@@ -179,7 +179,8 @@ TEST(AggregatorApi, I18_WhileItsCubesAreRefreshedTheAggregatorAnswersStatsAndAsk
   StoreProcess store;
   store.Start();
   IngestAll(store, MixedHistory(0, kEvents));
-  AggregatorProcess aggregator(store, "serving", "  refresh_answer_after_ms: 0\n");
+  // One refresh thread: the longer the refresh, the surer a query lands inside it.
+  AggregatorProcess aggregator(store, "serving", "  refresh_answer_after_ms: 0\n  refresh_threads: 1\n");
   aggregator.Start();
   auto counter = [](const wire::v1::Reply& reply, const std::string& name) -> int64_t {
     for (const auto& c : reply.stats().counters()) {

@@ -48,11 +48,13 @@ void AddTopEarners(const std::vector<const Member*>& paid, CellSink& out) {
     inputs.push_back({i, static_cast<double>(e.fte_milli) / 1000.0, static_cast<double>(e.hourly_pay_pence)});
   }
   if (inputs.empty()) return;
-  const std::vector<size_t> top = stats::TopEarners(inputs, out.settings().top_earner_share);
+  // Marked by index (each a place in `paid`): one look per input, not a search of the list.
+  std::vector<char> in_top(paid.size(), 0);
+  for (size_t index : stats::TopEarners(inputs, out.settings().top_earner_share)) in_top[index] = 1;
   std::vector<stats::EarnerInput> known;
   int64_t bme = 0;
   for (const auto& in : inputs) {
-    if (!std::binary_search(top.begin(), top.end(), in.index)) continue;
+    if (!in_top[in.index]) continue;
     const EthnicGroup g = paid[in.index]->group;
     if (g == EthnicGroup::kUnknown) continue;
     known.push_back(in);

@@ -1,6 +1,7 @@
 #include "dxhub/stats/pay.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <vector>
@@ -52,16 +53,21 @@ PayQuartiles ComputePayQuartiles(std::span<const PayInput> staff) {
     if (x.pay != y.pay) return x.pay < y.pay;
     return x.group < y.group;
   });
-  for (size_t begin = 0; begin < ranked.size();) {
-    size_t end = begin;
-    while (end < ranked.size() && ranked[end].pay == ranked[begin].pay) ++end;
-    SpreadGroups(std::span<Ranked>(ranked).subspan(begin, end - begin));
-    begin = end;
-  }
-
   PayQuartiles result;
   const size_t n = ranked.size();
   for (size_t q = 0; q < 4; ++q) result.sizes[q] = static_cast<int64_t>(n / 4 + (q < n % 4 ? 1 : 0));
+  // Where quartiles 2, 3 and 4 start. Only a run of equal pay that one of them
+  // cuts needs its groups spread; a run inside one quartile counts the same in any order.
+  std::array<size_t, 3> starts{};
+  for (size_t q = 0, at = 0; q < 3; ++q) starts[q] = at += static_cast<size_t>(result.sizes[q]);
+  for (size_t begin = 0; begin < ranked.size();) {
+    size_t end = begin;
+    while (end < ranked.size() && ranked[end].pay == ranked[begin].pay) ++end;
+    const bool cut = std::any_of(starts.begin(), starts.end(), [&](size_t at) { return begin < at && at < end; });
+    if (cut) SpreadGroups(std::span<Ranked>(ranked).subspan(begin, end - begin));
+    begin = end;
+  }
+
   size_t position = 0;
   for (size_t q = 0; q < 4; ++q) {
     for (int64_t k = 0; k < result.sizes[q]; ++k, ++position) ++result.by_group[q][ranked[position].group];

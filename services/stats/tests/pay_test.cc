@@ -75,6 +75,55 @@ TEST(PayQuartiles, ResultDoesNotDependOnInputOrder) {
   EXPECT_EQ(backward.by_group, forward.by_group);
 }
 
+// The quartiles with every run of equal pay spread by group, as they were
+// computed before issue 18 spread only the runs a quartile boundary cuts.
+std::array<std::array<int64_t, 4>, 3> SpreadingEveryRun(std::vector<PayInput> staff) {
+  struct Ranked { double pay; int group; double place; };
+  std::vector<Ranked> r;
+  for (const auto& p : staff) r.push_back({p.hourly_pay, p.group, 0});
+  std::sort(r.begin(), r.end(), [](const Ranked& x, const Ranked& y) {
+    return x.pay != y.pay ? x.pay < y.pay : x.group < y.group;
+  });
+  for (size_t b = 0; b < r.size();) {
+    size_t e = b;
+    while (e < r.size() && r[e].pay == r[b].pay) ++e;
+    for (size_t g = b; g < e;) {
+      size_t h = g;
+      while (h < e && r[h].group == r[g].group) ++h;
+      for (size_t k = g; k < h; ++k) r[k].place = (static_cast<double>(k - g) + 0.5) / static_cast<double>(h - g);
+      g = h;
+    }
+    std::sort(r.begin() + static_cast<std::ptrdiff_t>(b), r.begin() + static_cast<std::ptrdiff_t>(e),
+              [](const Ranked& x, const Ranked& y) { return x.place != y.place ? x.place < y.place : x.group < y.group; });
+    b = e;
+  }
+  std::array<std::array<int64_t, 4>, 3> counts{};
+  const size_t n = r.size();
+  size_t at = 0;
+  for (size_t q = 0; q < 4; ++q) {
+    for (size_t k = 0; k < n / 4 + (q < n % 4 ? 1 : 0); ++k, ++at) ++counts[static_cast<size_t>(r[at].group)][q];
+  }
+  return counts;
+}
+
+TEST(PayQuartiles, I18_SpreadingOnlyTheRunsABoundaryCutsCountsAsSpreadingEveryRun) {
+  uint64_t seed = 12345;
+  auto next = [&](uint64_t bound) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % bound;
+  };
+  for (int trial = 0; trial < 300; ++trial) {
+    std::vector<PayInput> staff;
+    const uint64_t n = 1 + next(120), rates = 1 + next(12);  // few rates: long runs of equal pay
+    for (uint64_t i = 0; i < n; ++i) staff.push_back({10.0 + static_cast<double>(next(rates)), static_cast<int>(next(3))});
+    const auto expected = SpreadingEveryRun(staff);
+    const PayQuartiles q = ComputePayQuartiles(staff);
+    for (int group = 0; group < 3; ++group) {
+      EXPECT_EQ(CountsOf(q, group), expected[static_cast<size_t>(group)]) << "trial " << trial << " group " << group;
+    }
+  }
+}
+
 TEST(PayQuartiles, NonFinitePayIsIgnored) {
   const std::vector<PayInput> staff{{std::numeric_limits<double>::quiet_NaN(), kA}, {10.0, kB}};
   EXPECT_EQ(ComputePayQuartiles(staff).sizes, (std::array<int64_t, 4>{1, 0, 0, 0}));

@@ -2,8 +2,6 @@
 
 #include <google/protobuf/message.h>
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <set>
@@ -14,6 +12,7 @@
 #include "dxhub/bench/raw.h"
 #include "dxhub/common/crypto.h"
 #include "dxhub/protocol/event_id.h"
+#include "dxhub/protocol/validate.h"
 #include "dxhub/store/event_log.h"
 
 namespace dxhub::bench {
@@ -31,19 +30,16 @@ constexpr uint64_t kProgressEvery = 5'000'000;
 
 bool IsLowerHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
-// Replaces the hex of each "v<digits>:<64 hex>" in `text` with the copy's;
-// whether there was one.
+// Replaces the hex of each pseudonymous key in `text` (a whole field, or a
+// part of a source key: protocol::IsPseudonymousKey on the "v<version>:<hex>"
+// before and after each ':') with the copy's; whether there was one.
 bool RewriteKeys(std::string* text, int copy) {
   bool changed = false;
   for (size_t colon = text->find(':'); colon != std::string::npos; colon = text->find(':', colon + 1)) {
-    size_t v = colon;
-    while (v > 0 && std::isdigit(static_cast<unsigned char>((*text)[v - 1]))) --v;
-    if (v == colon || v == 0 || (*text)[v - 1] != 'v') continue;
+    const size_t v = colon == 0 ? std::string::npos : text->rfind('v', colon - 1);
     const size_t hex = colon + 1;
-    if (hex + kKeyHex > text->size()) continue;
-    const auto first = text->begin() + static_cast<std::ptrdiff_t>(hex);
-    if (!std::all_of(first, first + kKeyHex, IsLowerHex)) continue;
-    if (hex + kKeyHex < text->size() && IsLowerHex((*text)[hex + kKeyHex])) continue;
+    if (v == std::string::npos || !protocol::IsPseudonymousKey(text->substr(v, hex + kKeyHex - v))) continue;
+    if (hex + kKeyHex < text->size() && IsLowerHex((*text)[hex + kKeyHex])) continue;  // longer than a key
     text->replace(hex, kKeyHex, Sha256Hex("dxbench-synth copy " + std::to_string(copy) + " of " +
                                           text->substr(hex, kKeyHex)));
     changed = true;

@@ -182,25 +182,17 @@ TEST(AggregatorApi, I18_WhileItsCubesAreRefreshedTheAggregatorAnswersStatsAndAsk
   // One refresh thread: the longer the refresh, the surer a query lands inside it.
   AggregatorProcess aggregator(store, "serving", "  refresh_answer_after_ms: 0\n  refresh_threads: 1\n");
   aggregator.Start();
-  auto counter = [](const wire::v1::Reply& reply, const std::string& name) -> int64_t {
-    for (const auto& c : reply.stats().counters()) {
-      if (c.name() == name) return c.value();
-    }
-    return -1;
-  };
-  wire::v1::Request stats;
-  stats.mutable_stats();
   wire::v1::Request indicators;
   indicators.mutable_indicators()->set_scope("place");
   // Stats asked over and over from the start: one is answered while the first refresh computes.
   std::optional<wire::v1::Reply> asked_while_refreshing;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (!asked_while_refreshing && std::chrono::steady_clock::now() < deadline) {
-    const wire::v1::Reply reply = aggregator.Call(stats, false, std::chrono::seconds(5));
+    auto counters = aggregator.StatsCounters(std::chrono::seconds(5));
     ASSERT_FALSE(::testing::Test::HasFailure()) << "a stats request was not answered within 5 s";
-    ASSERT_GE(counter(reply, "refreshing"), 0) << "no 'refreshing' counter: " << reply.DebugString();
-    if (counter(reply, "refreshing") == 1) asked_while_refreshing = aggregator.Call(indicators);
-    if (counter(reply, "refreshes_total") > 0 && counter(reply, "refreshing") == 0) break;  // missed it
+    ASSERT_EQ(counters.count("refreshing"), 1u) << "no 'refreshing' counter";
+    if (counters["refreshing"] == 1) asked_while_refreshing = aggregator.Call(indicators);
+    if (counters["refreshes_total"] > 0 && counters["refreshing"] == 0) break;  // missed it
   }
   ASSERT_TRUE(asked_while_refreshing.has_value()) << "no stats reply came while the first refresh computed";
   const auto& error = asked_while_refreshing->error();
@@ -208,17 +200,12 @@ TEST(AggregatorApi, I18_WhileItsCubesAreRefreshedTheAggregatorAnswersStatsAndAsk
   EXPECT_NE(error.message().find("refreshing its cubes (events applied up to seq "), std::string::npos) << error.message();
   EXPECT_GT(error.retry_after_ms(), 0u);
   // Once it is done, the same query is answered from the refreshed cubes.
-  ASSERT_TRUE(aggregator.WaitApplied(kEvents));
-  wire::v1::Reply after;
-  for (int i = 0; i < 100; ++i) {
-    after = aggregator.Call(indicators);
-    if (!after.has_error()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  const auto refresh_ms = aggregator.WaitRefreshed(kEvents);
+  ASSERT_TRUE(refresh_ms.has_value());
+  const wire::v1::Reply after = aggregator.Call(indicators);
   EXPECT_FALSE(after.has_error()) << after.error().message();
   EXPECT_EQ(after.indicators().applied_seq(), kEvents);
-  const wire::v1::Reply done = aggregator.Call(stats);
-  std::cout << "first refresh of " << kEvents << " events: " << counter(done, "last_refresh_ms") << " ms\n";
+  std::cout << "first refresh of " << kEvents << " events: " << *refresh_ms << " ms\n";
 }
 
 // Acceptance 5: no query kind returns a suppressed cell's figure.

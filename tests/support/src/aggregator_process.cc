@@ -27,14 +27,19 @@ AggregatorProcess::AggregatorProcess(const StoreProcess& store, const std::strin
   if (!indicators_yaml.empty()) out << "indicators:\n" << indicators_yaml;
 }
 
-uint64_t AggregatorProcess::AppliedSeq() {
+std::map<std::string, int64_t> AggregatorProcess::StatsCounters(std::chrono::milliseconds timeout) {
   wire::v1::Request request;
   request.mutable_stats();
-  const wire::v1::Reply reply = Call(request);
-  for (const auto& c : reply.stats().counters()) {
-    if (c.name() == "applied_seq") return static_cast<uint64_t>(c.value());
-  }
-  return 0;
+  const wire::v1::Reply reply = Call(request, false, timeout);
+  std::map<std::string, int64_t> counters;
+  for (const auto& c : reply.stats().counters()) counters[c.name()] = c.value();
+  return counters;
+}
+
+uint64_t AggregatorProcess::AppliedSeq() {
+  const auto counters = StatsCounters();
+  const auto applied = counters.find("applied_seq");
+  return applied == counters.end() ? 0 : static_cast<uint64_t>(applied->second);
 }
 
 bool AggregatorProcess::WaitApplied(uint64_t seq, std::chrono::seconds limit) {
@@ -48,12 +53,8 @@ bool AggregatorProcess::WaitApplied(uint64_t seq, std::chrono::seconds limit) {
 
 std::optional<uint64_t> AggregatorProcess::WaitRefreshed(uint64_t seq, std::chrono::seconds limit) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
-  wire::v1::Request request;
-  request.mutable_stats();
   while (std::chrono::steady_clock::now() < deadline) {
-    std::map<std::string, int64_t> counters;
-    const wire::v1::Reply reply = Call(request);
-    for (const auto& c : reply.stats().counters()) counters[c.name()] = c.value();
+    std::map<std::string, int64_t> counters = StatsCounters();
     if (counters["applied_seq"] >= static_cast<int64_t>(seq) && counters.count("cubes_dirty") &&
         counters["cubes_dirty"] == 0) {
       return static_cast<uint64_t>(counters["last_refresh_ms"]);

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ class AggregatorProcess : public ServiceProcess {
   // disclosure thresholds.
   AggregatorProcess(const StoreProcess& store, const std::string& name, const std::string& indicators_yaml = "");
 
+  // The stats reply's counters by name (through the admin socket, within `timeout`).
+  std::map<std::string, int64_t> StatsCounters(std::chrono::milliseconds timeout = kQueryTimeout);
   uint64_t AppliedSeq();
   // Polls (bounded by `deadline`) until the applied seq reaches `seq`.
   bool WaitApplied(uint64_t seq, std::chrono::seconds deadline = std::chrono::seconds(60));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iostream>
 
 #include "dxhub/bench/bench_cli.h"
@@ -66,6 +67,20 @@ fs::path CachedPlace(const fs::path& cache, double scale) {
   return cache.empty() ? fs::path() : cache / ("place-" + ScaleText(scale));
 }
 
+bool IsKept(const fs::path& place) { return !place.empty() && fs::exists(place / "data" / "CURRENT"); }
+
+// Makes `place` (a cache folder) whole or leaves it as it was: `write` fills
+// <place>.partial/data, which then replaces it; false when `write` failed.
+bool KeepPlace(const fs::path& place, const std::function<bool(const fs::path& data)>& write) {
+  const fs::path partial = place.string() + ".partial";
+  fs::remove_all(partial);
+  fs::create_directories(partial);
+  if (!write(partial / "data")) return false;
+  fs::remove_all(place);
+  fs::rename(partial, place);
+  return true;
+}
+
 // Writes cache/place-<scale> from cache/place-<from> (simulated first if
 // missing), its workforce copied scale/from times; false when a step failed.
 bool SynthesiseIntoCache(double scale, double from, const fs::path& cache) {
@@ -74,27 +89,23 @@ bool SynthesiseIntoCache(double scale, double from, const fs::path& cache) {
     std::cerr << "scale " << ScaleText(scale) << " is not a whole multiple of --from-scale " << ScaleText(from) << "\n";
     return false;
   }
-  if (!fs::exists(CachedPlace(cache, from) / "data" / "CURRENT")) {
+  if (!IsKept(CachedPlace(cache, from))) {
     BenchOptions simulated;
     simulated.cache = cache;
     auto base = StartPlaceStore(from, simulated);  // simulates it and keeps it in the cache
     if (!base || base->Terminate() != 0) return false;
   }
-  const fs::path kept = CachedPlace(cache, scale);
-  const fs::path partial = kept.string() + ".partial";
-  fs::remove_all(partial);
-  fs::create_directories(partial);
-  auto made = SynthesisePlace(CachedPlace(cache, from) / "data", partial / "data", static_cast<int>(std::round(copies)));
-  if (!made.ok()) {
-    std::cerr << "synthesising scale " << ScaleText(scale) << ": " << made.status().ToString() << "\n";
-    return false;
-  }
-  std::cout << "place at scale " << ScaleText(scale) << ": " << made->written << " events synthesised from the "
-            << made->read << " of scale " << ScaleText(from) << " (workforce x" << std::round(copies) << ") in "
-            << static_cast<int>(made->seconds) << " s" << std::endl;
-  fs::remove_all(kept);
-  fs::rename(partial, kept);
-  return true;
+  return KeepPlace(CachedPlace(cache, scale), [&](const fs::path& data) {
+    auto made = SynthesisePlace(CachedPlace(cache, from) / "data", data, static_cast<int>(std::round(copies)));
+    if (!made.ok()) {
+      std::cerr << "synthesising scale " << ScaleText(scale) << ": " << made.status().ToString() << "\n";
+      return false;
+    }
+    std::cout << "place at scale " << ScaleText(scale) << ": " << made->written << " events synthesised from the "
+              << made->read << " of scale " << ScaleText(from) << " (workforce x" << std::round(copies) << ") in "
+              << static_cast<int>(made->seconds) << " s" << std::endl;
+    return true;
+  });
 }
 
 }  // namespace
@@ -102,12 +113,12 @@ bool SynthesiseIntoCache(double scale, double from, const fs::path& cache) {
 std::unique_ptr<StoreProcess> StartPlaceStore(double scale, const BenchOptions& options) {
   const fs::path& cache = options.cache;
   const fs::path kept = CachedPlace(cache, scale);
-  if (!kept.empty() && !fs::exists(kept / "data" / "CURRENT") && options.from_scale > 0 &&
+  if (!kept.empty() && !IsKept(kept) && options.from_scale > 0 &&
       !SynthesiseIntoCache(scale, options.from_scale, cache)) {
     return nullptr;
   }
   auto store = std::make_unique<StoreProcess>(SimulatedPartnersOptions());
-  if (!kept.empty() && fs::exists(kept / "data" / "CURRENT")) {
+  if (IsKept(kept)) {
     fs::copy(kept / "data", store->dir() / "data", fs::copy_options::recursive);
     if (!Started(*store)) return nullptr;
     std::cout << "place at scale " << ScaleText(scale) << ": " << StoreHead(*store) << " events, from " << kept.string()
@@ -117,12 +128,10 @@ std::unique_ptr<StoreProcess> StartPlaceStore(double scale, const BenchOptions& 
   if (!Started(*store) || !SendThePlace(*store, scale)) return nullptr;
   if (!kept.empty()) {
     if (store->Terminate() != 0) return nullptr;
-    const fs::path partial = kept.string() + ".partial";
-    fs::remove_all(partial);
-    fs::create_directories(partial);
-    fs::copy(store->dir() / "data", partial / "data", fs::copy_options::recursive);
-    fs::remove_all(kept);
-    fs::rename(partial, kept);
+    KeepPlace(kept, [&](const fs::path& data) {
+      fs::copy(store->dir() / "data", data, fs::copy_options::recursive);
+      return true;
+    });
     if (!Started(*store)) return nullptr;
   }
   return store;

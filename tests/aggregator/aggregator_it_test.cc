@@ -208,6 +208,58 @@ TEST(AggregatorApi, I18_WhileItsCubesAreRefreshedTheAggregatorAnswersStatsAndAsk
   std::cout << "first refresh of " << kEvents << " events: " << *refresh_ms << " ms\n";
 }
 
+// Issue 18 (session 12's note): a cube query that found the cubes dirty had
+// them refreshed inline, on the service thread, so at national scale a digest
+// asking while the history was read blocked the aggregator for a whole
+// refresh (~50 s, past the Digester's 30 s call timeout), stats and health
+// unanswered. Now the query is held while the loop refreshes the cubes on
+// other threads, answering meanwhile; a refresh longer than
+// refresh_answer_after_ms (0 here) tells it to ask again. And while the
+// history is still being read, once refreshes are that long, cube queries are
+// told to ask again without another refresh each.
+TEST(AggregatorApi, I18_ACubeQueryThatFindsTheCubesDirtyIsHeldWhileTheyAreRefreshedNotRefreshedInline) {
+  StoreProcess store;
+  store.Start();
+  // A catch-up of a few hundred ms (its pattern repeats after 20,000: ~57,600 are stored): the first query lands inside it.
+  IngestAll(store, MixedHistory(0, 60000));
+  AggregatorProcess aggregator(store, "held", "  refresh_answer_after_ms: 0\n  refresh_threads: 1\n");
+  aggregator.Start();
+  wire::v1::Request indicators;
+  indicators.mutable_indicators()->set_scope("place");
+  const wire::v1::Reply first = aggregator.Call(indicators);
+  ASSERT_TRUE(first.has_error()) << "answered from a refresh on the service thread: applied_seq "
+                                 << first.indicators().applied_seq();
+  EXPECT_EQ(first.error().code(), wire::v1::ERROR_CODE_UNAVAILABLE);
+  EXPECT_NE(first.error().message().find("refreshing its cubes"), std::string::npos) << first.error().message();
+  EXPECT_GT(first.error().retry_after_ms(), 0u);
+  // Asked again and again until answered: while the history is read, told to
+  // wait without a refresh per query; then answered at the head.
+  int told_catching_up = 0;
+  std::optional<wire::v1::Reply> answered;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!answered && std::chrono::steady_clock::now() < deadline) {
+    const wire::v1::Reply reply = aggregator.Call(indicators);
+    ASSERT_FALSE(::testing::Test::HasFailure());
+    if (!reply.has_error()) {
+      answered = reply;
+    } else if (reply.error().message().find("reading the store's history") != std::string::npos) {
+      ++told_catching_up;
+    } else {
+      EXPECT_NE(reply.error().message().find("refreshing its cubes"), std::string::npos) << reply.error().message();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(answered.has_value()) << "no answer within 60 s";
+  EXPECT_EQ(answered->indicators().applied_seq(), answered->indicators().store_head_seq());
+  EXPECT_FALSE(answered->indicators().catching_up());
+  // The first query, and at most one more that found the head's cubes dirty:
+  // not one per query asked while the history was read.
+  auto counters = aggregator.StatsCounters();
+  EXPECT_LE(counters["queries_held_total"], 2) << "told to wait " << told_catching_up << " times";
+  std::cout << "told to wait while the history was read: " << told_catching_up << " times; refreshes "
+            << counters["refreshes_total"] << "\n";
+}
+
 // Acceptance 5: no query kind returns a suppressed cell's figure.
 TEST(AggregatorApi, NoQueryPathReturnsASuppressedFigure) {
   StoreProcess store;

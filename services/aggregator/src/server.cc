@@ -8,10 +8,14 @@
 
 #include "dxhub/common/log.h"
 #include "dxhub/common/zmq_util.h"
+#include "dxhub/protocol/rpc.h"
 
 namespace dxhub::aggregator {
 
 namespace {
+using dxhub::wire::v1::ErrorCode;
+using dxhub::wire::v1::Request;
+
 constexpr uint32_t kCatchUpChunk = 5000;        // the store caps reads at its max_read_events
 constexpr size_t kReadsInFlight = 2;             // catch-up reads sent ahead of the chunk being applied
 constexpr size_t kFollowChunk = 5000;           // events applied per WriteBatch while following
@@ -55,7 +59,7 @@ Status AggregatorServer::Start() {
 Status AggregatorServer::Run(const std::atomic<bool>& stop, bool until_caught_up) {
   auto last_error_log = std::chrono::steady_clock::time_point{};
   while (!stop.load()) {
-    ServeQueries(std::chrono::milliseconds(0));
+    DXHUB_RETURN_IF_ERROR(ServeRequests(std::chrono::milliseconds(0)));
     const bool idle = follower_ != nullptr && !RefreshDue();
     auto applied = Consume(idle ? kIdleWait : std::chrono::milliseconds(0));
     if (!applied.ok()) {
@@ -66,7 +70,7 @@ Status AggregatorServer::Run(const std::atomic<bool>& stop, bool until_caught_up
         last_error_log = now;
       }
       follower_.reset();
-      ServeQueries(std::chrono::milliseconds(200));
+      DXHUB_RETURN_IF_ERROR(ServeRequests(std::chrono::milliseconds(200)));
       continue;
     }
     counters_.applied += *applied;
@@ -80,13 +84,20 @@ Status AggregatorServer::Run(const std::atomic<bool>& stop, bool until_caught_up
   return Status::Ok();
 }
 
+Status AggregatorServer::ServeRequests(std::chrono::milliseconds wait) {
+  ServeQueries(wait);
+  return requests_->held() > 0 ? RefreshServing() : Status::Ok();
+}
+
 Status AggregatorServer::RefreshServing() {
   const auto started = refresh_started_ = std::chrono::steady_clock::now();
   const auto answer_from = started + std::chrono::milliseconds(config_.indicators.refresh_answer_after_ms);
+  const auto answer_now = [this](const Request& request, const service::Caller&) { return AnswerNow(request); };
   const Status refreshed = engine_->Refresh([&] {
     // A short refresh holds requests (they are answered from its cubes); a long one answers meanwhile.
     if (std::chrono::steady_clock::now() < answer_from) return std::this_thread::sleep_for(std::chrono::milliseconds(1));
     refreshing_ = true;
+    requests_->AnswerHeld(answer_now);
     ServeQueries(kServeWhileRefreshing);
   });
   refreshing_ = false;
@@ -94,6 +105,14 @@ Status AggregatorServer::RefreshServing() {
   ++counters_.refreshes;
   counters_.last_refresh_ms =
       static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(last_refresh_ - started).count());
+  if (refreshed.ok()) {
+    requests_->AnswerHeld(answer_now);
+  } else {
+    requests_->AnswerHeld([&](const Request& request, const service::Caller&) {
+      return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE,
+                                  "the aggregator could not refresh its cubes: " + refreshed.ToString());
+    });
+  }
   return refreshed;
 }
 

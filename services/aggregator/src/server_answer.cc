@@ -14,6 +14,13 @@ using dxhub::wire::v1::ErrorCode;
 using dxhub::wire::v1::Reply;
 using dxhub::wire::v1::Request;
 
+// The retry hint of a cube query told to ask again.
+constexpr uint32_t kAskAgainMs = 2000;
+
+bool NeedsCubes(const Request& request) {
+  return request.has_indicators() || request.has_restatements() || request.has_cube_digest();
+}
+
 void AddCounter(dxhub::mgmt::v1::StatsResponse* stats, const std::string& name, uint64_t value) {
   auto* c = stats->add_counters();
   c->set_name(name);
@@ -26,11 +33,31 @@ void AggregatorServer::ServeQueries(std::chrono::milliseconds wait) {
   requests_->Serve(wait, [this](const Request& request, const service::Caller&) { return Answer(request); });
 }
 
-Reply AggregatorServer::Answer(const Request& request) {
+std::optional<Reply> AggregatorServer::Answer(const Request& request) {
+  if (!NeedsCubes(request) || !engine_->dirty() || refreshing_) return AnswerNow(request);
+  // Reading the history in bulk, with refreshes too long to hold a query
+  // for: a refresh now would be stale a few chunks later, and a client
+  // asking again every few seconds would keep the catch-up from the head.
+  if (follower_ == nullptr && engine_->cubes().computed() > 0 &&
+      counters_.last_refresh_ms > static_cast<uint64_t>(config_.indicators.refresh_answer_after_ms)) {
+    ++counters_.queries;
+    return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE,
+                                "the aggregator is reading the store's history (events applied up to seq " +
+                                    std::to_string(engine_->applied_seq()) + " of " +
+                                    std::to_string(std::max(store_head_, engine_->applied_seq())) +
+                                    "); its cubes are refreshed when it reaches the head (the last refresh took " +
+                                    std::to_string(counters_.last_refresh_ms) + " ms): ask again later",
+                                kAskAgainMs);
+  }
+  ++counters_.queries_held;
+  return std::nullopt;  // held: ServeRequests refreshes the cubes, answering meanwhile, then answers it
+}
+
+Reply AggregatorServer::AnswerNow(const Request& request) {
   ++counters_.queries;
   Reply reply;
   reply.set_request_id(request.request_id());
-  const bool needs_cubes = request.has_indicators() || request.has_restatements() || request.has_cube_digest();
+  const bool needs_cubes = NeedsCubes(request);
   if (needs_cubes && refreshing_) {
     // Answered between the steps of a refresh: the cubes are half computed.
     const auto so_far = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - refresh_started_);
@@ -39,13 +66,7 @@ Reply AggregatorServer::Answer(const Request& request) {
                                     std::to_string(engine_->applied_seq()) + ", for " + std::to_string(so_far.count()) +
                                     " s so far; the last refresh took " + std::to_string(counters_.last_refresh_ms) +
                                     " ms): ask again in a few seconds",
-                                2000);
-  }
-  if (needs_cubes && engine_->dirty()) {
-    if (auto s = engine_->Refresh(); !s.ok()) {
-      return protocol::ErrorReply(request.request_id(), ErrorCode::ERROR_CODE_UNAVAILABLE, s.ToString(), 1000);
-    }
-    ++counters_.refreshes;
+                                kAskAgainMs);
   }
   if (request.has_indicators()) {
     auto* indicators = reply.mutable_indicators();
@@ -81,6 +102,7 @@ Reply AggregatorServer::Answer(const Request& request) {
     AddCounter(stats, "restatements", engine_->cubes().restatements().size());
     AddCounter(stats, "read_chunks_total", counters_.read_chunks);
     AddCounter(stats, "queries_total", counters_.queries);
+    AddCounter(stats, "queries_held_total", counters_.queries_held);
     AddCounter(stats, "refreshes_total", counters_.refreshes);
     AddCounter(stats, "refreshing", refreshing_ ? 1 : 0);
     AddCounter(stats, "cubes_dirty", engine_->dirty() ? 1 : 0);

@@ -78,21 +78,39 @@ size_t RequestServer::Serve(std::chrono::milliseconds wait, const Handler& handl
         caller.principal = *user;
       }
       dxhub::wire::v1::Request request;
-      dxhub::wire::v1::Reply reply;
       if (auto error = protocol::DecodeRequest(*frames, 1, &request)) {
-        reply = protocol::ErrorReply(0, error->code(), error->message());
-      } else {
-        reply = handler(request, caller);
-        reply.set_request_id(request.request_id());
+        SendReply(*socket, std::move((*frames)[0]), protocol::ErrorReply(0, error->code(), error->message()));
+        continue;
       }
-      auto out = protocol::EncodeReply(reply);
-      out.insert(out.begin(), std::move((*frames)[0]));
-      if (auto s = SendMultipart(*socket, out); !s.ok()) Logger(options_.log_name)->warn("reply not sent: {}", s.message());
-      ++answered_;
+      auto reply = handler(request, caller);
+      if (!reply) {
+        held_.push_back(Held{socket, std::move((*frames)[0]), std::move(request), std::move(caller)});
+        continue;
+      }
+      reply->set_request_id(request.request_id());
+      SendReply(*socket, std::move((*frames)[0]), *reply);
     }
     if (!any) break;
   }
   return handled;
+}
+
+void RequestServer::AnswerHeld(const HeldHandler& answer) {
+  // Taken first: `answer` may serve (and hold) more while it runs.
+  std::vector<Held> held = std::move(held_);
+  held_.clear();
+  for (auto& h : held) {
+    auto reply = answer(h.request, h.caller);
+    reply.set_request_id(h.request.request_id());
+    SendReply(*h.socket, std::move(h.route), reply);
+  }
+}
+
+void RequestServer::SendReply(zmq::socket_t& socket, zmq::message_t route, const dxhub::wire::v1::Reply& reply) {
+  auto out = protocol::EncodeReply(reply);
+  out.insert(out.begin(), std::move(route));
+  if (auto s = SendMultipart(socket, out); !s.ok()) Logger(options_.log_name)->warn("reply not sent: {}", s.message());
+  ++answered_;
 }
 
 void FillHealth(dxhub::wire::v1::Reply& reply, const std::string& service, const std::string& status,

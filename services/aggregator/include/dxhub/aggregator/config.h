@@ -54,10 +54,11 @@ struct IndicatorSettings {
   // Threads a cube refresh computes scopes on (`refresh_threads`; 0 = one per
   // core, at most 4). The cubes are the same whatever the number.
   int refresh_threads = 0;
-  // A refresh the service loop makes holds requests this long, then answers
-  // them while it computes (stats at once; cube queries UNAVAILABLE, to ask
-  // again): `refresh_answer_after_ms`, 0 = from its start (issue 18: the
-  // first refresh of a national history takes tens of seconds).
+  // A refresh holds requests this long (a cube query that found the cubes
+  // dirty among them), then answers them while it computes (stats at once;
+  // cube queries UNAVAILABLE, to ask again): `refresh_answer_after_ms`, 0 =
+  // from its start (issue 18: the first refresh of a national history takes
+  // tens of seconds).
   int64_t refresh_answer_after_ms = 1000;
 };
 

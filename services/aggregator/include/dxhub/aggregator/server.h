@@ -35,6 +35,7 @@ struct ConsumeCounters {
   uint64_t applied = 0;        // events applied since start
   uint64_t read_chunks = 0;    // catch-up chunks read
   uint64_t queries = 0;
+  uint64_t queries_held = 0;  // cube queries held while the cubes they found dirty were refreshed
   uint64_t refreshes = 0;
   uint64_t last_refresh_ms = 0;  // how long the last refresh took
 };
@@ -66,10 +67,16 @@ class AggregatorServer {
   bool RefreshDue() const;
   // Engine::Refresh, answering requests meanwhile (a refresh of a national
   // history takes tens of seconds: issue 18); cube queries are then told to
-  // ask again.
+  // ask again. The cube queries held for it are answered from its cubes, or
+  // told to ask again once it has run refresh_answer_after_ms.
   Status RefreshServing();
+  // Answers what is queued (waiting up to `wait` for it); a cube query that
+  // found the cubes dirty was held, and is answered by a RefreshServing.
+  Status ServeRequests(std::chrono::milliseconds wait);
   void ServeQueries(std::chrono::milliseconds wait);
-  dxhub::wire::v1::Reply Answer(const dxhub::wire::v1::Request& request);
+  // Holds a cube query while the cubes are dirty (nullopt); answers the rest.
+  std::optional<dxhub::wire::v1::Reply> Answer(const dxhub::wire::v1::Request& request);
+  dxhub::wire::v1::Reply AnswerNow(const dxhub::wire::v1::Request& request);
   void Report(bool force);
 
   AggregatorConfig config_;

@@ -12,8 +12,10 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "dxhub/common/connection_guard.h"
 #include "dxhub/common/principal.h"
@@ -40,7 +42,12 @@ struct Caller {
 
 class RequestServer {
  public:
-  using Handler = std::function<dxhub::wire::v1::Reply(const dxhub::wire::v1::Request&, const Caller&)>;
+  // Answers a request at once, or returns nullopt to hold it: a held request
+  // is answered later by AnswerHeld, on this thread (the aggregator holds a
+  // cube query while its cubes are refreshed rather than refresh inside it).
+  using Handler =
+      std::function<std::optional<dxhub::wire::v1::Reply>(const dxhub::wire::v1::Request&, const Caller&)>;
+  using HeldHandler = std::function<dxhub::wire::v1::Reply(const dxhub::wire::v1::Request&, const Caller&)>;
 
   // Starts ZAP and binds both sockets in `context` (which must outlive this).
   static Result<std::unique_ptr<RequestServer>> Start(zmq::context_t& context, const ServiceConfig& config,
@@ -53,6 +60,9 @@ class RequestServer {
   // through `handler` (which sets nothing of the framing; the request id is
   // copied into its reply). Returns how many were answered.
   size_t Serve(std::chrono::milliseconds wait, const Handler& handler);
+  // How many requests a handler holds, and answering them all, in the order they came.
+  size_t held() const { return held_.size(); }
+  void AnswerHeld(const HeldHandler& answer);
 
   // The endpoints actually bound (the real port for tcp://...:*), "" for none.
   const std::string& query_endpoint() const { return query_endpoint_; }
@@ -62,6 +72,15 @@ class RequestServer {
 
  private:
   RequestServer(zmq::context_t& context, RequestServerOptions options);
+  // Sends `reply` to the peer `route` names (a ROUTER's first frame) on `socket`.
+  void SendReply(zmq::socket_t& socket, zmq::message_t route, const dxhub::wire::v1::Reply& reply);
+
+  struct Held {
+    zmq::socket_t* socket = nullptr;
+    zmq::message_t route;
+    dxhub::wire::v1::Request request;
+    Caller caller;
+  };
 
   zmq::context_t& context_;
   RequestServerOptions options_;
@@ -72,6 +91,7 @@ class RequestServer {
   std::string query_endpoint_;
   std::string admin_endpoint_;
   uint64_t answered_ = 0;
+  std::vector<Held> held_;
 };
 
 // The health body: service name, status word, whole seconds since `started`.

@@ -11,8 +11,7 @@ namespace {
 constexpr size_t kMaxRequestsPerTurn = 100;
 }  // namespace
 
-RequestServer::RequestServer(zmq::context_t& context, RequestServerOptions options)
-    : context_(context), options_(std::move(options)) {}
+RequestServer::RequestServer(RequestServerOptions options) : options_(std::move(options)) {}
 
 RequestServer::~RequestServer() {
   query_.reset();
@@ -23,7 +22,7 @@ RequestServer::~RequestServer() {
 
 Result<std::unique_ptr<RequestServer>> RequestServer::Start(zmq::context_t& context, const ServiceConfig& config,
                                                             RequestServerOptions options) {
-  std::unique_ptr<RequestServer> server(new RequestServer(context, std::move(options)));
+  std::unique_ptr<RequestServer> server(new RequestServer(std::move(options)));
   const auto& o = server->options_;
   server->zap_ = std::make_unique<ZapHandler>(context, config.clients,
                                               std::map<std::string, std::set<Role>>{{o.zap_domain, o.roles}});

@@ -71,7 +71,7 @@ class RequestServer {
   ConnectionGuard::Counters connections() const { return guard_->counters(); }
 
  private:
-  RequestServer(zmq::context_t& context, RequestServerOptions options);
+  explicit RequestServer(RequestServerOptions options);
   // Sends `reply` to the peer `route` names (a ROUTER's first frame) on `socket`.
   void SendReply(zmq::socket_t& socket, zmq::message_t route, const dxhub::wire::v1::Reply& reply);
 
@@ -82,7 +82,6 @@ class RequestServer {
     Caller caller;
   };
 
-  zmq::context_t& context_;
   RequestServerOptions options_;
   std::unique_ptr<ConnectionGuard> guard_;
   std::unique_ptr<ZapHandler> zap_;

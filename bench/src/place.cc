@@ -144,20 +144,11 @@ std::vector<event::v1::StoredEvent> ReadStoredEvents(const StoreProcess& store) 
 }
 
 uint64_t StoreHead(const StoreProcess& store) {
-  zmq::context_t context(1);
-  client::StoreClient client(context, store.AdminEndpoint());
-  return StoreHead(client);
+  return testing::StoreHeadSeq(store, std::chrono::seconds(30)).value_or(0);
 }
 
 uint64_t StoreHead(client::StoreClient& admin) {
-  wire::v1::Request request;
-  request.mutable_stats();
-  auto reply = client::CallChecked(admin, request, std::chrono::seconds(30));
-  if (!reply.ok()) return 0;
-  for (const auto& c : reply->stats().counters()) {
-    if (c.name() == "head_seq") return static_cast<uint64_t>(c.value());
-  }
-  return 0;
+  return testing::StoreHeadSeq(admin, std::chrono::seconds(30)).value_or(0);
 }
 
 }  // namespace dxhub::bench

@@ -93,19 +93,6 @@ std::vector<std::string> ReferenceEventIds(const StoreProcess& store, const std:
   return ids;
 }
 
-std::optional<uint64_t> StoreHeadSeq(const StoreProcess& store) {
-  zmq::context_t context(1);
-  client::StoreClient admin(context, store.AdminEndpoint());
-  wire::v1::Request request;
-  request.mutable_stats();
-  auto reply = client::CallChecked(admin, request, std::chrono::seconds(5));
-  if (!reply.ok()) return std::nullopt;
-  for (const auto& c : reply->stats().counters()) {
-    if (c.name() == "head_seq") return static_cast<uint64_t>(c.value());
-  }
-  return std::nullopt;
-}
-
 StoredIds ReadStoredIds(const StoreProcess& store) {
   zmq::context_t context(1);
   client::StoreClient reader(context, store.ServiceEndpoint());

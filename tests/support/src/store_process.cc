@@ -116,4 +116,21 @@ std::vector<event::v1::StoredEvent> ReadAllEvents(client::StoreClient& client) {
   return all;
 }
 
+std::optional<uint64_t> StoreHeadSeq(client::StoreClient& admin, std::chrono::milliseconds timeout) {
+  wire::v1::Request request;
+  request.mutable_stats();
+  auto reply = client::CallChecked(admin, request, timeout);
+  if (!reply.ok()) return std::nullopt;
+  for (const auto& c : reply->stats().counters()) {
+    if (c.name() == "head_seq") return static_cast<uint64_t>(c.value());
+  }
+  return std::nullopt;
+}
+
+std::optional<uint64_t> StoreHeadSeq(const StoreProcess& store, std::chrono::milliseconds timeout) {
+  zmq::context_t context(1);
+  client::StoreClient admin(context, store.AdminEndpoint());
+  return StoreHeadSeq(admin, timeout);
+}
+
 }  // namespace dxhub::testing

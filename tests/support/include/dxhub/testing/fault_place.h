@@ -42,9 +42,6 @@ std::map<std::string, std::filesystem::path> LayOutPlace(const StoreProcess& sto
 std::vector<std::string> ReferenceEventIds(const StoreProcess& store,
                                            const std::map<std::string, std::filesystem::path>& configs);
 
-// The store's head sequence number (its admin `stats`), or nullopt when it does not answer.
-std::optional<uint64_t> StoreHeadSeq(const StoreProcess& store);
-
 // The store's events, read id by id from seq 1 to the head.
 struct StoredIds {
   uint64_t events = 0;

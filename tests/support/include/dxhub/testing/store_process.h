@@ -81,6 +81,13 @@ std::vector<event::v1::StoredEvent> ReadAllEvents(client::StoreClient& client);
 // the test. Returns false when a read failed.
 bool ForEachStoredEvent(client::StoreClient& client, const std::function<void(const event::v1::StoredEvent&)>& each);
 
+// The store's head sequence number (its admin `stats`, through `admin` or the
+// store's admin endpoint), or nullopt when it does not answer within `timeout`.
+std::optional<uint64_t> StoreHeadSeq(client::StoreClient& admin,
+                                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+std::optional<uint64_t> StoreHeadSeq(const StoreProcess& store,
+                                     std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
 // Path of a built binary: in $DXHUB_BIN_DIR when it is set (to run a
 // benchmark against another build's programs), else in bin/ of the build tree.
 std::filesystem::path BinaryPath(const std::string& name);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 namespace dxhub::stats {
@@ -45,32 +46,56 @@ int64_t PayQuartiles::Count(PayQuartile q, int group) const {
 }
 
 PayQuartiles ComputePayQuartiles(std::span<const PayInput> staff) {
-  std::vector<Ranked> ranked;
+  // Ranked by (pay, group), the quartiles count only how many of each group
+  // share each pay rate: the people are sorted by pay alone (their order
+  // within a rate does not matter), each run of equal pay counted by group,
+  // and only a run a quartile boundary cuts spread person by person.
+  struct Paid {
+    double pay;
+    int group;
+  };
+  std::vector<Paid> paid;
+  paid.reserve(staff.size());
   for (const PayInput& p : staff) {
-    if (std::isfinite(p.hourly_pay)) ranked.push_back({p.hourly_pay, p.group, 0.0});
+    if (std::isfinite(p.hourly_pay)) paid.push_back({p.hourly_pay, p.group});
   }
-  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
-    if (x.pay != y.pay) return x.pay < y.pay;
-    return x.group < y.group;
-  });
+  std::sort(paid.begin(), paid.end(), [](const Paid& x, const Paid& y) { return x.pay < y.pay; });
   PayQuartiles result;
-  const size_t n = ranked.size();
+  const size_t n = paid.size();
   for (size_t q = 0; q < 4; ++q) result.sizes[q] = static_cast<int64_t>(n / 4 + (q < n % 4 ? 1 : 0));
-  // Where quartiles 2, 3 and 4 start. Only a run of equal pay that one of them
-  // cuts needs its groups spread; a run inside one quartile counts the same in any order.
+  // Where quartiles 2, 3 and 4 start; a place's quartile is how many start at or before it.
   std::array<size_t, 3> starts{};
   for (size_t q = 0, at = 0; q < 3; ++q) starts[q] = at += static_cast<size_t>(result.sizes[q]);
-  for (size_t begin = 0; begin < ranked.size();) {
+  auto quartile_at = [&](size_t position) {
+    return static_cast<size_t>(std::count_if(starts.begin(), starts.end(), [&](size_t at) { return at <= position; }));
+  };
+  std::vector<std::pair<int, int64_t>> groups;  // of one run: (group, people), few
+  std::vector<Ranked> run;
+  for (size_t begin = 0; begin < n;) {
     size_t end = begin;
-    while (end < ranked.size() && ranked[end].pay == ranked[begin].pay) ++end;
+    groups.clear();
+    for (; end < n && paid[end].pay == paid[begin].pay; ++end) {
+      auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& e) { return e.first == paid[end].group; });
+      if (g == groups.end()) {
+        groups.emplace_back(paid[end].group, 1);
+      } else {
+        ++g->second;
+      }
+    }
+    std::sort(groups.begin(), groups.end());
     const bool cut = std::any_of(starts.begin(), starts.end(), [&](size_t at) { return begin < at && at < end; });
-    if (cut) SpreadGroups(std::span<Ranked>(ranked).subspan(begin, end - begin));
+    if (!cut) {  // the whole run in one quartile: any order counts the same
+      auto& counts = result.by_group[quartile_at(begin)];
+      for (const auto& [group, people] : groups) counts[group] += people;
+    } else {
+      run.clear();
+      for (const auto& [group, people] : groups) {
+        for (int64_t k = 0; k < people; ++k) run.push_back({paid[begin].pay, group, 0.0});
+      }
+      SpreadGroups(run);
+      for (size_t k = 0; k < run.size(); ++k) ++result.by_group[quartile_at(begin + k)][run[k].group];
+    }
     begin = end;
-  }
-
-  size_t position = 0;
-  for (size_t q = 0; q < 4; ++q) {
-    for (int64_t k = 0; k < result.sizes[q]; ++k, ++position) ++result.by_group[q][ranked[position].group];
   }
   return result;
 }

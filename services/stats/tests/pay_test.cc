@@ -114,7 +114,8 @@ TEST(PayQuartiles, I18_SpreadingOnlyTheRunsABoundaryCutsCountsAsSpreadingEveryRu
   };
   for (int trial = 0; trial < 300; ++trial) {
     std::vector<PayInput> staff;
-    const uint64_t n = 1 + next(120), rates = 1 + next(12);  // few rates: long runs of equal pay
+    // Mostly few rates (long runs of equal pay); every fourth trial mostly distinct rates.
+    const uint64_t n = 1 + next(120), rates = trial % 4 == 3 ? 1 + next(400) : 1 + next(12);
     for (uint64_t i = 0; i < n; ++i) staff.push_back({10.0 + static_cast<double>(next(rates)), static_cast<int>(next(3))});
     const auto expected = SpreadingEveryRun(staff);
     const PayQuartiles q = ComputePayQuartiles(staff);

@@ -142,12 +142,6 @@ void ExpectDeliveredExactlyOnce(const Delivery& d) {
   EXPECT_EQ(d.seq_gaps, 0u) << "store sequence numbers with gaps";
 }
 
-std::string CurrentDigest(AggregatorProcess& aggregator, std::chrono::milliseconds timeout) {
-  wire::v1::Request request;
-  request.mutable_cube_digest();
-  return aggregator.Call(request, /*over_tcp=*/false, timeout).cube_digest().digest();
-}
-
 std::string CleanRebuildDigest(const StoreProcess& store, std::chrono::seconds timeout) {
   AggregatorProcess clean(store, "clean-rebuild");
   const auto run = RunCommandFor(BinaryPath("dxhub-aggregator"),
@@ -172,7 +166,7 @@ Outcome CheckOutcome(const StoreProcess& store, AggregatorProcess& aggregator,
   if (!head) return outcome;
   outcome.head = *head;
   EXPECT_TRUE(aggregator.WaitApplied(*head, std::chrono::seconds(1800))) << "the aggregator did not catch up";
-  outcome.live_digest = CurrentDigest(aggregator, std::chrono::minutes(20));
+  outcome.live_digest = aggregator.Digest(std::chrono::minutes(20));  // its cubes brought current first
   const StoredIds stored = ReadStoredIds(store);
   EXPECT_TRUE(stored.read_ok);
   EXPECT_EQ(stored.events, *head) << "events read against the store's head";

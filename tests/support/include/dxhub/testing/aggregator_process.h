@@ -34,7 +34,10 @@ class AggregatorProcess : public ServiceProcess {
   // Waits until `seq` is applied and the cubes are refreshed (stats: applied_seq,
   // cubes_dirty 0); the last refresh's length in ms, or nullopt at the deadline.
   std::optional<uint64_t> WaitRefreshed(uint64_t seq, std::chrono::seconds deadline = std::chrono::seconds(60));
-  std::string Digest();
+  // The cube digest once the cubes are current: a query that finds them being
+  // refreshed is told to ask again (UNAVAILABLE) and is asked again, within
+  // `limit` (a refresh after a million events takes a while on a loaded machine).
+  std::string Digest(std::chrono::milliseconds limit = std::chrono::seconds(60));
 };
 
 // A deterministic mixed history for BTHFT and BMDC: joins, promotions,

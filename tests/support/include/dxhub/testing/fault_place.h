@@ -67,10 +67,6 @@ std::string DeliveryFigures(const Delivery& d);
 // Every event sent stored exactly once, nothing else stored, seqs gap-free (test failures naming each miss).
 void ExpectDeliveredExactlyOnce(const Delivery& d);
 
-// The running aggregator's cube digest (its cubes brought current first,
-// which can take minutes after a million events: `timeout`).
-std::string CurrentDigest(AggregatorProcess& aggregator, std::chrono::milliseconds timeout);
-
 // The digest `dxhub-aggregator --rebuild --exit-when-caught-up` prints from a
 // fresh data directory against `store`; "" (and a test failure) when it did not.
 std::string CleanRebuildDigest(const StoreProcess& store, std::chrono::seconds timeout);

@@ -3,6 +3,7 @@
 // benchmarks run, never a speed.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <regex>
 
@@ -85,6 +86,29 @@ TEST(BenchSmoke, ReportPrintsTheDigestQuerySetSeconds) {
   const auto figures = RunSmoke("report", &run);
   ASSERT_EQ(run.code, 0) << run.out << run.err;
   EXPECT_GT(figures.at("report.s0.02.seconds"), 0) << run.out;
+}
+
+// Issue 18 (session 13): `bench/run.sh --places DIR` made only the places'
+// folder, not the run's results directory, so every program's output went
+// nowhere and the table came out empty (exit 1); and without --national the
+// table's pipe read the absent national outputs and failed under pipefail, so
+// even a run where every benchmark passed exited 1. The one command, with each
+// program's smoke run, keeps each output, prints the table with every
+// program's figures and exits 0.
+TEST(BenchRunSh, I18_WithPlacesKeptElsewhereItStillKeepsEachOutputAndPrintsTheTable) {
+  const auto dir = testing::FreshTestDir("bench-run");
+  const std::filesystem::path build = std::filesystem::path(DXHUB_BIN_DIR).parent_path();
+  const CommandResult run = testing::RunCommandFor(
+      "/bin/bash",
+      {std::string(DXHUB_SOURCE_DIR) + "/bench/run.sh", "--no-build", "--smoke", "--build-dir", build.string(),
+       "--places", (dir / "places").string()},
+      dir / "run", std::chrono::seconds(280));
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  for (const char* row : {"| ingest.s0.02.full.rate |", "| rebuild.s0.02.rate |", "| follow.s0.02.r2000.lag_ms_p99 |",
+                          "| connector.WYP.s0.03.seconds |", "| report.s0.02.seconds |"}) {
+    EXPECT_NE(run.out.find(row), std::string::npos) << "no row " << row << " in:\n" << run.out << run.err;
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir / "places" / "place-0.02")) << "the place is kept in --places";
 }
 
 }  // namespace

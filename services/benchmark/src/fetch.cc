@@ -69,7 +69,7 @@ Result<BenchmarkReport> Produce(client::StoreClient& store, client::StoreClient&
     Request request;
     request.mutable_indicators()->set_scope(scope);
     *request.mutable_indicators()->mutable_census_date() = cycle->event().review_cycle().census_date();
-    auto reply = client::CallChecked(aggregator, request, kTimeout);
+    auto reply = client::CallAskingAgain(aggregator, request, kTimeout);
     if (!reply.ok()) {
       return Status::Unavailable("querying the aggregator for " + scope + ": " + reply.status().message());
     }

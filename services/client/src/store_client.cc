@@ -1,5 +1,8 @@
 #include "dxhub/client/store_client.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "dxhub/protocol/rpc.h"
 
 namespace dxhub::client {
@@ -114,6 +117,25 @@ Result<Reply> CallChecked(StoreClient& client, dxhub::wire::v1::Request request,
   if (!reply.ok()) return reply.status();
   DXHUB_RETURN_IF_ERROR(ReplyStatus(*reply));
   return reply;
+}
+
+Result<Reply> CallAskingAgain(StoreClient& client, const dxhub::wire::v1::Request& request,
+                              std::chrono::milliseconds timeout) {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + timeout;
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    auto reply = client.Call(request, std::max(left, std::chrono::milliseconds(1)));
+    if (!reply.ok()) return reply.status();
+    const auto wait = std::chrono::milliseconds(reply->has_error() ? reply->error().retry_after_ms() : 0);
+    const bool ask_again = reply->has_error() && reply->error().code() == dxhub::wire::v1::ERROR_CODE_UNAVAILABLE &&
+                           wait.count() > 0 && Clock::now() + wait < deadline;
+    if (!ask_again) {
+      DXHUB_RETURN_IF_ERROR(ReplyStatus(*reply));
+      return reply;
+    }
+    std::this_thread::sleep_for(wait);
+  }
 }
 
 }  // namespace dxhub::client

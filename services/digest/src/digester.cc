@@ -26,7 +26,7 @@ using dxhub::wire::v1::Request;
 constexpr std::chrono::milliseconds kTimeout{30000};
 
 Result<Reply> Ask(client::StoreClient& client, Request request, const std::string& what) {
-  auto reply = client::CallChecked(client, std::move(request), kTimeout);
+  auto reply = client::CallAskingAgain(client, request, kTimeout);
   if (!reply.ok()) return Status::Unavailable(what + ": " + reply.status().message());
   return reply;
 }

@@ -64,4 +64,10 @@ Status ReplyStatus(const dxhub::wire::v1::Reply& reply);
 Result<dxhub::wire::v1::Reply> CallChecked(StoreClient& client, dxhub::wire::v1::Request request,
                                            std::chrono::milliseconds timeout);
 
+// CallChecked, but a reply UNAVAILABLE with a retry hint (a service busy for
+// a while, e.g. the aggregator refreshing its cubes) is asked again after the
+// hint, as long as `timeout` (for the whole call) allows.
+Result<dxhub::wire::v1::Reply> CallAskingAgain(StoreClient& client, const dxhub::wire::v1::Request& request,
+                                               std::chrono::milliseconds timeout);
+
 }  // namespace dxhub::client

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -66,19 +65,13 @@ std::optional<uint64_t> AggregatorProcess::WaitRefreshed(uint64_t seq, std::chro
 }
 
 std::string AggregatorProcess::Digest(std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (true) {
-    wire::v1::Request request;
-    request.mutable_cube_digest();
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    const wire::v1::Reply reply = Call(request, /*over_tcp=*/false, std::max(left, kQueryTimeout));
-    const bool ask_again = reply.has_error() && reply.error().code() == wire::v1::ERROR_CODE_UNAVAILABLE;
-    if (!ask_again || std::chrono::steady_clock::now() >= deadline) {
-      EXPECT_FALSE(reply.has_error()) << reply.error().message();
-      return reply.cube_digest().digest();
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp<uint32_t>(reply.error().retry_after_ms(), 20, 1000)));
-  }
+  wire::v1::Request request;
+  request.mutable_cube_digest();
+  zmq::context_t context(1);
+  client::StoreClient admin(context, {admin_endpoint(), "", "", ""});
+  const auto reply = client::CallAskingAgain(admin, request, limit);
+  EXPECT_TRUE(reply.ok()) << reply.status().ToString();
+  return reply.ok() ? reply->cube_digest().digest() : "";
 }
 
 std::vector<event::v1::Event> MixedHistory(uint64_t first, uint64_t count) {

@@ -3,6 +3,8 @@
 // (default White British), and the diversity of the top 5% of earners.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "dxhub/aggregator/indicators.h"
 #include "dxhub/stats/pay.h"
@@ -14,24 +16,50 @@ using namespace dxhub::event::v1;
 
 namespace {
 
-void AddQuartilesAndGaps(const std::vector<const Member*>& paid, CellSink& out) {
-  std::vector<stats::PayInput> inputs;
-  std::vector<double> reference, bme;
-  for (const Member* m : paid) {
-    const double pay = static_cast<double>(m->record->hourly_pay_pence) / 100.0;
+// The paid members ranked once by pay, lowest first, then by their place in
+// the workforce: the quartiles, the gaps and the top earners all read this one
+// order (issue 18: sorting the same people three times, as doubles and as
+// earners, was 9% of a scale-3 rebuild). Each key is pay << 32 | place in `paid`.
+struct RankedPay {
+  std::vector<const Member*> paid;  // in workforce order
+  std::vector<uint64_t> keys;       // ascending
+
+  int32_t PenceAt(size_t k) const { return static_cast<int32_t>(keys[k] >> 32); }
+  size_t PlaceAt(size_t k) const { return static_cast<size_t>(keys[k] & 0xffffffffu); }
+};
+
+RankedPay RankByPay(const std::vector<Member>& workforce) {
+  RankedPay r;
+  for (const Member& m : workforce) {
+    const int32_t pence = m.record->hourly_pay_pence;
+    if (pence <= 0) continue;
+    r.keys.push_back(static_cast<uint64_t>(pence) << 32 | r.paid.size());
+    r.paid.push_back(&m);
+  }
+  std::sort(r.keys.begin(), r.keys.end());
+  return r;
+}
+
+void AddQuartilesAndGaps(const RankedPay& ranked, CellSink& out) {
+  std::vector<stats::PayInput> inputs;  // ascending, as the keys
+  std::vector<double> reference, bme;   // ascending
+  inputs.reserve(ranked.keys.size());
+  for (size_t k = 0; k < ranked.keys.size(); ++k) {
+    const Member* m = ranked.paid[ranked.PlaceAt(k)];
+    const double pay = static_cast<double>(ranked.PenceAt(k)) / 100.0;
     inputs.push_back({pay, static_cast<int>(m->group)});
     if (out.settings().pay_reference.count(m->record->ethnicity()) > 0) reference.push_back(pay);
     if (m->group == EthnicGroup::kBme) bme.push_back(pay);
   }
   if (inputs.empty()) return;
-  const auto quartiles = stats::ComputePayQuartiles(inputs);
+  const auto quartiles = stats::ComputePayQuartilesOfRanked(inputs);
   for (int q = 0; q < 4; ++q) {
     const auto quartile = static_cast<stats::PayQuartile>(q);
     const int64_t white = quartiles.Count(quartile, static_cast<int>(EthnicGroup::kWhite));
     const int64_t bme_n = quartiles.Count(quartile, static_cast<int>(EthnicGroup::kBme));
     out.Proportion("pay_quartile_bme_share", "quartile=" + std::to_string(q + 1), bme_n, white + bme_n);
   }
-  const auto gap = stats::ComputePayGap(reference, bme);
+  const auto gap = stats::ComputePayGapOfSorted(reference, bme);
   const int64_t individuals = std::min(gap.reference_count, gap.group_count);
   const int64_t min_group = out.settings().pay_min_group;
   out.Measure("pay_gap_mean_pct", "BME_vs_reference", gap.mean_gap_percent, individuals, min_group);
@@ -40,22 +68,30 @@ void AddQuartilesAndGaps(const std::vector<const Member*>& paid, CellSink& out) 
 
 // The top earners among permanent staff (stats::TopEarners: FTE-weighted,
 // ties on the boundary included), and the BME share of those with a known group.
-void AddTopEarners(const std::vector<const Member*>& paid, CellSink& out) {
+void AddTopEarners(const RankedPay& ranked, CellSink& out) {
+  // As TopEarners ranks them: highest pay first, then by index (a place in
+  // `paid`): each run of equal pay from the top, in key order within it.
   std::vector<stats::EarnerInput> inputs;
-  for (size_t i = 0; i < paid.size(); ++i) {
-    const StaffEntry& e = *paid[i]->record;
-    if (e.contract() != CONTRACT_TYPE_PERMANENT || e.fte_milli <= 0) continue;
-    inputs.push_back({i, static_cast<double>(e.fte_milli) / 1000.0, static_cast<double>(e.hourly_pay_pence)});
+  for (size_t end = ranked.keys.size(); end > 0;) {
+    size_t begin = end - 1;
+    while (begin > 0 && ranked.PenceAt(begin - 1) == ranked.PenceAt(end - 1)) --begin;
+    for (size_t k = begin; k < end; ++k) {
+      const size_t index = ranked.PlaceAt(k);
+      const StaffEntry& e = *ranked.paid[index]->record;
+      if (e.contract() != CONTRACT_TYPE_PERMANENT || e.fte_milli <= 0) continue;
+      inputs.push_back({index, static_cast<double>(e.fte_milli) / 1000.0, static_cast<double>(e.hourly_pay_pence)});
+    }
+    end = begin;
   }
   if (inputs.empty()) return;
   // Marked by index (each a place in `paid`): one look per input, not a search of the list.
-  std::vector<char> in_top(paid.size(), 0);
-  for (size_t index : stats::TopEarners(inputs, out.settings().top_earner_share)) in_top[index] = 1;
+  std::vector<char> in_top(ranked.paid.size(), 0);
+  for (size_t index : stats::TopEarnersOfRanked(inputs, out.settings().top_earner_share)) in_top[index] = 1;
   std::vector<stats::EarnerInput> known;
   int64_t bme = 0;
   for (const auto& in : inputs) {
     if (!in_top[in.index]) continue;
-    const EthnicGroup g = paid[in.index]->group;
+    const EthnicGroup g = ranked.paid[in.index]->group;
     if (g == EthnicGroup::kUnknown) continue;
     known.push_back(in);
     if (g == EthnicGroup::kBme) ++bme;
@@ -66,19 +102,16 @@ void AddTopEarners(const std::vector<const Member*>& paid, CellSink& out) {
   // share: share × n would otherwise give a withheld count back.
   if (out.Last()->suppressed()) return out.Withheld("top5_bme_share_fte", "top_earners", v1::VALUE_KIND_MEASURE);
   const double fte_share =
-      stats::FteWeightedShare(known, [&](size_t index) { return paid[index]->group == EthnicGroup::kBme; });
+      stats::FteWeightedShare(known, [&](size_t index) { return ranked.paid[index]->group == EthnicGroup::kBme; });
   out.Measure("top5_bme_share_fte", "top_earners", fte_share, n, out.policy().min_denominator_for_rate);
 }
 
 }  // namespace
 
 void AddPay(const Snapshot& s, CellSink& out) {
-  std::vector<const Member*> paid;
-  for (const Member& m : s.workforce) {
-    if (m.record->hourly_pay_pence > 0) paid.push_back(&m);
-  }
-  AddQuartilesAndGaps(paid, out);
-  AddTopEarners(paid, out);
+  const RankedPay ranked = RankByPay(s.workforce);
+  AddQuartilesAndGaps(ranked, out);
+  AddTopEarners(ranked, out);
 }
 
 }  // namespace dxhub::aggregator

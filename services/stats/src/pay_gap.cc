@@ -23,14 +23,14 @@ std::vector<double> Sorted(std::span<const double> values) {
 
 // Of finite values already ascending: the mean summed in that order (so it
 // does not depend on input order), and the median.
-double MeanOfSorted(const std::vector<double>& sorted) {
+double MeanOfSorted(std::span<const double> sorted) {
   if (sorted.empty()) return kNaN;
   double sum = 0.0;
   for (double v : sorted) sum += v;
   return sum / static_cast<double>(sorted.size());
 }
 
-double MedianOfSorted(const std::vector<double>& sorted) {
+double MedianOfSorted(std::span<const double> sorted) {
   if (sorted.empty()) return kNaN;
   const size_t mid = sorted.size() / 2;
   if (sorted.size() % 2 == 1) return sorted[mid];
@@ -50,8 +50,10 @@ double PayGapPercent(double reference_pay, double group_pay) {
 
 PayGap ComputePayGap(std::span<const double> reference_pay, std::span<const double> group_pay) {
   // Each side sorted once (it was sorted three times: for its count, mean and median).
-  const std::vector<double> reference = Sorted(reference_pay);
-  const std::vector<double> group = Sorted(group_pay);
+  return ComputePayGapOfSorted(Sorted(reference_pay), Sorted(group_pay));
+}
+
+PayGap ComputePayGapOfSorted(std::span<const double> reference, std::span<const double> group) {
   return PayGap{
       static_cast<int64_t>(reference.size()),
       static_cast<int64_t>(group.size()),

@@ -46,20 +46,20 @@ int64_t PayQuartiles::Count(PayQuartile q, int group) const {
 }
 
 PayQuartiles ComputePayQuartiles(std::span<const PayInput> staff) {
-  // Ranked by (pay, group), the quartiles count only how many of each group
-  // share each pay rate: the people are sorted by pay alone (their order
-  // within a rate does not matter), each run of equal pay counted by group,
-  // and only a run a quartile boundary cuts spread person by person.
-  struct Paid {
-    double pay;
-    int group;
-  };
-  std::vector<Paid> paid;
+  std::vector<PayInput> paid;
   paid.reserve(staff.size());
   for (const PayInput& p : staff) {
-    if (std::isfinite(p.hourly_pay)) paid.push_back({p.hourly_pay, p.group});
+    if (std::isfinite(p.hourly_pay)) paid.push_back(p);
   }
-  std::sort(paid.begin(), paid.end(), [](const Paid& x, const Paid& y) { return x.pay < y.pay; });
+  std::sort(paid.begin(), paid.end(), [](const PayInput& x, const PayInput& y) { return x.hourly_pay < y.hourly_pay; });
+  return ComputePayQuartilesOfRanked(paid);
+}
+
+PayQuartiles ComputePayQuartilesOfRanked(std::span<const PayInput> paid) {
+  // Ranked by (pay, group), the quartiles count only how many of each group
+  // share each pay rate: the people are ranked by pay alone (their order
+  // within a rate does not matter), each run of equal pay counted by group,
+  // and only a run a quartile boundary cuts spread person by person.
   PayQuartiles result;
   const size_t n = paid.size();
   for (size_t q = 0; q < 4; ++q) result.sizes[q] = static_cast<int64_t>(n / 4 + (q < n % 4 ? 1 : 0));
@@ -74,7 +74,7 @@ PayQuartiles ComputePayQuartiles(std::span<const PayInput> staff) {
   for (size_t begin = 0; begin < n;) {
     size_t end = begin;
     groups.clear();
-    for (; end < n && paid[end].pay == paid[begin].pay; ++end) {
+    for (; end < n && paid[end].hourly_pay == paid[begin].hourly_pay; ++end) {
       auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& e) { return e.first == paid[end].group; });
       if (g == groups.end()) {
         groups.emplace_back(paid[end].group, 1);
@@ -90,7 +90,7 @@ PayQuartiles ComputePayQuartiles(std::span<const PayInput> staff) {
     } else {
       run.clear();
       for (const auto& [group, people] : groups) {
-        for (int64_t k = 0; k < people; ++k) run.push_back({paid[begin].pay, group, 0.0});
+        for (int64_t k = 0; k < people; ++k) run.push_back({paid[begin].hourly_pay, group, 0.0});
       }
       SpreadGroups(run);
       for (size_t k = 0; k < run.size(); ++k) ++result.by_group[quartile_at(begin + k)][run[k].group];

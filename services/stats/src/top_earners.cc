@@ -29,9 +29,13 @@ std::vector<EarnerInput> Ranked(std::span<const EarnerInput> staff) {
 }  // namespace
 
 std::vector<size_t> TopEarners(std::span<const EarnerInput> staff, double share) {
+  if (!(share > 0.0)) return {};
+  return TopEarnersOfRanked(Ranked(staff), share);
+}
+
+std::vector<size_t> TopEarnersOfRanked(std::span<const EarnerInput> ranked, double share) {
   std::vector<size_t> selected;
   if (!(share > 0.0)) return selected;
-  const std::vector<EarnerInput> ranked = Ranked(staff);
 
   double total_fte = 0.0;
   for (const EarnerInput& e : ranked) total_fte += e.fte;

@@ -35,6 +35,9 @@ struct PayQuartiles {
 // members are spread evenly through the run (the k-th of a group's m members
 // sits at (k + 0.5) / m of it). Entries with a non-finite pay are ignored.
 PayQuartiles ComputePayQuartiles(std::span<const PayInput> staff);
+// The same of staff already ranked: every pay finite, ascending (any order
+// within a rate). For a caller that ranks its staff once for several figures.
+PayQuartiles ComputePayQuartilesOfRanked(std::span<const PayInput> ascending);
 
 // Arithmetic mean of the finite values; NaN when there are none.
 double Mean(std::span<const double> values);
@@ -57,5 +60,7 @@ struct PayGap {
 // (DOMAIN.md defaults: White British, 10; apply with ProtectMeasure or by
 // combining small groups).
 PayGap ComputePayGap(std::span<const double> reference_pay, std::span<const double> group_pay);
+// The same of pays already finite and ascending (no copy, no sort).
+PayGap ComputePayGapOfSorted(std::span<const double> reference_ascending, std::span<const double> group_ascending);
 
 }  // namespace dxhub::stats

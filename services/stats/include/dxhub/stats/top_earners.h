@@ -27,6 +27,10 @@ struct EarnerInput {
 // never selected. share <= 0 (or NaN) selects no one; share >= 1 everyone.
 // Returns the selected `index` values in ascending order.
 std::vector<size_t> TopEarners(std::span<const EarnerInput> staff, double share = 0.05);
+// The same of staff already ranked as TopEarners ranks them: only entries it
+// counts (fte > 0, finite fte and pay), highest pay first, then by index. For
+// a caller that ranks its staff once for several figures.
+std::vector<size_t> TopEarnersOfRanked(std::span<const EarnerInput> ranked, double share = 0.05);
 
 // FTE of the members for which in_group(member.index) holds, over the FTE of
 // all members; NaN when the members' FTE is 0. Entries TopEarners would ignore

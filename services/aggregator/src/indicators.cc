@@ -10,10 +10,10 @@ void Tally::Add(const Member& m) {
   ++total;
   if (m.group == EthnicGroup::kWhite) ++white;
   if (m.group == EthnicGroup::kBme) ++bme;
-  if (m.record->sex() == SEX_FEMALE || m.record->sex() == SEX_MALE) ++sex_known;
-  if (m.record->sex() == SEX_FEMALE) ++female;
-  if (m.record->disability() == DISABILITY_YES || m.record->disability() == DISABILITY_NO) ++disability_known;
-  if (m.record->disability() == DISABILITY_YES) ++disabled;
+  if (m.sex() == SEX_FEMALE || m.sex() == SEX_MALE) ++sex_known;
+  if (m.sex() == SEX_FEMALE) ++female;
+  if (m.disability() == DISABILITY_YES || m.disability() == DISABILITY_NO) ++disability_known;
+  if (m.disability() == DISABILITY_YES) ++disabled;
 }
 
 std::string TierBreakdown(Tier tier) { return "tier=" + Tier_Name(tier); }

@@ -27,11 +27,15 @@ MappingInForce MappingInForce::Of(const OrgState& org, int64_t day) {
   return m;
 }
 
-Tier MappingInForce::TierOf(const StaffEntry& e) const {
+const Tier* MappingInForce::RuleFor(const StaffEntry& e) const {
   auto it = rules.find(e.folded_grade());
-  if (it == rules.end()) return e.tier();
-  if (top_earner_share > 0 && protocol::TierRank(e.tier()) > protocol::TierRank(it->second)) return e.tier();
-  return it->second;
+  return it == rules.end() ? nullptr : &it->second;
+}
+
+Tier MappingInForce::TierOf(const StaffEntry& e, const Tier* rule) const {
+  if (rule == nullptr) return e.tier();
+  if (top_earner_share > 0 && protocol::TierRank(e.tier()) > protocol::TierRank(*rule)) return e.tier();
+  return *rule;
 }
 
 const std::string& MappingInForce::VersionOf(const StaffEntry& e) const {
@@ -160,6 +164,15 @@ void WorkforceIndex::Fill(const ScopeOrg& org, const WalkOut& out) {
   }
   std::vector<const MappingInForce*> mappings;
   for (int64_t d : walk) mappings.push_back(&Mapping(*org.state, d));
+  // Each walked day's rule per interned grade text, found in its grade table
+  // once (issue 18: a table look-up by grade text per member and day was 2%
+  // of a rebuild).
+  std::vector<std::unordered_map<const RecordTexts*, const Tier*>> rules(walk.size());
+  auto tier_on = [&](size_t at, const StaffEntry& e) {
+    auto [it, added] = rules[at].try_emplace(e.texts, nullptr);
+    if (added) it->second = mappings[at]->RuleFor(e);
+    return AsMemberHolds(mappings[at]->TierOf(e, it->second));
+  };
   std::vector<const StaffEntry*> in_post(walk.size());
   uint32_t ordinal = 0;
   for (const auto& [person, timeline] : org.state->people) {
@@ -184,7 +197,7 @@ void WorkforceIndex::Fill(const ScopeOrg& org, const WalkOut& out) {
       const StaffEntry* now = in_post[now_at[k]];
       const StaffEntry* then = out.movements[k] != nullptr ? in_post[start_at[k]] : nullptr;
       if (now == nullptr && then == nullptr) continue;
-      const Tier now_tier = now != nullptr ? AsMemberHolds(mappings[now_at[k]]->TierOf(*now)) : Tier{};
+      const Tier now_tier = now != nullptr ? tier_on(now_at[k], *now) : Tier{};
       if (now != nullptr && out.members[k] != nullptr) {
         out.members[k]->push_back(Member::Of(now, now_tier, GroupOf(now->ethnicity()), at));
       }
@@ -194,7 +207,7 @@ void WorkforceIndex::Fill(const ScopeOrg& org, const WalkOut& out) {
       Movement& movement = *out.movements[k];
       movement.left.Add(group, now == nullptr);
       if (now == nullptr) continue;
-      const Tier then_tier = AsMemberHolds(mappings[start_at[k]]->TierOf(*then));
+      const Tier then_tier = tier_on(start_at[k], *then);
       movement.moved.Add(group, protocol::TierRank(now_tier) > protocol::TierRank(then_tier));
     }
   }

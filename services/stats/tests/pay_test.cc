@@ -125,6 +125,43 @@ TEST(PayQuartiles, I18_SpreadingOnlyTheRunsABoundaryCutsCountsAsSpreadingEveryRu
   }
 }
 
+// The variants for a caller that ranks once (the aggregator's AddPay): given
+// the same people ranked, the same figures, whatever the order within a rate.
+TEST(PayQuartiles, I18_OfRankedStaffEqualsRankingThemHere) {
+  uint64_t seed = 777;
+  auto next = [&](uint64_t bound) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % bound;
+  };
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<PayInput> staff;
+    const uint64_t n = 1 + next(150), rates = 1 + next(trial % 2 == 0 ? 8 : 300);
+    for (uint64_t i = 0; i < n; ++i) staff.push_back({10.0 + static_cast<double>(next(rates)) / 4, static_cast<int>(next(3))});
+    std::vector<PayInput> ranked = staff;
+    std::sort(ranked.begin(), ranked.end(), [](const PayInput& x, const PayInput& y) {
+      return x.hourly_pay != y.hourly_pay ? x.hourly_pay < y.hourly_pay : x.group > y.group;  // groups reversed in a run
+    });
+    const PayQuartiles expected = ComputePayQuartiles(staff);
+    const PayQuartiles got = ComputePayQuartilesOfRanked(ranked);
+    EXPECT_EQ(got.sizes, expected.sizes) << "trial " << trial;
+    EXPECT_EQ(got.by_group, expected.by_group) << "trial " << trial;
+
+    std::vector<double> reference, group;
+    for (const PayInput& p : staff) (p.group == 1 ? reference : group).push_back(p.hourly_pay);
+    const PayGap gap = ComputePayGap(reference, group);
+    std::sort(reference.begin(), reference.end());
+    std::sort(group.begin(), group.end());
+    const PayGap of_sorted = ComputePayGapOfSorted(reference, group);
+    EXPECT_EQ(of_sorted.reference_count, gap.reference_count);
+    EXPECT_EQ(of_sorted.group_count, gap.group_count);
+    // Bit for bit (the cube digest covers these figures), NaN where both are.
+    EXPECT_TRUE(of_sorted.mean_gap_percent == gap.mean_gap_percent ||
+                (std::isnan(of_sorted.mean_gap_percent) && std::isnan(gap.mean_gap_percent))) << "trial " << trial;
+    EXPECT_TRUE(of_sorted.median_gap_percent == gap.median_gap_percent ||
+                (std::isnan(of_sorted.median_gap_percent) && std::isnan(gap.median_gap_percent))) << "trial " << trial;
+  }
+}
+
 TEST(PayQuartiles, NonFinitePayIsIgnored) {
   const std::vector<PayInput> staff{{std::numeric_limits<double>::quiet_NaN(), kA}, {10.0, kB}};
   EXPECT_EQ(ComputePayQuartiles(staff).sizes, (std::array<int64_t, 4>{1, 0, 0, 0}));

@@ -74,6 +74,29 @@ TEST(TopEarners, ResultDoesNotDependOnInputOrder) {
   EXPECT_EQ(forward, (std::vector<size_t>{0, 1, 2}));  // target 2.025 FTE
 }
 
+// For a caller that ranks once (the aggregator's AddPay): staff ranked as
+// TopEarners ranks them select the same people, FTE summed in the same order.
+TEST(TopEarners, I18_OfRankedStaffEqualsRankingThemHere) {
+  uint64_t seed = 4242;
+  auto next = [&](uint64_t bound) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % bound;
+  };
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<EarnerInput> staff;
+    const uint64_t n = 1 + next(300), rates = 1 + next(trial % 2 == 0 ? 6 : 500);
+    for (size_t i = 0; i < n; ++i) {
+      staff.push_back({i, static_cast<double>(1 + next(1000)) / 1000.0, static_cast<double>(900 + next(rates))});
+    }
+    std::vector<EarnerInput> ranked = staff;
+    std::sort(ranked.begin(), ranked.end(), [](const EarnerInput& x, const EarnerInput& y) {
+      return x.hourly_pay != y.hourly_pay ? x.hourly_pay > y.hourly_pay : x.index < y.index;
+    });
+    const double share = trial % 3 == 0 ? 0.05 : static_cast<double>(1 + next(100)) / 100.0;
+    EXPECT_EQ(TopEarnersOfRanked(ranked, share), TopEarners(staff, share)) << "trial " << trial;
+  }
+}
+
 TEST(TopEarners, ReturnsIndexesInAscendingOrder) {
   const std::vector<EarnerInput> staff{{42, 1.0, 90.0}, {7, 1.0, 80.0}, {9, 30.0, 10.0}};
   // Total 32 FTE, target 1.6: 42 (1.0) then 7 (2.0).

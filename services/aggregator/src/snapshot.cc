@@ -128,6 +128,47 @@ const Timeline* WorkforceIndex::TimelineOf(const OrgState& org, const std::strin
   return it->second;
 }
 
+std::span<const WorkforceIndex::ResolvedFact> WorkforceIndex::PersonFacts(const OrgState& org, const std::string& type,
+                                                                          int64_t from_exclusive, int64_t to) {
+  FactWindow& w = fact_windows_[std::pair<const OrgState*, std::string>(&org, type)];
+  if (from_exclusive < w.from || to < w.to) {  // further back than the window: start again
+    w.facts.clear();
+    w.first = 0;
+    w.to = from_exclusive;
+  }
+  w.from = from_exclusive;
+  while (w.first < w.facts.size() && w.facts[w.first].day <= from_exclusive) ++w.first;
+  if (w.first > 4096 && w.first * 2 > w.facts.size()) {  // what no later window reads
+    w.facts.erase(w.facts.begin(), w.facts.begin() + static_cast<std::ptrdiff_t>(w.first));
+    w.first = 0;
+  }
+  if (to > w.to) {
+    if (auto it = org.person_facts.find(type); it != org.person_facts.end()) {
+      // From the later of the window's end and its new start: a window that
+      // moved past the last one's end reads nothing between them.
+      const int64_t after = std::max(w.to, from_exclusive);
+      for (auto d = it->second.upper_bound(after); d != it->second.end() && d->first <= to; ++d) {
+        for (const PersonFact& f : d->second) {
+          ResolvedFact r;
+          r.person = TimelineOf(org, f.person_key);
+          r.day = f.day;
+          if (r.person != nullptr) {
+            const StaffEntry* e = LatestOnOrBefore(*r.person, f.day);
+            if (e == nullptr && !r.person->empty()) e = &r.person->front();  // a fact before the first record
+            if (e != nullptr) {
+              r.group = GroupOf(e->ethnicity());
+              r.known = true;
+            }
+          }
+          w.facts.push_back(r);
+        }
+      }
+    }
+    w.to = to;
+  }
+  return std::span<const ResolvedFact>(w.facts.data() + w.first, w.facts.size() - w.first);
+}
+
 void WorkforceIndex::ForgetBefore(int64_t day) {
   std::erase_if(workforces_, [&](const auto& entry) { return entry.first.second < day; });
   std::erase_if(movements_, [&](const auto& entry) { return std::get<1>(entry.first) < day; });
@@ -252,19 +293,6 @@ RecruitmentTally Snapshot::RecruitmentIn(int64_t from_exclusive, int64_t to) con
     }
   }
   return sum;
-}
-
-std::vector<Snapshot::OrgPersonFact> Snapshot::PersonFactsIn(const std::string& type, int64_t from_exclusive,
-                                                             int64_t to) const {
-  std::vector<OrgPersonFact> out;
-  for (const ScopeOrg& org : orgs) {
-    auto it = org.state->person_facts.find(type);
-    if (it == org.state->person_facts.end()) continue;
-    for (auto d = it->second.upper_bound(from_exclusive); d != it->second.end() && d->first <= to; ++d) {
-      for (const PersonFact& f : d->second) out.push_back(OrgPersonFact{org.state, &f});
-    }
-  }
-  return out;
 }
 
 const Timeline* Snapshot::TimelineOf(const std::string& org_id, const std::string& person_key) const {

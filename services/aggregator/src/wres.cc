@@ -41,17 +41,16 @@ void AddRecruitment(const Snapshot& s, CellSink& out) {
 // Distinct people with a fact of `type` in (from, census], by their ethnic
 // group as recorded on the fact's date. A person counts only through their
 // timeline (under whichever of their keys the fact carries), so distinct
-// people are distinct timelines.
+// people are distinct timelines; org by org, each person's first fact in
+// (day, seq) order gives their group.
 GroupCounts PeopleWith(const Snapshot& s, const std::string& type, int64_t from) {
   std::unordered_set<const Timeline*> seen;
   GroupCounts counts;
-  for (const auto& [org, f] : s.PersonFactsIn(type, from, s.census_day)) {
-    const Timeline* person = s.index->TimelineOf(*org, f->person_key);
-    if (person == nullptr || !seen.insert(person).second) continue;
-    const Timeline& t = *person;
-    const StaffEntry* e = LatestOnOrBefore(t, f->day);
-    if (e == nullptr && !t.empty()) e = &t.front();  // event before the first record
-    if (e != nullptr) counts.Add(GroupOf(e->ethnicity()));
+  for (const ScopeOrg& org : s.orgs) {
+    for (const auto& f : s.index->PersonFacts(*org.state, type, from, s.census_day)) {
+      if (f.person == nullptr || !seen.insert(f.person).second) continue;
+      if (f.known) counts.Add(f.group);
+    }
   }
   return counts;
 }

@@ -244,5 +244,55 @@ TEST(WorkforceIndex, I18_ARefreshHoldsAtMostOneWalksDaysOfWorkforces) {
   EXPECT_LE(set.most_workforce_days(), WorkforceIndex::kSweepDays);
 }
 
+// Person facts resolved in windows that move forward (one scope's census
+// days) are the facts a fresh index resolves for each window alone: the same
+// facts, people and groups, in the same order; a window further back starts again.
+TEST(WorkforceIndex, I18_PersonFactsInMovingWindowsAreWhatEachWindowAloneResolves) {
+  History h = Timelines();
+  h.Disciplinary(1, "2021-11-15");  // before person 1's first record: their first record's group
+  h.Disciplinary(6, "2022-09-30");
+  h.Disciplinary(3, "2022-08-01");  // between leaving and returning
+  h.Disciplinary(9, "2022-10-10");  // no record names person 9
+  for (const char* day : {"2022-02-01", "2022-04-01", "2022-04-01", "2022-07-15", "2023-01-31", "2023-03-31"}) {
+    h.Training(2, day);
+    h.Training(3, day);
+  }
+  const State state = h.Build();
+  const auto& [org_id, org] = *state.orgs().begin();
+  const std::vector<int64_t> days = CensusDays(*state.first_day(), *state.last_day());
+  auto same = [](std::span<const WorkforceIndex::ResolvedFact> got, std::span<const WorkforceIndex::ResolvedFact> want,
+                 const std::string& what) {
+    ASSERT_EQ(got.size(), want.size()) << what;
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].person, want[i].person) << what << " fact " << i;
+      EXPECT_EQ(got[i].day, want[i].day) << what << " fact " << i;
+      EXPECT_EQ(got[i].group, want[i].group) << what << " fact " << i;
+      EXPECT_EQ(got[i].known, want[i].known) << what << " fact " << i;
+    }
+  };
+  size_t seen = 0;
+  for (const std::string type : {"disciplinary_case", "training_access"}) {
+    WorkforceIndex moving(days);
+    auto window = [&](int64_t to) {
+      const int64_t from = MonthsBefore(to, 12);
+      WorkforceIndex alone(days);
+      const std::string what = type + " (" + DayText(from) + ", " + DayText(to) + "]";
+      same(moving.PersonFacts(org, type, from, to), alone.PersonFacts(org, type, from, to), what);
+      seen += alone.PersonFacts(org, type, from, to).size();
+    };
+    for (int64_t day : days) window(day);
+    window(days[1]);  // further back: starts again
+    window(days.back());  // then past the end of that window
+  }
+  EXPECT_GT(seen, 20u);  // the windows held facts
+  WorkforceIndex index(days);
+  const auto cases = index.PersonFacts(org, "disciplinary_case", INT64_MIN, days.back());
+  ASSERT_EQ(cases.size(), 4u);
+  EXPECT_EQ(cases[0].group, EthnicGroup::kWhite);  // dated before the first record
+  EXPECT_TRUE(cases[0].known);
+  EXPECT_EQ(cases[1].person, org.TimelineOf(History::Person(3)));
+  EXPECT_EQ(cases[3].person, nullptr);  // person 9
+}
+
 }  // namespace
 }  // namespace dxhub::aggregator::testing

@@ -133,6 +133,24 @@ class WorkforceIndex {
   // holds) names in `org`, under whichever of their keys; nullptr when none.
   // Looked up in the people map once per key and refresh, then by address.
   const Timeline* TimelineOf(const OrgState& org, const std::string* key);
+  // A person fact (disciplinary_case, training_access) with whom it is about:
+  // their timeline (nullptr when no record names them under any of their
+  // keys) and their ethnic group as recorded on the fact's day (the first
+  // record when the fact comes before it; `known` false when there is none).
+  struct ResolvedFact {
+    const Timeline* person = nullptr;
+    int64_t day = 0;
+    EthnicGroup group = EthnicGroup::kUnknown;
+    bool known = false;
+  };
+  // The person facts of `type` in `org` with day in (from, to], in (day, seq)
+  // order, each resolved. Asked with windows that move forward, as one
+  // scope's census days do, the index keeps each (org, type)'s window and
+  // resolves each fact once (issue 18: a year's window was resolved again at
+  // every quarter end, 10% of a rebuild); asked further back, it starts again.
+  // The span is valid until the next call for the same org and type.
+  std::span<const ResolvedFact> PersonFacts(const OrgState& org, const std::string& type, int64_t from_exclusive,
+                                            int64_t to);
   // How many distinct days' workforces are held, now and at most so far.
   size_t days_held() const;
   size_t most_days_held() const { return most_days_held_; }
@@ -163,6 +181,15 @@ class WorkforceIndex {
   };
   // (org, interned key) -> timeline: one people-map look-up per key and refresh.
   std::unordered_map<std::pair<const OrgState*, const std::string*>, const Timeline*, OrgKeyHash> timelines_;
+  // Per (org, type): the facts resolved so far, those from `first` on with
+  // day in (from, to].
+  struct FactWindow {
+    std::vector<ResolvedFact> facts;
+    size_t first = 0;
+    int64_t from = INT64_MAX;  // INT64_MAX: nothing asked yet
+    int64_t to = INT64_MIN;
+  };
+  std::map<std::pair<const OrgState*, std::string>, FactWindow> fact_windows_;
 };
 
 struct Snapshot {
@@ -185,13 +212,6 @@ struct Snapshot {
   std::vector<const Fact*> FactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const;
   // The recruitment outcomes of every org in scope with day in (from, to], summed.
   RecruitmentTally RecruitmentIn(int64_t from_exclusive, int64_t to) const;
-  // Person facts (disciplinary_case, training_access) of every org in scope
-  // with day in (from, to], each with its org: org by org, in (day, seq) order.
-  struct OrgPersonFact {
-    const OrgState* org = nullptr;
-    const PersonFact* fact = nullptr;
-  };
-  std::vector<OrgPersonFact> PersonFactsIn(const std::string& type, int64_t from_exclusive, int64_t to) const;
   // The person's timeline in `org`, or nullptr (under any of their keys).
   const Timeline* TimelineOf(const std::string& org_id, const std::string& person_key) const;
   // The one key a person or board member of `org_id` is counted under, whichever

@@ -2,6 +2,7 @@
 // mean and median hourly pay gap of BME staff against the reference group
 // (default White British), and the diversity of the top 5% of earners.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -16,25 +17,39 @@ using namespace dxhub::event::v1;
 
 namespace {
 
+// What the pay figures read of a paid member, copied in one pass in
+// workforce order (read in pay order, each a record elsewhere in memory
+// would be a cache miss).
+struct PaidMember {
+  int32_t fte_milli = 0;
+  EthnicGroup group = EthnicGroup::kUnknown;
+  bool reference = false;  // of the pay gap's reference group
+  bool permanent = false;
+};
+
 // The paid members ranked once by pay, lowest first, then by their place in
 // the workforce: the quartiles, the gaps and the top earners all read this one
 // order (issue 18: sorting the same people three times, as doubles and as
 // earners, was 9% of a scale-3 rebuild). Each key is pay << 32 | place in `paid`.
 struct RankedPay {
-  std::vector<const Member*> paid;  // in workforce order
-  std::vector<uint64_t> keys;       // ascending
+  std::vector<PaidMember> paid;  // in workforce order
+  std::vector<uint64_t> keys;    // ascending
 
   int32_t PenceAt(size_t k) const { return static_cast<int32_t>(keys[k] >> 32); }
   size_t PlaceAt(size_t k) const { return static_cast<size_t>(keys[k] & 0xffffffffu); }
 };
 
-RankedPay RankByPay(const std::vector<Member>& workforce) {
+RankedPay RankByPay(const std::vector<Member>& workforce, const IndicatorSettings& settings) {
+  std::array<bool, 256> reference{};  // by ethnicity code, as a StaffEntry keeps it
+  for (Ethnicity e : settings.pay_reference) {
+    if (e >= 0 && e < 255) reference[static_cast<size_t>(e)] = true;
+  }
   RankedPay r;
   for (const Member& m : workforce) {
-    const int32_t pence = m.record->hourly_pay_pence;
-    if (pence <= 0) continue;
-    r.keys.push_back(static_cast<uint64_t>(pence) << 32 | r.paid.size());
-    r.paid.push_back(&m);
+    const StaffEntry& e = *m.record;
+    if (e.hourly_pay_pence <= 0) continue;
+    r.keys.push_back(static_cast<uint64_t>(e.hourly_pay_pence) << 32 | r.paid.size());
+    r.paid.push_back({e.fte_milli, m.group, reference[e.ethnicity_code], e.contract() == CONTRACT_TYPE_PERMANENT});
   }
   std::sort(r.keys.begin(), r.keys.end());
   return r;
@@ -45,11 +60,11 @@ void AddQuartilesAndGaps(const RankedPay& ranked, CellSink& out) {
   std::vector<double> reference, bme;   // ascending
   inputs.reserve(ranked.keys.size());
   for (size_t k = 0; k < ranked.keys.size(); ++k) {
-    const Member* m = ranked.paid[ranked.PlaceAt(k)];
+    const PaidMember& m = ranked.paid[ranked.PlaceAt(k)];
     const double pay = static_cast<double>(ranked.PenceAt(k)) / 100.0;
-    inputs.push_back({pay, static_cast<int>(m->group)});
-    if (out.settings().pay_reference.count(m->record->ethnicity()) > 0) reference.push_back(pay);
-    if (m->group == EthnicGroup::kBme) bme.push_back(pay);
+    inputs.push_back({pay, static_cast<int>(m.group)});
+    if (m.reference) reference.push_back(pay);
+    if (m.group == EthnicGroup::kBme) bme.push_back(pay);
   }
   if (inputs.empty()) return;
   const auto quartiles = stats::ComputePayQuartilesOfRanked(inputs);
@@ -77,9 +92,9 @@ void AddTopEarners(const RankedPay& ranked, CellSink& out) {
     while (begin > 0 && ranked.PenceAt(begin - 1) == ranked.PenceAt(end - 1)) --begin;
     for (size_t k = begin; k < end; ++k) {
       const size_t index = ranked.PlaceAt(k);
-      const StaffEntry& e = *ranked.paid[index]->record;
-      if (e.contract() != CONTRACT_TYPE_PERMANENT || e.fte_milli <= 0) continue;
-      inputs.push_back({index, static_cast<double>(e.fte_milli) / 1000.0, static_cast<double>(e.hourly_pay_pence)});
+      const PaidMember& m = ranked.paid[index];
+      if (!m.permanent || m.fte_milli <= 0) continue;
+      inputs.push_back({index, static_cast<double>(m.fte_milli) / 1000.0, static_cast<double>(ranked.PenceAt(k))});
     }
     end = begin;
   }
@@ -91,7 +106,7 @@ void AddTopEarners(const RankedPay& ranked, CellSink& out) {
   int64_t bme = 0;
   for (const auto& in : inputs) {
     if (!in_top[in.index]) continue;
-    const EthnicGroup g = ranked.paid[in.index]->group;
+    const EthnicGroup g = ranked.paid[in.index].group;
     if (g == EthnicGroup::kUnknown) continue;
     known.push_back(in);
     if (g == EthnicGroup::kBme) ++bme;
@@ -102,14 +117,14 @@ void AddTopEarners(const RankedPay& ranked, CellSink& out) {
   // share: share × n would otherwise give a withheld count back.
   if (out.Last()->suppressed()) return out.Withheld("top5_bme_share_fte", "top_earners", v1::VALUE_KIND_MEASURE);
   const double fte_share =
-      stats::FteWeightedShare(known, [&](size_t index) { return ranked.paid[index]->group == EthnicGroup::kBme; });
+      stats::FteWeightedShare(known, [&](size_t index) { return ranked.paid[index].group == EthnicGroup::kBme; });
   out.Measure("top5_bme_share_fte", "top_earners", fte_share, n, out.policy().min_denominator_for_rate);
 }
 
 }  // namespace
 
 void AddPay(const Snapshot& s, CellSink& out) {
-  const RankedPay ranked = RankByPay(s.workforce);
+  const RankedPay ranked = RankByPay(s.workforce, out.settings());
   AddQuartilesAndGaps(ranked, out);
   AddTopEarners(ranked, out);
 }

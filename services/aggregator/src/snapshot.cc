@@ -38,8 +38,8 @@ Tier MappingInForce::TierOf(const StaffEntry& e, const Tier* rule) const {
   return *rule;
 }
 
-const std::string& MappingInForce::VersionOf(const StaffEntry& e) const {
-  return rules.count(e.folded_grade()) > 0 ? version : e.mapping_version();
+const std::string& MappingInForce::VersionOf(const RecordTexts& texts) const {
+  return rules.count(texts.folded_grade) > 0 ? version : *texts.mapping_version;
 }
 
 const MappingInForce& WorkforceIndex::Mapping(const OrgState& org, int64_t day) {
@@ -169,8 +169,15 @@ std::span<const WorkforceIndex::ResolvedFact> WorkforceIndex::PersonFacts(const 
   return std::span<const ResolvedFact>(w.facts.data() + w.first, w.facts.size() - w.first);
 }
 
+const std::vector<const RecordTexts*>& WorkforceIndex::TextsOf(const ScopeOrg& org, int64_t day) {
+  const std::pair<const OrgState*, int64_t> key(org.state, day);
+  if (texts_.count(key) == 0) Workforce(org, day);
+  return texts_.at(key);
+}
+
 void WorkforceIndex::ForgetBefore(int64_t day) {
   std::erase_if(workforces_, [&](const auto& entry) { return entry.first.second < day; });
+  std::erase_if(texts_, [&](const auto& entry) { return entry.first.second < day; });
   std::erase_if(movements_, [&](const auto& entry) { return std::get<1>(entry.first) < day; });
 }
 
@@ -219,6 +226,10 @@ void WorkforceIndex::Fill(const ScopeOrg& org, const WalkOut& out) {
   for (const auto& [person, timeline] : org.state->people) {
     const uint32_t at = ordinal++;
     if (timeline.empty()) continue;
+    // Left for good on or before the walk's first day: in post on none of its
+    // days (issue 18: most of a long history's people, each timeline walked
+    // to its end at every walk).
+    if (timeline.back().left && timeline.back().day <= walk.front()) continue;
     // The first day on or after the first entry; then, per day, the last
     // entry on or before it (as LatestOnOrBefore), walking forward.
     size_t i = static_cast<size_t>(std::lower_bound(walk.begin(), walk.end(), timeline.front().day) - walk.begin());
@@ -251,6 +262,15 @@ void WorkforceIndex::Fill(const ScopeOrg& org, const WalkOut& out) {
       const Tier then_tier = tier_on(start_at[k], *then);
       movement.moved.Add(group, protocol::TierRank(now_tier) > protocol::TierRank(then_tier));
     }
+  }
+  // Every record in post on a day asked had its rule found on that day (and
+  // only such records), so a day's rule table holds its workforce's distinct
+  // texts: a snapshot's mapping versions need not read every member's record.
+  for (size_t k = 0; k < out.days.size(); ++k) {
+    if (out.members[k] == nullptr) continue;
+    std::vector<const RecordTexts*>& texts = texts_[std::pair<const OrgState*, int64_t>(org.state, out.days[k])];
+    texts.clear();
+    for (const auto& [text, rule] : rules[now_at[k]]) texts.push_back(text);
   }
 }
 
@@ -323,17 +343,15 @@ Snapshot TakeSnapshot(const State& state, const std::string& scope, int64_t cens
   // The records' mapping versions: few distinct texts, each interned or the
   // mapping's own, so gathered by address first and by text after. A
   // record's version follows from its interned texts (grade and version), so
-  // each org's distinct texts are looked up in its grade table once, not
-  // every member's (issue 18: 6% of a rebuild).
+  // each org's distinct texts, found by the walk, are looked up in its grade
+  // table once, not every member's (issue 18: 6% of a rebuild; then reading
+  // every member's record to find its texts, 2%).
   std::vector<const std::string*> seen;
-  std::unordered_set<const RecordTexts*> texts;
   for (const ScopeOrg& org : s.orgs) {
     const MappingInForce& mapping = s.MappingOn(org, census_day);
     if (!s.place) s.mapping_in_force = mapping.version;
-    texts.clear();
-    for (const Member& m : s.index->Workforce(org, census_day)) {
-      if (!texts.insert(m.record->texts).second) continue;
-      const std::string* v = &mapping.VersionOf(*m.record);
+    for (const RecordTexts* texts : s.index->TextsOf(org, census_day)) {
+      const std::string* v = &mapping.VersionOf(*texts);
       if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(v);
     }
   }

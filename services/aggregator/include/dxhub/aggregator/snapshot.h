@@ -44,7 +44,9 @@ struct MappingInForce {
   const dxhub::event::v1::Tier* RuleFor(const StaffEntry& e) const;
   // TierOf, given RuleFor(e).
   dxhub::event::v1::Tier TierOf(const StaffEntry& e, const dxhub::event::v1::Tier* rule) const;
-  const std::string& VersionOf(const StaffEntry& e) const;
+  // The mapping version a record's tier comes from: this mapping's when it
+  // has a rule for the record's grade, else the record's own.
+  const std::string& VersionOf(const RecordTexts& texts) const;
 };
 
 // 16 bytes: an index holds one per person in post per census day, several
@@ -122,6 +124,9 @@ class WorkforceIndex {
   // The org's staff in post on `day`, in person_key (and ordinal) order. The
   // reference is valid until the next ForgetBefore().
   const std::vector<Member>& Workforce(const ScopeOrg& org, int64_t day);
+  // The distinct texts (grade, mapping version) of the records of
+  // Workforce(org, day), found in the same walk. Valid until the next ForgetBefore().
+  const std::vector<const RecordTexts*>& TextsOf(const ScopeOrg& org, int64_t day);
   // Of the org's staff in post on `start`, who is in post on `day` and moved
   // up a tier, and who left (start < day). From the walk that filled `day`
   // when `start` is `movement_months` before it, else a walk of its own. The
@@ -172,6 +177,7 @@ class WorkforceIndex {
   size_t most_days_held_ = 0;
   std::map<std::pair<const OrgState*, int64_t>, MappingInForce> mappings_;
   std::map<std::pair<const OrgState*, int64_t>, std::vector<Member>> workforces_;
+  std::map<std::pair<const OrgState*, int64_t>, std::vector<const RecordTexts*>> texts_;  // of each held workforce
   // (org, day, start) -> movement; a few dozen bytes each.
   std::map<std::tuple<const OrgState*, int64_t, int64_t>, Movement> movements_;
   struct OrgKeyHash {

@@ -151,7 +151,7 @@ std::span<const WorkforceIndex::ResolvedFact> WorkforceIndex::PersonFacts(const 
         for (const PersonFact& f : d->second) {
           ResolvedFact r;
           r.person = TimelineOf(org, f.person_key);
-          r.day = f.day;
+          r.day = static_cast<int32_t>(f.day);
           if (r.person != nullptr) {
             const StaffEntry* e = LatestOnOrBefore(*r.person, f.day);
             if (e == nullptr && !r.person->empty()) e = &r.person->front();  // a fact before the first record

@@ -8,6 +8,8 @@
 #include <limits>
 #include <vector>
 
+#include "test_random.h"
+
 namespace dxhub::stats {
 namespace {
 
@@ -107,11 +109,7 @@ std::array<std::array<int64_t, 4>, 3> SpreadingEveryRun(std::vector<PayInput> st
 }
 
 TEST(PayQuartiles, I18_SpreadingOnlyTheRunsABoundaryCutsCountsAsSpreadingEveryRun) {
-  uint64_t seed = 12345;
-  auto next = [&](uint64_t bound) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (seed >> 33) % bound;
-  };
+  TestRandom next(12345);
   for (int trial = 0; trial < 300; ++trial) {
     std::vector<PayInput> staff;
     // Mostly few rates (long runs of equal pay); every fourth trial mostly distinct rates.
@@ -128,11 +126,7 @@ TEST(PayQuartiles, I18_SpreadingOnlyTheRunsABoundaryCutsCountsAsSpreadingEveryRu
 // The variants for a caller that ranks once (the aggregator's AddPay): given
 // the same people ranked, the same figures, whatever the order within a rate.
 TEST(PayQuartiles, I18_OfRankedStaffEqualsRankingThemHere) {
-  uint64_t seed = 777;
-  auto next = [&](uint64_t bound) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (seed >> 33) % bound;
-  };
+  TestRandom next(777);
   for (int trial = 0; trial < 200; ++trial) {
     std::vector<PayInput> staff;
     const uint64_t n = 1 + next(150), rates = 1 + next(trial % 2 == 0 ? 8 : 300);

@@ -7,6 +7,8 @@
 #include <limits>
 #include <vector>
 
+#include "test_random.h"
+
 namespace dxhub::stats {
 namespace {
 
@@ -77,11 +79,7 @@ TEST(TopEarners, ResultDoesNotDependOnInputOrder) {
 // For a caller that ranks once (the aggregator's AddPay): staff ranked as
 // TopEarners ranks them select the same people, FTE summed in the same order.
 TEST(TopEarners, I18_OfRankedStaffEqualsRankingThemHere) {
-  uint64_t seed = 4242;
-  auto next = [&](uint64_t bound) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (seed >> 33) % bound;
-  };
+  TestRandom next(4242);
   for (int trial = 0; trial < 200; ++trial) {
     std::vector<EarnerInput> staff;
     const uint64_t n = 1 + next(300), rates = 1 + next(trial % 2 == 0 ? 6 : 500);
